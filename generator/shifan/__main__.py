@@ -1,0 +1,3 @@
+from shifan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,58 @@
+"""The `shifan` command line: argument parsing and the one place errors become exit codes.
+
+Each sub-command lives in its own module under `shifan.commands` and exposes
+`register(subparsers)`, which adds its parser and sets `func(args) -> int` as default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from shifan import __version__
+from shifan.errors import ShifanError
+
+# One line per command module; each adds its own sub-parser(s).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so `main()` owns every exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        from shifan.errors import UsageError
+
+        raise UsageError(f"{self.prog}: {message}", hint=f"run `{self.prog} --help` for usage")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="shifan",
+        description="郑州市电子商务示范体系 registry: check, build, plaques, verify.",
+    )
+    parser.add_argument("--version", action="version", version=f"shifan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"shifan.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit status (0 ok, 1 problems, 2 usage, more per command)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        func = getattr(args, "func", None)
+        if func is None:
+            parser.print_help(sys.stderr)
+            return 2
+        result: int = func(args)
+        return result
+    except ShifanError as err:
+        print(f"shifan: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("shifan: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Sub-commands of the `shifan` CLI, one module each (see `shifan.cli`)."""

@@ -1,0 +1,48 @@
+"""Options shared by several sub-commands, and reading them back."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from shifan.errors import UsageError
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def today_in_shanghai() -> dt.date:
+    """Today's date in Asia/Shanghai, the only clock read in the program."""
+    return dt.datetime.now(SHANGHAI).date()
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"not a date: {text!r}", hint="write dates as YYYY-MM-DD, e.g. 2026-11-27"
+        ) from None
+
+
+def add_registry_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--registry",
+        type=Path,
+        default=Path("registry"),
+        metavar="DIR",
+        help="the roster folder (default: ./registry)",
+    )
+    parser.add_argument(
+        "--today",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the date to judge status by (default: today in Asia/Shanghai)",
+    )
+
+
+def today_from(args: argparse.Namespace) -> dt.date:
+    given: dt.date | None = args.today
+    return given if given is not None else today_in_shanghai()

@@ -1,0 +1,47 @@
+"""Fixtures shared by every test module: real Chromium and a localhost static server.
+
+Browser tests never skip: if Chromium is missing the fixture fails with what to install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support import CHROMIUM, CHROMIUM_ARGS, StaticServer, serve_directory
+
+
+@pytest.fixture
+def static_server() -> Iterator[Any]:
+    """Factory fixture: `static_server(path) -> StaticServer`, stopped after the test."""
+    started: list[StaticServer] = []
+
+    def start(root: Path) -> StaticServer:
+        server = serve_directory(root)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright (never Playwright's own download)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} not found: install Debian's chromium (`apt-get install chromium`); "
+            "browser tests never skip"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

@@ -12,8 +12,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import chinese_calendar
-
 from shifan.identifiers import credit_check_char
 from shifan.model import (
     Attestation,
@@ -40,6 +38,7 @@ from shifan.model import (
     Unit,
     UnitId,
 )
+from shifan.workdays import WorkCalendar
 
 D = dt.date
 NOTICE = NoticeId("GS-2024-01")
@@ -48,21 +47,8 @@ PUBLISHED = D(2024, 5, 6)
 TODAY = D(2026, 11, 27)
 
 
-class Calendar:
-    """chinese-calendar's schedule; day 1 of a period is the first working day on/after start."""
-
-    def is_workday(self, day: dt.date) -> bool:
-        return bool(chinese_calendar.is_workday(day))
-
-    def add_working_days(self, start: dt.date, days: int) -> dt.date:
-        day = start
-        while not self.is_workday(day):
-            day += dt.timedelta(days=1)
-        for _ in range(days - 1):
-            day += dt.timedelta(days=1)
-            while not self.is_workday(day):
-                day += dt.timedelta(days=1)
-        return day
+Calendar = WorkCalendar
+"""The real working-day calendar (chinese-calendar, no overrides)."""
 
 
 def loc(path: str, line: int = 1) -> Loc:

@@ -1,7 +1,9 @@
-"""`validate(roster, cal, today)`: every policy rule of `shifan.rules`, in one pass.
+"""Validate a loaded roster against the policy: `validate(roster, cal, today) -> problems`.
 
-Rules are discovered: each public module of `shifan.rules` has `check(roster, cal, today)`.
-Problems come back sorted by location, then code, so output is stable.
+The signature is the contract `shifan check` relies on. The rules are discovered: every
+public module of `shifan.rules` has `check(roster, cal, today) -> Iterable[Problem]`, and
+all of them run. Codes are documented in docs/problems.md. Problems from loading the files
+are reported by the loader, not here.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from functools import cache
 from shifan import rules
 from shifan.errors import Problem
 from shifan.model import Roster
-from shifan.rules._common import Calendar
+from shifan.workdays import WorkCalendar
 
-Rule = Callable[[Roster, Calendar, dt.date], Iterable[Problem]]
+Rule = Callable[[Roster, WorkCalendar, dt.date], Iterable[Problem]]
 
 
 @cache
@@ -33,15 +35,11 @@ def rule_modules() -> tuple[str, ...]:
 
 
 def _rules() -> list[Rule]:
-    found: list[Rule] = []
-    for name in rule_modules():
-        module = importlib.import_module(f"{rules.__name__}.{name}")
-        found.append(module.check)
-    return found
+    return [importlib.import_module(f"{rules.__name__}.{name}").check for name in rule_modules()]
 
 
-def validate(roster: Roster, cal: Calendar, today: dt.date) -> list[Problem]:
-    """All problems the policy rules find in `roster` as of `today`."""
+def validate(roster: Roster, cal: WorkCalendar, today: dt.date) -> list[Problem]:
+    """Every problem of the roster as of `today` (load problems are reported separately)."""
     problems: list[Problem] = []
     for rule in _rules():
         problems.extend(rule(roster, cal, today))

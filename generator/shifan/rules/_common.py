@@ -1,27 +1,41 @@
-"""Helpers shared by the rule modules: calendar access, cycles of events, suggestions."""
+"""Helpers shared by the rule modules: problems, cycles of events, suggestions.
+
+Re-exports the calendar and notice-end helpers of `shifan.workdays`/`shifan.status` so
+every rule computes dates exactly as status derivation does.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Protocol
 
 from shifan.errors import Problem, Severity
-from shifan.model import Event, Loc, Notice, Roster
+from shifan.model import Event, Loc, Roster
+from shifan.status import add_years, notice_end
+from shifan.workdays import UnknownCalendarYear, WorkCalendar
+
+__all__ = [
+    "BAR_YEARS",
+    "DYNAMIC_CLAUSE",
+    "POLICY",
+    "REVIEW_YEARS",
+    "UnknownCalendarYear",
+    "WorkCalendar",
+    "add_years",
+    "cycles",
+    "did_you_mean",
+    "error",
+    "event_date",
+    "last_award_or_pass",
+    "notice_end",
+    "warning",
+]
 
 POLICY = "郑政办〔2016〕54号"
 DYNAMIC_CLAUSE = f"{POLICY} 四、实施办法(三)动态管理"
 REVIEW_YEARS = 2
 BAR_YEARS = 3
-
-
-class Calendar(Protocol):
-    """What the rules need of `shifan.workdays.WorkCalendar`."""
-
-    def is_workday(self, day: dt.date) -> bool: ...
-
-    def add_working_days(self, start: dt.date, days: int) -> dt.date: ...
 
 
 def error(code: str, loc: Loc, message: str, hint: str) -> Problem:
@@ -30,14 +44,6 @@ def error(code: str, loc: Loc, message: str, hint: str) -> Problem:
 
 def warning(code: str, loc: Loc, message: str, hint: str) -> Problem:
     return Problem(code=code, loc=loc, message=message, hint=hint, severity=Severity.WARNING)
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` later (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -75,20 +81,3 @@ def last_award_or_pass(cycle: Sequence[Event]) -> dt.date | None:
         elif event.type == "revoked":
             return None
     return start
-
-
-def notice_end(notice: Notice, cal: Calendar) -> dt.date:
-    """The last day of a notice period (raises the calendar's unknown-year error)."""
-    if notice.ends is not None:
-        return notice.ends
-    if notice.working_days is None:
-        return notice.published
-    return cal.add_working_days(notice.published, notice.working_days)
-
-
-def unknown_year(err: Exception) -> int | None:
-    """The year an unknown-calendar-year error names, or None for any other error."""
-    if type(err).__name__ != "UnknownCalendarYear":
-        return None
-    year = getattr(err, "year", None)
-    return year if isinstance(year, int) else None

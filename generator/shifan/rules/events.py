@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from shifan.errors import Problem
 from shifan.model import Event, RevocationReason, Roster, VoidReason
-from shifan.rules._common import Calendar, error
+from shifan.rules._common import WorkCalendar, error
 
 _ALL = tuple(
     f.name for f in dataclasses.fields(Event) if f.name not in {"loc", "field_locs", "type", "note"}
@@ -36,7 +36,7 @@ FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for unit in roster.units.values():
         for event in unit.events:
             yield from check_event(event, today)

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from shifan.errors import Problem
 from shifan.identifiers import credit_code_error
 from shifan.model import Kind, Level, Roster, Unit
-from shifan.rules._common import Calendar, error
+from shifan.rules._common import WorkCalendar, error
 
 BRANCH_SUFFIX = "分公司"
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     by_code: dict[tuple[str, Kind, Level], list[Unit]] = defaultdict(list)
     by_name: dict[tuple[str, Kind, Level], list[Unit]] = defaultdict(list)
     for unit in roster.units.values():

@@ -1,8 +1,8 @@
 """Notice periods (公示期) and what happens within and after them.
 
-S410 period given neither or both ways · S411 explicit end before publication · S412 period
-of fewer than 1 working day · S413 period end not computable (calendar year unknown) ·
-S414 decision not after the period's end · S415 objection received before publication ·
+S402 period end not computable (the calendar year is unknown) · S405 period given neither
+or both ways · S406 empty period (end before publication, or < 1 working day) · S414 decision
+not after the period's end · S415 objection received before publication ·
 S416 objection resolved before it was received · S417 objection decided without a resolution
 date/text, or the reverse · S418 notice published after today.
 """
@@ -14,23 +14,15 @@ from collections.abc import Iterator
 
 from shifan.errors import Problem
 from shifan.model import Notice, Objection, Roster
-from shifan.rules._common import Calendar, error, notice_end, unknown_year
+from shifan.rules._common import UnknownCalendarYear, WorkCalendar, error, notice_end
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for notice in roster.notices.values():
         yield from _notice(notice, cal, today)
 
 
-def _notice(notice: Notice, cal: Calendar, today: dt.date) -> Iterator[Problem]:
-    if (notice.working_days is None) == (notice.ends is None):
-        yield error(
-            "S410",
-            notice.loc,
-            f"notice {notice.id} must give exactly one of working_days and ends",
-            "write `working_days: 5` (公示期 in 工作日) or `ends: YYYY-MM-DD`, not both",
-        )
-        return
+def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     if notice.published > today:
         yield error(
             "S418",
@@ -38,36 +30,41 @@ def _notice(notice: Notice, cal: Calendar, today: dt.date) -> Iterator[Problem]:
             f"notice {notice.id} is published on {notice.published}, after today ({today})",
             "a notice enters the roster when it is published: correct the date",
         )
+    if (notice.working_days is None) == (notice.ends is None):
+        both = notice.working_days is not None
+        yield error(
+            "S405",
+            notice.at("ends") if both else notice.loc,
+            "a notice gives "
+            + ("both `working_days` and `ends`" if both else "neither `working_days` nor `ends`"),
+            "give the period either as `working_days: N` (工作日) or as `ends: YYYY-MM-DD`",
+        )
+        return
     if notice.ends is not None and notice.ends < notice.published:
         yield error(
-            "S411",
+            "S406",
             notice.at("ends"),
-            f"notice {notice.id} ends on {notice.ends}, before it is published "
-            f"({notice.published})",
-            "correct `ends` or `published`",
+            f"the notice ends ({notice.ends}) before it is published ({notice.published})",
+            "check both dates",
         )
         return
     if notice.working_days is not None and notice.working_days < 1:
         yield error(
-            "S412",
+            "S406",
             notice.at("working_days"),
-            f"notice {notice.id} runs {notice.working_days} working days",
-            "a notice period is at least 1 working day (usually 5 or 7)",
+            f"a notice period of {notice.working_days} working days is empty",
+            "公示 periods are usually 5 or 7 working days",
         )
         return
     try:
         end = notice_end(notice, cal)
-    except Exception as err:
-        year = unknown_year(err)
-        if year is None:
-            raise
+    except UnknownCalendarYear as err:
         yield error(
-            "S413",
+            "S402",
             notice.at("working_days"),
-            f"the end of notice {notice.id} cannot be computed: the official working-day "
-            f"schedule of {year} is unknown",
-            f"add registry/calendar/{year}.yaml (year, document, holidays, workdays) from the "
-            f"State Council's notice on the {year} public holidays, or give `ends` explicitly",
+            f"cannot compute the end of this {notice.working_days}-working-day notice "
+            f"published {notice.published}: {err.message}",
+            err.hint or f"add registry/calendar/{err.year}.yaml",
         )
         return
     for objection in notice.objections:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from shifan.errors import Problem
 from shifan.identifiers import find_identity_numbers, find_mobile_numbers
 from shifan.model import Loc, Node, Roster
-from shifan.rules._common import Calendar, error
+from shifan.rules._common import WorkCalendar, error
 
 HINT = (
     "the roster is public (公开信息): remove personal identifiers; give the bureau's channel "
@@ -23,7 +23,7 @@ HINT = (
 )
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for figure in roster.figures.values():
         yield from _scan(figure, skip=frozenset())
     for notice in roster.notices.values():

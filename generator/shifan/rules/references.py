@@ -15,10 +15,10 @@ from collections.abc import Iterator
 
 from shifan.errors import Problem
 from shifan.model import Figure, Kind, Loc, Notice, NoticeEntry, Objection, Roster, Unit
-from shifan.rules._common import Calendar, did_you_mean, error
+from shifan.rules._common import WorkCalendar, did_you_mean, error
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for unit in roster.units.values():
         yield from _unit(roster, unit)
     for figure in roster.figures.values():

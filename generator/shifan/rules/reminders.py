@@ -14,12 +14,12 @@ from shifan.errors import Problem
 from shifan.model import Level, Roster, Unit
 from shifan.rules._common import (
     REVIEW_YEARS,
-    Calendar,
+    UnknownCalendarYear,
+    WorkCalendar,
     add_years,
     cycles,
     last_award_or_pass,
     notice_end,
-    unknown_year,
     warning,
 )
 
@@ -27,7 +27,7 @@ REVIEW_WINDOW_DAYS = 60
 DECISION_GRACE_DAYS = 30
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for unit in roster.units.values():
         if unit.level is Level.MUNICIPAL:
             yield from _review(unit, today)
@@ -36,9 +36,7 @@ def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
             continue
         try:
             end = notice_end(notice, cal)
-        except Exception as err:  # reported by the notices rule (S413)
-            if unknown_year(err) is None:
-                raise
+        except UnknownCalendarYear:  # reported by the notices rule (S402)
             continue
         if (today - end).days >= DECISION_GRACE_DAYS:
             yield warning(

@@ -29,7 +29,7 @@ from shifan.model import (
     StandardVersion,
     Unit,
 )
-from shifan.rules._common import Calendar, did_you_mean, error
+from shifan.rules._common import WorkCalendar, did_you_mean, error
 
 OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
@@ -41,7 +41,7 @@ OPS: dict[str, Callable[[float, float], bool]] = {
 OP_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "==": "exactly"}
 
 
-def check(roster: Roster, cal: Calendar, today: dt.date) -> Iterator[Problem]:
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for kind_standard in roster.standards.values():
         yield from _standard(kind_standard)
     for unit in roster.units.values():

@@ -1,4 +1,4 @@
-"""`shifan verify URL|TOKEN|IMAGE`: the offline verdict on a plaque, with an exit code per verdict."""
+"""`shifan verify URL|TOKEN|IMAGE`: the offline verdict on a plaque; an exit code per verdict."""
 
 from __future__ import annotations
 
@@ -142,7 +142,7 @@ def _json_doc(data: bytes, where: str) -> StatusDoc:
 def fetch(url: str) -> bytes | None:
     """GET `url`; None for 404 (no such record). The only network access in shifan."""
     try:
-        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
             data: bytes = response.read(1_000_000)
             return data
     except urllib.error.HTTPError as exc:
@@ -156,8 +156,10 @@ def fetch(url: str) -> bytes | None:
 def remote_source(spec: str) -> StatusSource:
     def lookup(token: Token) -> StatusDoc | None:
         if spec.startswith(("http://", "https://")):
-            url = spec if spec.endswith(".json") else urllib.parse.urljoin(
-                spec.rstrip("/") + "/", _api_path(token)
+            url = (
+                spec
+                if spec.endswith(".json")
+                else urllib.parse.urljoin(spec.rstrip("/") + "/", _api_path(token))
             )
             data = fetch(url)
             return None if data is None else _json_doc(data, url)

@@ -17,7 +17,11 @@ them ("billion laughs"). Refusals and oddities come back as `Problem`s, never ex
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
+from yaml._yaml import CParser
+from yaml.constructor import SafeConstructor
 
 from shifan.errors import Problem
 from shifan.model import Loc
@@ -25,10 +29,32 @@ from shifan.model import Loc
 MAX_FILE_BYTES = 256 * 1024
 """A record is a few KiB; anything above this is a mistake or an attack, not a roster entry."""
 
-try:  # libyaml is ~20x faster; the pure-Python parser is the same grammar.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 100_000
+
+
+class _CachingResolver(yaml.resolver.Resolver):
+    """The safe resolver, memoising the tag of plain scalars (keys repeat in every file)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+class _Loader(CParser, SafeConstructor, _CachingResolver):
+    """libyaml's parser (the same grammar as PyYAML's, far faster) with the safe resolver."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        _CachingResolver.__init__(self)
+
 
 _BOM = "\ufeff"
 
@@ -80,7 +106,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
         if any(p.code == "S103" and "alias" in p.message for p in problems):
             return None, problems
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.YAMLError as err:
         return None, [*problems, _syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
@@ -99,11 +125,20 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     return node, problems
 
 
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 def _anchor_problems(text: str, path: str) -> list[Problem]:
     """Find anchors and aliases from the event stream (no composition, so no expansion)."""
     found: list[Problem] = []
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             anchor = getattr(event, "anchor", None)
             if anchor is None:
                 continue
@@ -151,31 +186,36 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
 
 
 def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> None:
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     stack = [root]
     while stack:
         node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    name = key.value
-                    line = key.start_mark.line + 1
-                    first = seen.get(name)
-                    if first is None:
-                        seen[name] = line
-                    else:
-                        problems.append(
-                            Problem(
-                                "S102",
-                                loc_of(path, key),
-                                f"duplicate key `{name}` (first at line {first}, "
-                                f"again at line {line})",
-                                "keep one of them: YAML would silently use only the last",
-                            )
-                        )
-                else:
-                    stack.append(key)
-                if not isinstance(value, yaml.ScalarNode):
-                    stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(n for n in node.value if not isinstance(n, yaml.ScalarNode))
+        if type(node) is mapping:
+            pairs = node.value
+            names = {k.value for k, _ in pairs if type(k) is scalar}
+            if len(names) != len(pairs):
+                _report_duplicates(pairs, path, problems)
+            stack.extend(k for k, _ in pairs if type(k) is not scalar)
+            stack.extend(v for _, v in pairs if type(v) is not scalar)
+        elif type(node) is yaml.SequenceNode:
+            stack.extend(n for n in node.value if type(n) is not scalar)
+
+
+def _report_duplicates(
+    pairs: list[tuple[yaml.Node, yaml.Node]], path: str, problems: list[Problem]
+) -> None:
+    seen: dict[str, yaml.Node] = {}
+    for key, _ in pairs:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        first = seen.setdefault(key.value, key)
+        if first is not key:
+            problems.append(
+                Problem(
+                    "S102",
+                    loc_of(path, key),
+                    f"duplicate key `{key.value}` (first at line {first.start_mark.line + 1}, "
+                    f"again at line {key.start_mark.line + 1})",
+                    "keep one of them: YAML would silently use only the last",
+                )
+            )

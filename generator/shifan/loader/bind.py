@@ -142,9 +142,19 @@ def _describe(node: yaml.Node) -> str:
     return _KIND_NAMES.get(type(node), "something else")
 
 
-def _wrong(ctx: Ctx, node: yaml.Node, expected: str, hint: str = "") -> _Fail:
-    if not hint and isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+def _wrong(ctx: Ctx, node: yaml.Node, expected: str) -> _Fail:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL and "text" in expected:
         hint = f"YAML reads unquoted `{node.value}` as yes/no: write it in quotes, '{node.value}'"
+    elif expected.startswith("a list"):
+        hint = "write one `- item` line per entry, indented under the key"
+    elif expected.startswith("a mapping"):
+        hint = "write `key: value` lines, indented under the key"
+    elif "number" in expected:
+        hint = "write digits only, e.g. 12000 or 62.5 (no units, no thousands separators)"
+    elif expected == "true or false":
+        hint = "write true or false"
+    else:
+        hint = f"write {expected} here"
     return ctx.add("S203", node, f"expected {expected}, found {_describe(node)}", hint)
 
 
@@ -179,7 +189,12 @@ def _to_float(node: yaml.Node, ctx: Ctx) -> Any:
             return _wrong(ctx, node, "a number")
         if math.isfinite(value):
             return value
-        return ctx.add("S203", node, f"expected a finite number, found `{node.value}`")
+        return ctx.add(
+            "S203",
+            node,
+            f"expected a finite number, found `{node.value}`",
+            "write an ordinary number",
+        )
     return _wrong(ctx, node, "a number")
 
 
@@ -309,28 +324,28 @@ def _union(options: tuple[Any, ...]) -> Converter:
     by_tag: dict[str, Converter] = {}
     for_mapping: Converter | None = None
     names: list[str] = []
+    if float in options:
+        by_tag[_INT] = _to_int if int in options else _to_float
+        by_tag[_FLOAT] = _to_float
+        names.append("a number")
+    elif int in options:
+        by_tag[_INT] = _to_int
+        names.append("a whole number")
+    if bool in options:
+        by_tag[_BOOL] = _to_bool
+        names.append("true/false")
+    if str in options:
+        for tag in _TEXT_TAGS:
+            by_tag.setdefault(tag, _to_str)
+        names.append("text")
     for option in options:
-        if option is bool:
-            by_tag[_BOOL] = _to_bool
-            names.append("true/false")
-        elif option is int:
-            by_tag.setdefault(_INT, _to_int)
-            names.append("a whole number")
-        elif option is float:
-            if int not in options:
-                by_tag[_INT] = _to_float
-            by_tag[_FLOAT] = _to_float
-            names.append("a number")
-        elif option is str:
-            for tag in _TEXT_TAGS:
-                by_tag.setdefault(tag, _to_str)
-            names.append("text")
-        elif dataclasses.is_dataclass(option):
+        if dataclasses.is_dataclass(option):
             for_mapping = converter_for(option)
-            names.append(f"a mapping ({getattr(option, '__name__', 'record')})")
-        else:  # pragma: no cover - the model has no other unions
+            label = getattr(option, "__name__", "record").lower()
+            names.append(f"an {label} mapping" if label[0] in "aeiou" else f"a {label} mapping")
+        elif option not in (int, float, bool, str):  # pragma: no cover - not in the model
             raise TypeError(f"unsupported union member {option!r}")
-    expected = " or ".join(names)
+    expected = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if isinstance(node, yaml.MappingNode) and for_mapping is not None:

@@ -13,6 +13,7 @@ them ("billion laughs"). Refusals and oddities come back as `Problem`s, never ex
 | S104 | bytes that are not UTF-8 |
 | S105 | a file larger than `MAX_FILE_BYTES` |
 | S106 | an empty file (no document) |
+| S107 | an explicit tag other than the standard ones (`!!python/object`, `!custom`) |
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     `path` is the registry-relative path used in every problem's location. The tree is
     returned even when some problems were found (duplicate keys, anchors) so that the
     binder can still report everything else in the file; it is None only when the file
-    could not be read as YAML at all or contained an alias.
+    could not be read as YAML at all or contained an alias or a non-standard tag.
     """
     if len(data) > MAX_FILE_BYTES:
         return None, [
@@ -103,7 +104,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
         problems.extend(_anchor_problems(text, path))
         if any(p.code == "S101" for p in problems):
             return None, problems
-        if any(p.code == "S103" and "alias" in p.message for p in problems):
+        if any(p.message.startswith("alias") for p in problems):
             return None, problems
     try:
         node = _compose(text)
@@ -122,7 +123,41 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
         )
         return None, problems
     _check_duplicates(node, path, problems)
+    if "!" in text:
+        tagged = _tag_problems(node, path)
+        if tagged:
+            return None, [*problems, *tagged]
     return node, problems
+
+
+STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _tag_problems(root: yaml.Node, path: str) -> list[Problem]:
+    """Explicit tags other than the standard ones (`!!python/object`, `!custom`) are refused."""
+    found: list[Problem] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in STANDARD_TAGS:
+            found.append(
+                Problem(
+                    "S107",
+                    loc_of(path, node),
+                    f"the YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed",
+                    "remove the `!…` tag: registry values are plain text, numbers, dates, "
+                    "lists and mappings",
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return found
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -158,6 +193,12 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
     return found
 
 
+def _code_point(character: object) -> int:
+    if isinstance(character, int):
+        return character
+    return ord(character) if isinstance(character, str) and len(character) == 1 else 0
+
+
 def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
     if isinstance(err, yaml.reader.ReaderError):
         before = text[: err.position]
@@ -166,8 +207,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         return Problem(
             "S101",
             Loc(path, line, col),
-            f"character U+{ord(err.character) if isinstance(err.character, str) else 0:04X} "
-            f"is not allowed in YAML ({err.reason})",
+            f"character U+{_code_point(err.character):04X} is not allowed in YAML",
             "remove the control character (often pasted from a word processor)",
         )
     if isinstance(err, yaml.MarkedYAMLError):

@@ -1,4 +1,4 @@
-"""The calendar-related validation rules (S402–S406) with a passing and a failing case each."""
+"""Calendar-related problems (S402–S406) as `validate` reports them, through the real rules."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from shifan.validate import validate
 from shifan.workdays import WorkCalendar
 
 D = dt.date
+MINE = {"S402", "S403", "S404", "S405", "S406"}
 
 
 def _notice(**kw: object) -> Notice:
@@ -34,7 +35,7 @@ def _codes(*notices: Notice, calendar: tuple[CalendarYear, ...] = ()) -> list[st
         calendar={c.year: c for c in calendar},
     )
     cal = WorkCalendar(roster.calendar)
-    return [p.code for p in validate(roster, cal, D(2026, 11, 27))]
+    return [p.code for p in validate(roster, cal, D(2026, 11, 27)) if p.code in MINE]
 
 
 def test_valid_periods() -> None:

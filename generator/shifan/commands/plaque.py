@@ -13,7 +13,7 @@ import importlib
 import sys
 from typing import Any
 
-PLAQUE_SUBCOMMANDS: tuple[str, ...] = ()
+PLAQUE_SUBCOMMANDS: tuple[str, ...] = ("plaque_render",)
 
 
 def register(subparsers: Any) -> None:

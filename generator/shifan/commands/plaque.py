@@ -13,7 +13,11 @@ import importlib
 import sys
 from typing import Any
 
-PLAQUE_SUBCOMMANDS: tuple[str, ...] = ("plaque_render",)
+PLAQUE_SUBCOMMANDS: tuple[str, ...] = (
+    "plaque_issue",
+    "plaque_render",
+    "plaque_void",
+)
 
 
 def register(subparsers: Any) -> None:

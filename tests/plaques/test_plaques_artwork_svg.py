@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -13,6 +14,7 @@ from PIL import Image
 
 from shifan.plaques.artwork import art_from_token, layout, render_svg
 from shifan.plaques.fonts import CjkFont, find_cjk_font
+from shifan.plaques.qr import QUIET_ZONE
 from shifan.plaques.scene import Rect, Text
 from support import plaque_digits
 
@@ -112,6 +114,35 @@ def test_name_lines_never_overlap_the_qr_or_the_title(font: CjkFont) -> None:
         assert body, name
         assert all(t.y - t.size >= 105 and t.y <= 170 for t in body)
         assert scene.qr.y >= 170
+
+
+def modules_drawn_by(path: str, size: int) -> tuple[str, ...]:
+    """Replay the QR path (M/m moves, v1 h<n> v-1 rectangles) onto a module grid."""
+    grid = [["0"] * size for _ in range(size)]
+    x = y = 0
+    for cmd, a, b in re.findall(r"([MmvhVH])(-?\d+)(?: (-?\d+))?", path):
+        if cmd == "M":
+            x, y = int(a), int(b)
+        elif cmd == "m":
+            x, y = x + int(a), y + int(b)
+        elif cmd == "h" and int(a) > 0:
+            for c in range(x, x + int(a)):
+                grid[y - 1 - QUIET_ZONE][c - QUIET_ZONE] = "1"
+            x += int(a)
+        elif cmd == "v":
+            y += int(a)
+        else:
+            raise AssertionError(f"unexpected path command {cmd}")
+    return tuple("".join(row) for row in grid)
+
+
+def test_svg_path_draws_exactly_the_dark_modules(font: CjkFont) -> None:
+    art = art_from_token(plaque_digits(), name="某单位", site_url=SITE)
+    svg = render_svg(art, font)
+    path = ET.fromstring(svg.encode()).find(".//svg:path", NS)
+    assert path is not None
+    matrix = layout(art, font.width).qr.matrix
+    assert modules_drawn_by(path.get("d", ""), matrix.size) == matrix.rows
 
 
 def test_svg_is_deterministic(font: CjkFont) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import random
+import re
 
 import pytest
 import qrcode
@@ -118,3 +120,41 @@ def test_site_must_be_http(site: str) -> None:
 def test_token_must_be_digits() -> None:
     with pytest.raises(ShifanError, match="decimal digits"):
         qr.encode_plaque_url("https://a.cn", "12a")
+
+
+def reference_penalty(rows: tuple[str, ...]) -> int:
+    """ISO/IEC 18004 §7.8.3 written out module by module (slow, obviously right)."""
+    n = len(rows)
+    cols = ["".join(col) for col in zip(*rows, strict=True)]
+    score = 0
+    for line in (*rows, *cols):
+        score += sum(len(run) - 2 for run in re.findall("0{5,}|1{5,}", line))
+        padded = f"0000{line}0000"
+        for i in range(len(padded) - 10):
+            score += 40 * (padded[i : i + 11] in ("10111010000", "00001011101"))
+    for r in range(n - 1):
+        for c in range(n - 1):
+            score += 3 * (rows[r][c] == rows[r][c + 1] == rows[r + 1][c] == rows[r + 1][c + 1])
+    dark, total = sum(row.count("1") for row in rows), n * n
+    return score + 10 * max(0, (abs(dark * 20 - total * 10) + total - 1) // total - 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.sampled_from([21, 25, 57]),
+    seed=st.integers(0, 2**32),
+    dark=st.sampled_from(["01", "0001111", "0111", "00001"]),
+)
+def test_fast_penalty_equals_the_reference(size: int, seed: int, dark: str) -> None:
+    rng = random.Random(seed)
+    rows = tuple("".join(rng.choice(dark) for _ in range(size)) for _ in range(size))
+    assert qr.penalty(rows) == reference_penalty(rows)
+
+
+def test_chosen_mask_has_the_lowest_penalty() -> None:
+    digits = plaque_digits()
+    prefix = qr.url_prefix(SITE_32).encode()
+    chosen = qr.encode_plaque_url(SITE_32, digits)
+    codewords = qr.all_codewords(qr.data_codewords(prefix, digits, 10, "Q"), 10, "Q")
+    scores = [qr.penalty(qr.matrix_for(codewords, 10, "Q", m).rows) for m in range(8)]
+    assert scores[chosen.mask] == min(scores)

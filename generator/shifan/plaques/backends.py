@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import io
+import re
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -33,11 +34,34 @@ def _attr(value: str) -> str:
 # ------------------------------------------------------------------ SVG
 
 
+class _RunPieces(dict[str, str]):
+    """Path text for a gap-then-run string like `"0011"`, made once and reused."""
+
+    def __missing__(self, key: str) -> str:
+        ones = len(key) - key.index("1")
+        gap = len(key) - ones
+        # From the top-left of the gap: move over it, then left edge, bottom, right edge;
+        # ending at the run's top-right corner, where the next gap starts. SVG fills an
+        # open subpath as if closed, which supplies the top edge.
+        move = f"m{gap} 0" if gap else ""
+        piece = f"{move}v1h{ones}v-1"
+        self[key] = piece
+        return piece
+
+
+_PIECES = _RunPieces()
+_GAP_RUN = re.compile("0*1+")
+
+
 def qr_path_data(qr: Qr) -> str:
     """The dark modules as one path: a rectangle per horizontal run, in module units."""
-    return "".join(
-        f"M{c + QUIET_ZONE} {r + QUIET_ZONE}h{n}v1h-{n}z" for r, c, n in qr.matrix.runs()
-    )
+    out = []
+    for r, row in enumerate(qr.matrix.rows):
+        pieces = _GAP_RUN.findall(row)
+        if pieces:
+            out.append(f"M{QUIET_ZONE} {r + QUIET_ZONE}")
+            out.extend(map(_PIECES.__getitem__, pieces))
+    return "".join(out)
 
 
 def to_svg(scene: Scene) -> str:

@@ -15,7 +15,6 @@ produces the same codewords and the same matrix as `qrcode` for every mask.
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 import re
 from collections import Counter
@@ -364,27 +363,46 @@ def matrix_for(
     return QrMatrix(version=version, ec_level=ec_level, mask=best[1], rows=best[2])
 
 
+@functools.cache
+def _line_masks(size: int) -> tuple[int, int]:
+    """For `size` lines of `size` modules joined by one separator bit: (modules, total)."""
+    slot = "1" * size
+    modules = int("0".join([slot] * size), 2)
+    return modules, (1 << (size * (size + 1) - 1)) - 1
+
+
 def penalty(rows: tuple[str, ...]) -> int:
-    """The ISO/IEC 18004 mask penalty (N1 runs, N2 blocks, N3 finder-likes, N4 balance)."""
+    """The ISO/IEC 18004 mask penalty (N1 runs, N2 blocks, N3 finder-likes, N4 balance).
+
+    Lines (rows, then columns) are packed into one big integer, with a light separator
+    bit between lines (or, for finder-likes, 4 light modules each side), so each rule is
+    a handful of big-integer operations instead of a loop over modules.
+    """
     size = len(rows)
     cols = ["".join(col) for col in zip(*rows, strict=True)]
-    padded = "2".join(f"0000{line}0000" for line in (*rows, *cols))
-    score = 40 * (padded.count("10111010000") + padded.count("00001011101"))
-    ints = [int(r, 2) for r in rows]
-    full = (1 << size) - 1
-    for line in (*ints, *(int(c, 2) for c in cols)):
-        for a in (line, line ^ full):
-            # bit i of w: modules i..i+4 all of this colour; a run of n >= 5 scores n - 2,
-            # i.e. (n - 4) windows plus 2 for the run's first window.
-            w = a & (a >> 1) & (a >> 2) & (a >> 3) & (a >> 4)
-            if w:
-                score += w.bit_count() + 2 * (w & ~(w << 1)).bit_count()
-    inner = (1 << (size - 1)) - 1
-    for a, b in itertools.pairwise(ints):
-        same_dark = a & b & (a >> 1) & (b >> 1)
-        same_light = ~(a | b | (a >> 1) | (b >> 1))
-        score += 3 * ((same_dark | same_light) & inner).bit_count()
-    total = size * size
-    dark = sum(x.bit_count() for x in ints)
-    k = (abs(dark * 20 - total * 10) + total - 1) // total - 1
+    score = 0
+    padded = "".join(f"0000{line}0000" for line in (*rows, *cols))
+    light_ok = (1 << len(padded)) - 1
+    dark = int(padded, 2)
+    light = light_ok ^ dark
+    for pattern in ("10111010000", "00001011101"):  # finder-like, light on either side
+        hits = light_ok
+        for k, ch in enumerate(pattern):
+            hits &= (dark if ch == "1" else light) >> (10 - k)
+        score += 40 * hits.bit_count()
+    modules, total = _line_masks(size)
+    by_rows = int("0".join(rows), 2)
+    by_cols = int("0".join(cols), 2)
+    for a in (by_rows, modules ^ by_rows, by_cols, modules ^ by_cols):
+        # bit i of w: 5 modules of one colour from i on; a run of n >= 5 scores n - 2,
+        # i.e. its (n - 4) windows plus 2 for its first window.
+        w = a & (a >> 1) & (a >> 2) & (a >> 3) & (a >> 4)
+        score += w.bit_count() + 2 * (w & ~(w << 1)).bit_count()
+    slot = size + 1
+    for a in (by_rows, modules ^ by_rows):  # 2x2 blocks of one colour
+        below = (a << slot) & total
+        score += 3 * (a & below & (a >> 1) & (below >> 1)).bit_count()
+    cells = size * size
+    darks = by_rows.bit_count()
+    k = (abs(darks * 20 - cells * 10) + cells - 1) // cells - 1
     return score + 10 * max(k, 0)

@@ -87,7 +87,12 @@ class _Loader:
             data = file.read_bytes()
         except OSError as err:
             self.problems.append(
-                Problem("S303", Loc(path, 1, 1), f"cannot read file: {err.strerror}")
+                Problem(
+                    "S303",
+                    Loc(path, 1, 1),
+                    f"cannot read file: {err.strerror}",
+                    "check the file's permissions, or that it is a regular file",
+                )
             )
             return None
         node, problems = parse_yaml(data, path)
@@ -135,7 +140,7 @@ class _Loader:
         self.problems.append(
             Problem(
                 "S304",
-                record.at("id") if what != "calendar year" else record.at("year"),
+                record.at("id"),
                 f"duplicate {what} `{key}` (already defined at {first.loc})",
                 f"each {what} must be unique: give one of them another id",
             )

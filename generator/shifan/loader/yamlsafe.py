@@ -58,6 +58,7 @@ class _Loader(CParser, SafeConstructor, _CachingResolver):
 
 
 _BOM = "\ufeff"
+_SYNTAX_HINT = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
 
 
 def loc_of(path: str, node: yaml.Node) -> Loc:
@@ -111,7 +112,10 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     except yaml.YAMLError as err:
         return None, [*problems, _syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
-        return None, [*problems, Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}")]
+        return None, [
+            *problems,
+            Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}", _SYNTAX_HINT),
+        ]
     if node is None:
         problems.append(
             Problem(
@@ -189,7 +193,7 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
     except yaml.YAMLError as err:
         found.append(_syntax_problem(err, text, path))
     except (ValueError, TypeError, RecursionError) as err:
-        found.append(Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}"))
+        found.append(Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}", _SYNTAX_HINT))
     return found
 
 
@@ -214,7 +218,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         mark = err.problem_mark or err.context_mark
         parts = [p for p in (err.context, err.problem) if p]
         message = "YAML syntax error: " + ", ".join(parts)
-        hint = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
+        hint = _SYNTAX_HINT
         if err.problem and "another document" in err.problem:
             hint = "one record per file: remove the `---` document separator"
         if err.problem and "tab" in err.problem:
@@ -222,7 +226,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         if mark is not None:
             return Problem("S101", Loc(path, mark.line + 1, mark.column + 1), message, hint)
         return Problem("S101", Loc(path, 1, 1), message, hint)
-    return Problem("S101", Loc(path, 1, 1), f"YAML syntax error: {err}")
+    return Problem("S101", Loc(path, 1, 1), f"YAML syntax error: {err}", _SYNTAX_HINT)
 
 
 def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> None:

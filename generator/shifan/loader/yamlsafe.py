@@ -67,6 +67,16 @@ def loc_of(path: str, node: yaml.Node) -> Loc:
     return Loc(path, mark.line + 1, mark.column + 1)
 
 
+def oversized(path: str, size: int) -> Problem:
+    """The S105 problem for a file of `size` bytes (callers may check the size unread)."""
+    return Problem(
+        "S105",
+        Loc(path, 1, 1),
+        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+        "a registry record is a few KiB: split it or remove pasted content",
+    )
+
+
 def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose `data` (a whole file) into a node tree, or None when it cannot be used.
 
@@ -76,14 +86,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     could not be read as YAML at all or contained an alias or a non-standard tag.
     """
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                "S105",
-                Loc(path, 1, 1),
-                f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                "a registry record is a few KiB: split it or remove pasted content",
-            )
-        ]
+        return None, [oversized(path, len(data))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -7,6 +7,9 @@
   order, UTF-8 (not \\u-escaped), problems in the order given (the CLI sorts them).
 - `format_github`: GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::
   message`), so each problem shows on its line of the pull request's diff.
+
+Text and GitHub output escape control characters (`\\x1b` …): messages quote roster text,
+which must not drive the terminal or the log viewer.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The public website: MkDocs plugin (thin) and plain page renderers (`pages/`)."""

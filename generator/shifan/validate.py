@@ -1,113 +1,47 @@
 """Validate a loaded roster against the policy: `validate(roster, cal, today) -> problems`.
 
-The signature is the contract `shifan check` relies on; each rule family adds its problems
-here. Codes owned so far (see docs/registry.md for the table):
-
-| code | what |
-|------|------|
-| S402 | a notice period in working days runs into a year whose schedule is unknown |
-| S403 | a calendar override lists a date outside its year |
-| S404 | a calendar override's holiday falls on a weekend, or its workday on a weekday |
-| S405 | a notice gives both or neither of `working_days` and `ends` |
-| S406 | a notice's period is empty: `ends` before `published`, or `working_days` < 1 |
+The signature is the contract `shifan check` relies on. The rules are discovered: every
+public module of `shifan.rules` has `check(roster, cal, today) -> Iterable[Problem]`, and
+all of them run. Codes are documented in docs/problems.md. Problems from loading the files
+are reported by the loader, not here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from functools import cache
 
+from shifan import rules
 from shifan.errors import Problem
-from shifan.model import CalendarYear, Notice, Roster
-from shifan.status import notice_end
-from shifan.workdays import UnknownCalendarYear, WorkCalendar
+from shifan.model import Roster
+from shifan.workdays import WorkCalendar
+
+Rule = Callable[[Roster, WorkCalendar, dt.date], Iterable[Problem]]
+
+
+@cache
+def rule_modules() -> tuple[str, ...]:
+    """Names of the rule modules, sorted."""
+    return tuple(
+        sorted(
+            info.name
+            for info in pkgutil.iter_modules(rules.__path__)
+            if not info.name.startswith("_")
+        )
+    )
+
+
+def _rules() -> list[Rule]:
+    return [importlib.import_module(f"{rules.__name__}.{name}").check for name in rule_modules()]
 
 
 def validate(roster: Roster, cal: WorkCalendar, today: dt.date) -> list[Problem]:
     """Every problem of the roster as of `today` (load problems are reported separately)."""
     problems: list[Problem] = []
-    for notice in roster.notices.values():
-        problems.extend(_notice_period(notice, cal))
-    for year in roster.calendar.values():
-        problems.extend(_calendar_year(year))
-    return problems
-
-
-def _notice_period(notice: Notice, cal: WorkCalendar) -> list[Problem]:
-    if (notice.working_days is None) == (notice.ends is None):
-        both = notice.working_days is not None
-        return [
-            Problem(
-                "S405",
-                notice.at("ends") if both else notice.loc,
-                "a notice gives "
-                + (
-                    "both `working_days` and `ends`"
-                    if both
-                    else "neither `working_days` nor `ends`"
-                ),
-                "give the period either as `working_days: N` (工作日) or as `ends: YYYY-MM-DD`",
-            )
-        ]
-    if notice.ends is not None:
-        if notice.ends < notice.published:
-            return [
-                Problem(
-                    "S406",
-                    notice.at("ends"),
-                    f"the notice ends ({notice.ends}) before it is published ({notice.published})",
-                    "check both dates",
-                )
-            ]
-        return []
-    if notice.working_days is not None and notice.working_days < 1:
-        return [
-            Problem(
-                "S406",
-                notice.at("working_days"),
-                f"a notice period of {notice.working_days} working days is empty",
-                "公示 periods are usually 5 or 7 working days",
-            )
-        ]
-    try:
-        notice_end(notice, cal)
-    except UnknownCalendarYear as err:
-        return [
-            Problem(
-                "S402",
-                notice.at("working_days"),
-                f"cannot compute the end of this {notice.working_days}-working-day notice "
-                f"published {notice.published}: {err.message}",
-                err.hint or "",
-            )
-        ]
-    return []
-
-
-def _calendar_year(year: CalendarYear) -> list[Problem]:
-    problems: list[Problem] = []
-    for field, days, want_weekday in (
-        ("holidays", year.holidays, True),
-        ("workdays", year.workdays, False),
-    ):
-        for i, day in enumerate(days):
-            where = year.field_locs.get(f"{field}[{i}]", year.at(field))
-            if day.year != year.year:
-                problems.append(
-                    Problem(
-                        "S403",
-                        where,
-                        f"{day} in `{field}` is not in {year.year}",
-                        f"registry/calendar/{year.year}.yaml lists only dates of {year.year}",
-                    )
-                )
-            elif (day.weekday() < 5) != want_weekday:
-                what = "a weekend day" if want_weekday else "a weekday"
-                problems.append(
-                    Problem(
-                        "S404",
-                        where,
-                        f"{day} in `{field}` is {what}",
-                        "`holidays` lists weekdays off; `workdays` weekend days worked (调休)",
-                    )
-                )
+    for rule in _rules():
+        problems.extend(rule(roster, cal, today))
+    problems.sort(key=lambda p: (p.loc, p.code, p.message))
     return problems

@@ -39,7 +39,7 @@ kind: enterprise
 enterprise_class: service
 level: municipal
 name: 郑州待定有限公司
-credit_code: 91410100MA0000009X
+credit_code: 91410100MA0000009N
 district: jinshui
 applied_on: 2024-03-01
 events:

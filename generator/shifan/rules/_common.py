@@ -12,14 +12,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from shifan.errors import Problem, Severity
 from shifan.model import Event, Loc, Roster
-from shifan.status import add_years, notice_end
+from shifan.status import BAR_YEARS, add_years, notice_end
 from shifan.workdays import UnknownCalendarYear, WorkCalendar
 
 __all__ = [
     "BAR_YEARS",
     "DYNAMIC_CLAUSE",
     "POLICY",
-    "REVIEW_YEARS",
     "UnknownCalendarYear",
     "WorkCalendar",
     "add_years",
@@ -27,15 +26,12 @@ __all__ = [
     "did_you_mean",
     "error",
     "event_date",
-    "last_award_or_pass",
     "notice_end",
     "warning",
 ]
 
 POLICY = "郑政办〔2016〕54号"
 DYNAMIC_CLAUSE = f"{POLICY} 四、实施办法(三)动态管理"
-REVIEW_YEARS = 2
-BAR_YEARS = 3
 
 
 def error(code: str, loc: Loc, message: str, hint: str) -> Problem:
@@ -70,14 +66,3 @@ def cycles(events: Sequence[Event]) -> Iterator[tuple[Event, ...]]:
             yield tuple(events[start:i])
             start = i
     yield tuple(events[start:])
-
-
-def last_award_or_pass(cycle: Sequence[Event]) -> dt.date | None:
-    """The date the 2-year review clock of a cycle last (re)started, if it is running."""
-    start: dt.date | None = None
-    for event in cycle:
-        if event.type == "awarded" or (event.type == "review" and event.result == "passed"):
-            start = event.date
-        elif event.type == "revoked":
-            return None
-    return start

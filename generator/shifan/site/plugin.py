@@ -89,7 +89,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             raise PluginError("shifan: on_files before on_config")
         for src_uri, text in generate.pages(ctx, inputs.keys):
             _put(files, File.generated(config, src_uri, content=text))
-        for path, data in generate.static_files(ctx, inputs.keys):
+        site_url = config.site_url or ""
+        for path, data in generate.static_files(ctx, inputs.keys, site_url=site_url):
             _put(files, File.generated(config, path, content=data))
         return files
 

@@ -15,7 +15,6 @@ from shifan.site.context import SiteContext
 from shifan.site.feeds import feeds
 from shifan.site.pages import figures, home, lists, notices, standards, units
 from shifan.site.paths import figure_src, notice_src, unit_src
-from shifan.workdays import WorkCalendar
 
 
 def pages(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, str]]:
@@ -38,11 +37,9 @@ def pages(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[st
         yield unit_src(unit.id), units.render_unit(ctx, unit)
 
 
-def static_files(
-    ctx: SiteContext, keys: Sequence[KeyRecord] = (), *, site_url: str = ""
-) -> Iterator[tuple[str, bytes]]:
-    """JSON API, CSV exports, feeds and keys (`/keys.json`)."""
+def static_files(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, bytes]]:
+    """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`."""
     yield "keys.json", keyset_json(keys, ctx.today)
-    cal = WorkCalendar(ctx.roster.calendar)
-    yield from data_files(ctx.roster, cal, ctx.today, site_url=site_url).items()
-    yield from feeds(ctx.roster, cal, ctx.today, site_url=site_url).items()
+    roster, cal, today, url = ctx.roster, ctx.cal, ctx.today, ctx.site_url
+    yield from data_files(roster, cal, today, site_url=url).items()
+    yield from feeds(roster, cal, today, site_url=url).items()

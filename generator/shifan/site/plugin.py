@@ -76,7 +76,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         self.inputs = inputs
         try:
-            self.context = build_context(inputs.roster, inputs.today)
+            self.context = build_context(inputs.roster, inputs.today, config.site_url or "/")
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None
         return config
@@ -89,8 +89,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             raise PluginError("shifan: on_files before on_config")
         for src_uri, text in generate.pages(ctx, inputs.keys):
             _put(files, File.generated(config, src_uri, content=text))
-        site_url = config.site_url or ""
-        for path, data in generate.static_files(ctx, inputs.keys, site_url=site_url):
+        for path, data in generate.static_files(ctx, inputs.keys):
             _put(files, File.generated(config, path, content=data))
         return files
 

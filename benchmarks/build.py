@@ -89,7 +89,7 @@ def write_baseline_docs(registry: Path, docs: Path) -> None:
 
     shutil.copytree(REPO / "site_src", docs, ignore=shutil.ignore_patterns("overrides"))
     inputs = load_inputs(registry, dt.date.fromisoformat(TODAY))
-    ctx = build_context(inputs.roster, inputs.today)
+    ctx = build_context(inputs.roster, inputs.today, "http://127.0.0.1:8000/")
     for src_uri, text in generate.pages(ctx, inputs.keys):
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from shifan.commands.common import SHANGHAI, today_in_shanghai
 from shifan.errors import ShifanError
-from shifan.site import generate
+from shifan.site import fastpages, generate
 from shifan.site.context import SiteContext, build_context
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 
@@ -46,6 +46,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.preset: SiteInputs | None = None
         self.inputs: SiteInputs | None = None
         self.context: SiteContext | None = None
+        self._raw_html: dict[str, str] = {}
 
     # ------------------------------------------------------------------ inputs
 
@@ -92,6 +93,29 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         for path, data in generate.static_files(ctx, inputs.keys):
             _put(files, File.generated(config, path, content=data))
         return files
+
+    # ------------------------------------------------------------------ unit pages: fast path
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        """Unit pages are HTML already: keep them away from Markdown and the search parser."""
+        if not fastpages.is_fast(page.file.src_uri):
+            return markdown
+        self._raw_html[page.file.src_uri] = markdown
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return ""
+
+    def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        return self._raw_html.pop(page.file.src_uri, html)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Add the unit pages' entries to the index the search plugin has just written."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.context is None or not index.is_file():
+            return
+        roster = self.context.roster
+        entries = (fastpages.unit_search_entry(roster, u) for u in roster.units.values())
+        text = fastpages.add_search_entries(index.read_text(encoding="utf-8"), entries)
+        index.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.inputs is not None:

@@ -1,0 +1,62 @@
+"""Every verdict state is accessible (axe-core) and fits a 360 px wide phone screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from verifypage_support import VpSite, open_recorded, wait_verdict
+
+# state -> how to reach it: a token case of the test site, or "?q=" typed input
+STATES = {
+    "idle": None,
+    "valid": "#valid",
+    "overdue": "#overdue",
+    "revoked": "#revoked",
+    "voided": "#voided",
+    "forged": "#tampered",
+    "unknown-key": "#unknown-key",
+    "compromised-key": "#compromised-key",
+    "malformed": "#foreign-text",
+    "offline": "#valid",
+    "unverified": "?q=ZZ-ENT-0666",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_verdict_state_accessible_at_360px(
+    state: str, vp_site: VpSite, browser: Any, static_server: Any
+) -> None:
+    server = static_server(vp_site.root)
+    rec = open_recorded(browser, viewport={"width": 360, "height": 740})
+    page = rec.page
+    how = STATES[state]
+    if state == "offline":
+        page.route("**/api/units/**", lambda route: route.abort("connectionrefused"))
+    if how is None:
+        page.goto(f"{server.url}/v/")
+    elif how.startswith("#"):
+        page.goto(f"{server.url}/v/#{vp_site.tokens[how[1:]][0]}")
+    else:
+        page.goto(f"{server.url}/v/{how}")
+    if state != "idle":
+        assert wait_verdict(page) == state
+        # colour is never the only signal: an icon and words in two languages
+        assert page.locator("#verdict .head svg.icon").count() == 1
+        assert page.inner_text("#verdict h2").strip()
+        assert page.inner_text("#verdict .head .en").strip()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    page.context.close()

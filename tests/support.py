@@ -52,3 +52,195 @@ def serve_directory(root: Path) -> StaticServer:
     server._httpd = httpd
     server.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     return server
+
+
+# ---------------------------------------------------------------------------- registries
+
+
+def write_registry(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (paths relative to the registry folder) under `root/registry`."""
+    registry = root / "registry"
+    registry.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = registry / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return registry
+
+
+DISTRICTS_YAML = """\
+districts:
+  - {id: jinshui, name: 金水区, type: district}
+  - {id: zhongmou, name: 中牟县, type: county}
+  - {id: hangkong, name: 郑州航空港经济综合实验区, type: zone}
+"""
+
+NOTICE_YAML = """\
+id: GS-2024-01
+title: 关于2024年郑州市电子商务示范单位拟认定名单的公示
+published: 2024-05-06
+working_days: 5
+channel:
+  department: 郑州市商务局电子商务处
+  phone: 0371-67000000
+entries:
+  - unit: ZZ-PRK-0001
+    achievements: 入驻电商企业120家
+"""
+
+UNIT_YAML = """\
+id: ZZ-PRK-0001
+kind: park
+level: municipal
+name: 郑州示例电子商务产业园
+credit_code: 91410100MA0000000T
+district: jinshui
+applied_on: 2024-03-01
+declared:
+  office_area: 12000
+  occupancy_pct: 62.5
+  management_body:
+    attested: true
+    document: 园区管委会设立文件
+events:
+  - {type: recommended, date: 2024-03-10, district: jinshui}
+  - {type: listed, notice: GS-2024-01}
+  - {type: awarded, date: 2024-05-20, document: 郑商务〔2024〕12号}
+"""
+
+
+def small_registry(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
+    """A valid three-file registry (one district list, one notice, one unit) plus `extra`."""
+    files: dict[str, str | bytes] = {
+        "districts.yaml": DISTRICTS_YAML,
+        "notices/GS-2024-01.yaml": NOTICE_YAML,
+        "units/park/ZZ-PRK-0001.yaml": UNIT_YAML,
+    }
+    files.update(extra or {})
+    return write_registry(root, files)
+
+
+# ---------------------------------------------------------------------------- a small roster
+
+HOSTILE_TEXTS = (
+    "<script>alert(1)</script>",
+    "{{ config }}",
+    "[x](javascript:alert(1))",
+    "| a | b |",
+    '=HYPERLINK("http://x")',
+    "]]><!-- &amp; {% raw %}",
+)
+"""Roster text that must come out literally everywhere and never run."""
+
+
+def all_strings(value: Any) -> list[str]:
+    """Every string inside a parsed JSON value (keys and values), depth first."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in [k, *all_strings(v)]]
+    if isinstance(value, list):
+        return [s for item in value for s in all_strings(item)]
+    return []
+
+
+def small_roster(*, hostile: bool = False) -> Any:
+    """A hand-made `Roster` covering every status, for tests of the site's data builders.
+
+    As of 2026-11-27: ZZ-ENT-0042 awarded (plaque 42), ZZ-ENT-0050 review due, ZZ-ENT-0051
+    review overdue, ZZ-EDU-0007 revoked (plaque 7 recalled), ZZ-TWN-0003 in notice
+    GS-2026-02, ZZ-PRK-0001 national; figure ZZ-FIG-0001 (certificate 100). With `hostile`,
+    names, a district and notice texts are the strings of `HOSTILE_TEXTS`.
+    """
+    import datetime as dt
+
+    from shifan import model as m
+
+    d = dt.date.fromisoformat
+    bad = HOSTILE_TEXTS if hostile else ("", "", "", "", "", "")
+
+    def ev(type_: Any, day: str, **kw: Any) -> m.Event:
+        return m.Event(type=type_, date=d(day), **kw)
+
+    def unit(uid: str, kind: m.Kind, level: m.Level, name: str, district: str, *events: m.Event,
+             cls: m.EnterpriseClass | None = None) -> m.Unit:  # fmt: skip
+        return m.Unit(
+            id=m.UnitId(uid), kind=kind, level=level, name=name, enterprise_class=cls,
+            credit_code=None if kind is m.Kind.TOWNSHIP else "91410100MA3X000000",
+            district=m.DistrictId(district), applied_on=d("2024-01-10"), events=events,
+        )  # fmt: skip
+
+    ent, muni = m.Kind.ENTERPRISE, m.Level.MUNICIPAL
+    award = ev("awarded", "2025-05-10", document="郑商务〔2025〕12号")
+    units = [
+        unit("ZZ-ENT-0042", ent, muni, bad[0] + "郑州某某网络科技有限公司", "jinshui", award,
+             ev("plaque_issued", "2025-06-01", serial=42, kid="1", token="0123"),
+             cls=m.EnterpriseClass.SERVICE),
+        unit("ZZ-ENT-0050", ent, muni, bad[1] + "郑州复审将至有限公司", "erqi",
+             ev("awarded", "2024-12-01", document="郑商务〔2024〕30号"),
+             cls=m.EnterpriseClass.APPLICATION),
+        unit("ZZ-ENT-0051", ent, muni, bad[2] + "郑州复审逾期有限公司", "erqi",
+             ev("awarded", "2024-01-05", document="郑商务〔2024〕2号"),
+             cls=m.EnterpriseClass.PLATFORM_CONSUMER),
+        unit("ZZ-EDU-0007", m.Kind.TRAINING_BASE, muni, bad[3] + "郑州某某培训学校", "jinshui",
+             ev("awarded", "2023-04-01", document="郑商务〔2023〕5号"),
+             ev("plaque_issued", "2023-05-01", serial=7, kid="1", token="0456"),
+             ev("revoked", "2025-03-01", reason="falsified", document="郑商务〔2025〕9号"),
+             ev("plaque_voided", "2025-03-02", serial=7, reason="recalled")),
+        unit("ZZ-TWN-0003", m.Kind.TOWNSHIP, muni, bad[4] + "某某镇人民政府", "xinzheng",
+             ev("recommended", "2026-10-01", district=m.DistrictId("xinzheng")),
+             m.Event(type="listed", notice=m.NoticeId("GS-2026-02"))),
+        unit("ZZ-PRK-0001", m.Kind.PARK, m.Level.NATIONAL, "郑州国家电子商务示范基地",
+             "zhengdong", ev("awarded", "2019-01-01", document="商电函〔2019〕1号", by="商务部")),
+    ]  # fmt: skip
+    figure = m.Figure(
+        id=m.FigureId("ZZ-FIG-0001"), name=bad[5] + "张某某",
+        affiliation_unit=m.UnitId("ZZ-ENT-0042"),
+        field_of_work="跨境电商", year=2025, citation=bad[0] + "带动就业",
+        events=(ev("awarded", "2025-06-01", document="郑商务〔2025〕20号"),
+                ev("plaque_issued", "2025-06-10", serial=100, kid="1", token="0789",
+                   form=m.PlaqueForm.CERTIFICATE)),
+    )  # fmt: skip
+    channel = m.Channel(department="市商务局电子商务处", phone="0371-00000000")
+    notices = [
+        m.Notice(
+            id=m.NoticeId("GS-2025-01"), title="2025年市级电子商务示范企业公示",
+            published=d("2025-04-22"), ends=d("2025-04-28"), channel=channel,
+            entries=(m.NoticeEntry(unit=m.UnitId("ZZ-ENT-0042"), achievements="业绩"),),
+            decision=m.Decision(date=d("2025-05-10"), document="郑商务〔2025〕12号"),
+        ),
+        m.Notice(
+            id=m.NoticeId("GS-2026-02"), title=bad[0] + "2026年示范乡镇公示",
+            published=d("2026-11-20"), ends=d("2026-12-04"), channel=channel,
+            entries=(m.NoticeEntry(unit=m.UnitId("ZZ-TWN-0003"), achievements=bad[3] + "业绩"),),
+        ),
+    ]  # fmt: skip
+    districts = [
+        m.District(id=m.DistrictId("jinshui"), name=bad[0] + "金水区",
+                   type=m.DistrictType.DISTRICT),
+        m.District(id=m.DistrictId("erqi"), name="二七区", type=m.DistrictType.DISTRICT),
+        m.District(id=m.DistrictId("xinzheng"), name="新郑市", type=m.DistrictType.COUNTY_CITY),
+        m.District(id=m.DistrictId("zhengdong"), name="郑东新区", type=m.DistrictType.ZONE),
+    ]  # fmt: skip
+    targets = m.TargetSet(
+        year=2020, document="郑政办〔2016〕54号 二、工作目标",
+        items=(
+            m.TargetItem(level=m.Level.NATIONAL, kinds=(m.Kind.PARK, m.Kind.TRAINING_BASE),
+                         label="国家电子商务示范基地", count=3),
+            m.TargetItem(level=muni, kinds=(ent,), label="市级电子商务示范企业", count=100),
+            m.TargetItem(level=muni, kinds=(m.Kind.TRAINING_BASE,), label="市级人才培训示范基地",
+                         count=20),
+        ),
+    )  # fmt: skip
+    return m.Roster(
+        units={u.id: u for u in units},
+        figures={figure.id: figure},
+        notices={n.id: n for n in notices},
+        districts={x.id: x for x in sorted(districts, key=lambda x: x.id)},
+        targets=(targets,),
+        standards={},
+        calendar={},
+    )

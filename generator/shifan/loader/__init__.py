@@ -1,0 +1,1 @@
+"""Reading `registry/` into the typed `Roster`: safe YAML, generic binding, file identity."""

@@ -1,0 +1,181 @@
+"""Parse one registry file into a PyYAML node tree, refusing what a roster must not contain.
+
+The tree is PyYAML's own (`yaml.Node`, composed with the safe resolver), so every key and
+value keeps its `start_mark` (0-based line/column). Nothing is ever *constructed* here:
+no Python object is built from a tag, and aliases are refused before anything could expand
+them ("billion laughs"). Refusals and oddities come back as `Problem`s, never exceptions:
+
+| code | what |
+|------|------|
+| S101 | YAML syntax error (including tabs, control characters, several documents) |
+| S102 | the same key twice in one mapping (PyYAML would silently keep the last one) |
+| S103 | an anchor (`&a`) or alias (`*a`) |
+| S104 | bytes that are not UTF-8 |
+| S105 | a file larger than `MAX_FILE_BYTES` |
+| S106 | an empty file (no document) |
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from shifan.errors import Problem
+from shifan.model import Loc
+
+MAX_FILE_BYTES = 256 * 1024
+"""A record is a few KiB; anything above this is a mistake or an attack, not a roster entry."""
+
+try:  # libyaml is ~20x faster; the pure-Python parser is the same grammar.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_BOM = "\ufeff"
+
+
+def loc_of(path: str, node: yaml.Node) -> Loc:
+    """The 1-based location of a node's start."""
+    mark = node.start_mark
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Compose `data` (a whole file) into a node tree, or None when it cannot be used.
+
+    `path` is the registry-relative path used in every problem's location. The tree is
+    returned even when some problems were found (duplicate keys, anchors) so that the
+    binder can still report everything else in the file; it is None only when the file
+    could not be read as YAML at all or contained an alias.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                "S105",
+                Loc(path, 1, 1),
+                f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+                "a registry record is a few KiB: split it or remove pasted content",
+            )
+        ]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = data[: err.start]
+        line = before.count(b"\n") + 1
+        col = err.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Problem(
+                "S104",
+                Loc(path, line, col),
+                f"not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}",
+                "save the file as UTF-8 (editors call it 'UTF-8' or 'UTF-8 without BOM')",
+            )
+        ]
+    if text.startswith(_BOM):
+        text = text[1:]
+    problems: list[Problem] = []
+    if "&" in text or "*" in text:
+        problems.extend(_anchor_problems(text, path))
+        if any(p.code == "S101" for p in problems):
+            return None, problems
+        if any(p.code == "S103" and "alias" in p.message for p in problems):
+            return None, problems
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        return None, [*problems, _syntax_problem(err, text, path)]
+    except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
+        return None, [*problems, Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}")]
+    if node is None:
+        problems.append(
+            Problem(
+                "S106",
+                Loc(path, 1, 1),
+                "the file is empty",
+                "write the record's fields, or delete the file",
+            )
+        )
+        return None, problems
+    _check_duplicates(node, path, problems)
+    return node, problems
+
+
+def _anchor_problems(text: str, path: str) -> list[Problem]:
+    """Find anchors and aliases from the event stream (no composition, so no expansion)."""
+    found: list[Problem] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            mark = event.start_mark
+            where = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 1, 1)
+            if isinstance(event, yaml.AliasEvent):
+                message = f"alias `*{anchor}`: anchors and aliases are not allowed"
+            else:
+                message = f"anchor `&{anchor}`: anchors and aliases are not allowed"
+            found.append(
+                Problem("S103", where, message, "write the value out in full where it is used")
+            )
+    except yaml.YAMLError as err:
+        found.append(_syntax_problem(err, text, path))
+    except (ValueError, TypeError, RecursionError) as err:
+        found.append(Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}"))
+    return found
+
+
+def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
+    if isinstance(err, yaml.reader.ReaderError):
+        before = text[: err.position]
+        line = before.count("\n") + 1
+        col = err.position - (before.rfind("\n") + 1) + 1
+        return Problem(
+            "S101",
+            Loc(path, line, col),
+            f"character U+{ord(err.character) if isinstance(err.character, str) else 0:04X} "
+            f"is not allowed in YAML ({err.reason})",
+            "remove the control character (often pasted from a word processor)",
+        )
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        parts = [p for p in (err.context, err.problem) if p]
+        message = "YAML syntax error: " + ", ".join(parts)
+        hint = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
+        if err.problem and "another document" in err.problem:
+            hint = "one record per file: remove the `---` document separator"
+        if err.problem and "tab" in err.problem:
+            hint = "indent with spaces, never tabs"
+        if mark is not None:
+            return Problem("S101", Loc(path, mark.line + 1, mark.column + 1), message, hint)
+        return Problem("S101", Loc(path, 1, 1), message, hint)
+    return Problem("S101", Loc(path, 1, 1), f"YAML syntax error: {err}")
+
+
+def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    name = key.value
+                    line = key.start_mark.line + 1
+                    first = seen.get(name)
+                    if first is None:
+                        seen[name] = line
+                    else:
+                        problems.append(
+                            Problem(
+                                "S102",
+                                loc_of(path, key),
+                                f"duplicate key `{name}` (first at line {first}, "
+                                f"again at line {line})",
+                                "keep one of them: YAML would silently use only the last",
+                            )
+                        )
+                else:
+                    stack.append(key)
+                if not isinstance(value, yaml.ScalarNode):
+                    stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(n for n in node.value if not isinstance(n, yaml.ScalarNode))

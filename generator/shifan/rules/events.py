@@ -1,0 +1,100 @@
+"""The fields each event type needs, and only those.
+
+S500 a field the event type requires is missing · S501 a field that does not apply to the
+event type · S502 a reason outside the allowed list · S503 an amount or serial that is not
+positive · S504 an event dated after today.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from shifan.errors import Problem
+from shifan.model import Event, RevocationReason, Roster, VoidReason
+from shifan.rules._common import WorkCalendar, error
+
+_ALL = tuple(
+    f.name for f in dataclasses.fields(Event) if f.name not in {"loc", "field_locs", "type", "note"}
+)
+
+# type -> (required, optional); `note` always applies.
+FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "recommended": (("date", "district"), ("document",)),
+    "listed": (("notice",), ("date",)),
+    "awarded": (("date", "document"), ("by",)),
+    "rejected": (("date",), ("document",)),
+    "withdrawn": (("date",), ("document",)),
+    "data_report": (("date", "period"), ("document", "figures")),
+    "review": (("date", "result", "document"), ()),
+    "funding": (("date", "amount_cny", "year"), ("document", "project")),
+    "revoked": (("date", "reason", "document"), ()),
+    "reapplied": (("date",), ("district", "document")),
+    "plaque_issued": (("date", "serial", "kid", "token"), ("form", "valid_until")),
+    "plaque_voided": (("date", "serial", "reason"), ("document",)),
+}
+
+
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    for unit in roster.units.values():
+        for event in unit.events:
+            yield from check_event(event, today)
+    for figure in roster.figures.values():
+        for event in figure.events:
+            yield from check_event(event, today)
+
+
+def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
+    required, optional = FIELDS[event.type]
+    for name in required:
+        value = getattr(event, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            yield error(
+                "S500",
+                event.loc,
+                f"a `{event.type}` event needs `{name}`",
+                f"add `{name}:` to this event (docs: the event table in model.Event)",
+            )
+    allowed = set(required) | set(optional)
+    for name in _ALL:
+        if name not in allowed and getattr(event, name) is not None:
+            yield error(
+                "S501",
+                event.at(name),
+                f"`{name}` does not apply to a `{event.type}` event",
+                f"remove it; a `{event.type}` event takes "
+                + ", ".join(f"`{n}`" for n in (*required, *optional, "note")),
+            )
+    if event.reason is not None:
+        yield from _reason(event)
+    for name in ("amount_cny", "serial"):
+        value = getattr(event, name)
+        if isinstance(value, int) and value <= 0:
+            yield error(
+                "S503", event.at(name), f"`{name}` is {value}", f"`{name}` is a positive number"
+            )
+    if event.date is not None and event.date > today:
+        yield error(
+            "S504",
+            event.at("date"),
+            f"`{event.type}` event dated {event.date}, after today ({today})",
+            "record events once they have happened: correct the date",
+        )
+
+
+def _reason(event: Event) -> Iterator[Problem]:
+    allowed: list[str]
+    if event.type == "revoked":
+        allowed = [r.value for r in RevocationReason]
+    elif event.type == "plaque_voided":
+        allowed = [r.value for r in VoidReason]
+    else:
+        return
+    if event.reason not in allowed:
+        yield error(
+            "S502",
+            event.at("reason"),
+            f"unknown reason {event.reason!r} for a `{event.type}` event",
+            "use one of " + ", ".join(f"`{r}`" for r in allowed),
+        )

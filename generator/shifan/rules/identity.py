@@ -1,0 +1,96 @@
+"""Credit codes (GB 32100-2015) and the identity of units across the roster.
+
+S310 missing credit code · S311 malformed credit code · S312 credit code shared within a kind
+and level · S313 same name twice within a kind and level · S314 HQ and its branch both
+demonstration enterprises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+
+from shifan.errors import Problem
+from shifan.identifiers import credit_code_error
+from shifan.model import Kind, Level, Roster, Unit
+from shifan.rules._common import WorkCalendar, error
+
+BRANCH_SUFFIX = "分公司"
+
+
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    by_code: dict[tuple[str, Kind, Level], list[Unit]] = defaultdict(list)
+    by_name: dict[tuple[str, Kind, Level], list[Unit]] = defaultdict(list)
+    for unit in roster.units.values():
+        yield from _credit_code(unit)
+        if unit.credit_code:
+            by_code[(unit.credit_code, unit.kind, unit.level)].append(unit)
+        by_name[(unit.name.strip(), unit.kind, unit.level)].append(unit)
+    for (code, kind, level), units in by_code.items():
+        for unit in units[1:]:
+            yield error(
+                "S312",
+                unit.at("credit_code"),
+                f"credit code {code} is also used by {units[0].id} ({kind} {level})",
+                "one legal entity holds one record per kind and level: merge the records, "
+                "or correct the code from the business licence",
+            )
+    for (name, kind, level), units in by_name.items():
+        for unit in units[1:]:
+            yield error(
+                "S313",
+                unit.at("name"),
+                f"name {name!r} is also used by {units[0].id} ({kind} {level})",
+                "a unit appears once per kind and level: merge the records or correct the name",
+            )
+    yield from _branches(roster)
+
+
+def _credit_code(unit: Unit) -> Iterator[Problem]:
+    if unit.credit_code is None or unit.credit_code == "":
+        if unit.kind is not Kind.TOWNSHIP:
+            yield error(
+                "S310",
+                unit.at("credit_code") if unit.credit_code == "" else unit.loc,
+                f"{unit.id} has no credit_code (统一社会信用代码)",
+                "every legal entity (all kinds but township) needs its 18-character code "
+                "from its business licence or registration certificate",
+            )
+        return
+    why = credit_code_error(unit.credit_code)
+    if why is not None:
+        yield error(
+            "S311",
+            unit.at("credit_code"),
+            f"credit code {unit.credit_code!r} {why}",
+            "copy the 18-character 统一社会信用代码 exactly from the business licence "
+            "(GB 32100-2015; letters I, O, Z, S, V never occur)",
+        )
+
+
+def _branches(roster: Roster) -> Iterator[Problem]:
+    """总部企业与所属分公司不可重复认定 (附件2 一、认定范围)."""
+    enterprises: dict[Level, list[Unit]] = defaultdict(list)
+    for unit in roster.units.values():
+        if unit.kind is Kind.ENTERPRISE:
+            enterprises[unit.level].append(unit)
+    for units in enterprises.values():
+        names = {u.name.strip(): u for u in units}
+        for unit in units:
+            name = unit.name.strip()
+            if not name.endswith(BRANCH_SUFFIX):
+                continue
+            for end in range(len(name) - len(BRANCH_SUFFIX), 3, -1):
+                hq = names.get(name[:end])
+                if hq is None or hq is unit:
+                    continue
+                yield error(
+                    "S314",
+                    unit.at("name"),
+                    f"{unit.id} ({name}) is a branch of {hq.id} ({hq.name}); "
+                    "an enterprise and its branch cannot both be demonstration enterprises",
+                    "附件2 一、认定范围: 总部企业与所属分公司不可重复认定 — keep only one of "
+                    "the two records",
+                )
+                break

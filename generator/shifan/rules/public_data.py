@@ -1,0 +1,73 @@
+"""The public-data guard: no personal identifiers in records the site publishes about people.
+
+Leading figures are people; notices publish entries and objections. Any string in a figure
+record, or in a notice (except its objection channel's phone, which is the bureau's), must
+not hold a resident identity number or a mobile number.
+
+S701 resident identity number (GB 11643, valid check digit) · S702 mobile phone number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from shifan.errors import Problem
+from shifan.identifiers import find_identity_numbers, find_mobile_numbers
+from shifan.model import Loc, Node, Roster
+from shifan.rules._common import WorkCalendar, error
+
+HINT = (
+    "the roster is public (公开信息): remove personal identifiers; give the bureau's channel "
+    "for contact instead"
+)
+
+
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    for figure in roster.figures.values():
+        yield from _scan(figure, skip=frozenset())
+    for notice in roster.notices.values():
+        yield from _scan(notice, skip=frozenset({"phone"}))
+
+
+def _mask(number: str) -> str:
+    return number[:3] + "*" * (len(number) - 5) + number[-2:]
+
+
+def _strings(node: Node, skip: frozenset[str]) -> Iterator[tuple[str, Loc]]:
+    """Every string value under `node`, with the best location known for it."""
+    for name in getattr(node, "__dataclass_fields__", {}):
+        if name in ("loc", "field_locs") or (name in skip and type(node).__name__ == "Channel"):
+            continue
+        yield from _values(getattr(node, name), node.at(name), skip)
+
+
+def _values(value: object, loc: Loc, skip: frozenset[str]) -> Iterator[tuple[str, Loc]]:
+    if isinstance(value, str):
+        yield value, loc
+    elif isinstance(value, Node):
+        yield from _strings(value, skip)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _values(item, loc, skip)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _values(str(key), loc, skip)
+            yield from _values(item, loc, skip)
+
+
+def _scan(record: Node, skip: frozenset[str]) -> Iterator[Problem]:
+    for text, loc in _strings(record, skip):
+        if not any(ch.isdigit() for ch in text):
+            continue
+        for number in find_identity_numbers(text):
+            yield error(
+                "S701",
+                loc,
+                f"a resident identity number ({_mask(number)}) in a public record",
+                HINT,
+            )
+        for number in find_mobile_numbers(text):
+            yield error(
+                "S702", loc, f"a mobile phone number ({_mask(number)}) in a public record", HINT
+            )

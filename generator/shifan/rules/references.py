@@ -1,0 +1,165 @@
+"""References between records, and the fields one kind of record needs or must not have.
+
+S320 unknown district · S321 unknown notice · S322 unknown unit · S323 unknown figure ·
+S324 figure affiliation not exactly one of unit/text · S325 enterprise_class missing ·
+S326 enterprise_class on a non-enterprise · S327 notice entry/objection names neither or both
+of unit and figure · S328 listed event whose notice does not list the unit · S329 notice
+entry without the matching `listed` event · S330 the same unit twice in one notice ·
+S331 objection about a unit or figure the notice does not list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from shifan.errors import Problem
+from shifan.model import Figure, Kind, Loc, Notice, NoticeEntry, Objection, Roster, Unit
+from shifan.rules._common import WorkCalendar, did_you_mean, error
+
+
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    for unit in roster.units.values():
+        yield from _unit(roster, unit)
+    for figure in roster.figures.values():
+        yield from _figure(roster, figure)
+    for notice in roster.notices.values():
+        yield from _notice(roster, notice)
+
+
+def _district(roster: Roster, district: str, loc: Loc, what: str) -> Iterator[Problem]:
+    if district not in roster.districts:
+        yield error(
+            "S320",
+            loc,
+            f"{what}: unknown district {district!r}.{did_you_mean(district, roster.districts)}",
+            "use an id from registry/districts.yaml",
+        )
+
+
+def _notice_ref(roster: Roster, notice: str, loc: Loc) -> Iterator[Problem]:
+    if notice not in roster.notices:
+        yield error(
+            "S321",
+            loc,
+            f"unknown notice {notice!r}.{did_you_mean(notice, roster.notices)}",
+            "use the id of a file in registry/notices/",
+        )
+
+
+def _unit(roster: Roster, unit: Unit) -> Iterator[Problem]:
+    yield from _district(roster, unit.district, unit.at("district"), unit.id)
+    if unit.kind is Kind.ENTERPRISE and unit.enterprise_class is None:
+        yield error(
+            "S325",
+            unit.loc,
+            f"enterprise {unit.id} has no enterprise_class",
+            "set enterprise_class to platform_consumer, platform_business, application or "
+            "service (附件2 二、认定标准 (一)–(三))",
+        )
+    if unit.kind is not Kind.ENTERPRISE and unit.enterprise_class is not None:
+        yield error(
+            "S326",
+            unit.at("enterprise_class"),
+            f"{unit.id} is a {unit.kind}: enterprise_class applies to enterprises only",
+            "remove enterprise_class, or correct kind (and move the file to units/enterprise/)",
+        )
+    for event in unit.events:
+        if event.district is not None:
+            yield from _district(roster, event.district, event.at("district"), event.type)
+        if event.notice is not None:
+            yield from _notice_ref(roster, event.notice, event.at("notice"))
+            notice = roster.notices.get(event.notice)
+            if notice is not None and not any(e.unit == unit.id for e in notice.entries):
+                yield error(
+                    "S328",
+                    event.at("notice"),
+                    f"notice {notice.id} does not list {unit.id}",
+                    f"add {unit.id} to the entries of registry/notices/{notice.id}.yaml, or "
+                    "correct the notice id",
+                )
+
+
+def _figure(roster: Roster, figure: Figure) -> Iterator[Problem]:
+    has_unit = figure.affiliation_unit is not None
+    has_text = bool(figure.affiliation and figure.affiliation.strip())
+    if has_unit == has_text:
+        yield error(
+            "S324",
+            figure.loc,
+            f"{figure.id} must give exactly one of affiliation_unit and affiliation "
+            f"({'both' if has_unit else 'neither'} given)",
+            "use affiliation_unit for a unit of the roster, affiliation (free text) otherwise",
+        )
+    if figure.affiliation_unit is not None and figure.affiliation_unit not in roster.units:
+        yield error(
+            "S322",
+            figure.at("affiliation_unit"),
+            f"unknown unit {figure.affiliation_unit!r}."
+            f"{did_you_mean(figure.affiliation_unit, roster.units)}",
+            "use the id of a file in registry/units/, or write the affiliation as free text",
+        )
+    for event in figure.events:
+        if event.notice is not None:
+            yield from _notice_ref(roster, event.notice, event.at("notice"))
+
+
+def _subject(roster: Roster, item: NoticeEntry | Objection, what: str) -> Iterator[Problem]:
+    if (item.unit is None) == (item.figure is None):
+        yield error(
+            "S327",
+            item.loc,
+            f"{what} must name exactly one of unit and figure",
+            "write `unit: ZZ-…` for a unit or `figure: ZZ-FIG-…` for a leading figure",
+        )
+    if item.unit is not None and item.unit not in roster.units:
+        yield error(
+            "S322",
+            item.at("unit"),
+            f"unknown unit {item.unit!r}.{did_you_mean(item.unit, roster.units)}",
+            "use the id of a file in registry/units/",
+        )
+    if item.figure is not None and item.figure not in roster.figures:
+        yield error(
+            "S323",
+            item.at("figure"),
+            f"unknown figure {item.figure!r}.{did_you_mean(item.figure, roster.figures)}",
+            "use the id of a file in registry/figures/",
+        )
+
+
+def _notice(roster: Roster, notice: Notice) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for entry in notice.entries:
+        yield from _subject(roster, entry, "a notice entry")
+        subject = entry.unit or entry.figure
+        if subject is None:
+            continue
+        if subject in seen:
+            yield error(
+                "S330",
+                entry.loc,
+                f"{subject} is listed twice in notice {notice.id}",
+                "keep one entry per unit or figure",
+            )
+        seen.add(subject)
+        unit = roster.units.get(entry.unit) if entry.unit is not None else None
+        if unit is not None and not any(
+            e.type == "listed" and e.notice == notice.id for e in unit.events
+        ):
+            yield error(
+                "S329",
+                entry.at("unit"),
+                f"notice {notice.id} lists {unit.id}, but the unit has no `listed` event for it",
+                f"add `- type: listed` with `notice: {notice.id}` to the unit's events",
+            )
+    for objection in notice.objections:
+        yield from _subject(roster, objection, "an objection")
+        subject = objection.unit or objection.figure
+        if subject is not None and subject not in seen:
+            yield error(
+                "S331",
+                objection.loc,
+                f"objection about {subject}, which notice {notice.id} does not list",
+                "an objection concerns an entry of the same notice: correct the unit or figure",
+            )

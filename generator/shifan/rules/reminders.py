@@ -1,0 +1,80 @@
+"""Warnings for the bureau: they never fail a check.
+
+S901 a municipal review is due within 60 days · S902 a municipal review is overdue ·
+S903 a notice ended 30 or more days ago and has no decision · S904 a failed review whose
+revocation is not recorded yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from shifan.errors import Problem
+from shifan.model import Level, Roster, Unit
+from shifan.rules._common import (
+    REVIEW_YEARS,
+    UnknownCalendarYear,
+    WorkCalendar,
+    add_years,
+    cycles,
+    last_award_or_pass,
+    notice_end,
+    warning,
+)
+
+REVIEW_WINDOW_DAYS = 60
+DECISION_GRACE_DAYS = 30
+
+
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    for unit in roster.units.values():
+        if unit.level is Level.MUNICIPAL:
+            yield from _review(unit, today)
+    for notice in roster.notices.values():
+        if notice.decision is not None:
+            continue
+        try:
+            end = notice_end(notice, cal)
+        except UnknownCalendarYear:  # reported by the notices rule (S402)
+            continue
+        if (today - end).days >= DECISION_GRACE_DAYS:
+            yield warning(
+                "S903",
+                notice.loc,
+                f"notice {notice.id} ended on {end} and has no decision yet",
+                "record `decision:` (date, document) once the bureau has decided",
+            )
+
+
+def _review(unit: Unit, today: dt.date) -> Iterator[Problem]:
+    last = list(cycles(unit.events))[-1]
+    if any(e.type in ("rejected", "withdrawn") for e in last):
+        return
+    failed = [e for e in last if e.type == "review" and e.result == "failed"]
+    if failed and last[-1].type != "revoked":
+        yield warning(
+            "S904",
+            failed[-1].loc,
+            f"{unit.id} failed its review on {failed[-1].date}; no revocation is recorded",
+            "record `- type: revoked` with `reason: failed_review` and the decision document",
+        )
+        return
+    start = last_award_or_pass(last)
+    if start is None:
+        return
+    due = add_years(start, REVIEW_YEARS)
+    if due < today:
+        yield warning(
+            "S902",
+            unit.loc,
+            f"{unit.id}'s review was due on {due} (每2年复审1次) and is overdue",
+            "hold the review and record `- type: review` with result and document",
+        )
+    elif (due - today).days <= REVIEW_WINDOW_DAYS:
+        yield warning(
+            "S901",
+            unit.loc,
+            f"{unit.id}'s review is due on {due}",
+            "schedule the review (每2年复审1次) and record it as `- type: review`",
+        )

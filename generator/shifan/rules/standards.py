@@ -1,0 +1,215 @@
+"""Declared values against the creation standard (附件1–4) in force on the application date.
+
+Only municipal units are judged: provincial and national titles were judged by their bodies.
+
+S600 no standard for the kind · S601 no version in force on `applied_on` · S602 a required
+value is missing · S603 a value of the wrong type · S604 a number misses its threshold ·
+S605 a yes/no criterion is not met · S606 a qualitative criterion is not attested ·
+S607 an attestation without its document · S608 an unknown declared key · S609 a criterion
+of another enterprise class · S610 a malformed criterion in the standard itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Iterator, Sequence
+
+from shifan.errors import Problem
+from shifan.model import (
+    ENTERPRISE_CLASS_LABELS,
+    NOWHERE,
+    Attestation,
+    Criterion,
+    Kind,
+    Level,
+    Loc,
+    Roster,
+    Standard,
+    StandardVersion,
+    Unit,
+)
+from shifan.rules._common import WorkCalendar, did_you_mean, error
+
+OPS: dict[str, Callable[[float, float], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+}
+OP_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "==": "exactly"}
+
+
+def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    for kind_standard in roster.standards.values():
+        yield from _standard(kind_standard)
+    for unit in roster.units.values():
+        if unit.level is not Level.MUNICIPAL:
+            continue
+        standard = roster.standards.get(unit.kind)
+        if standard is None:
+            yield error(
+                "S600",
+                unit.at("kind"),
+                f"there is no standard for kind {unit.kind}",
+                f"add registry/standards/{unit.kind}.yaml",
+            )
+            continue
+        version = in_force(standard, unit.applied_on)
+        if version is None:
+            yield error(
+                "S601",
+                unit.at("applied_on"),
+                f"no version of the {unit.kind} standard was in force on {unit.applied_on}",
+                "check applied_on; the earliest version takes effect on "
+                + min(str(v.effective) for v in standard.versions)
+                if standard.versions
+                else f"add a version to registry/standards/{unit.kind}.yaml",
+            )
+            continue
+        yield from judge(unit, version)
+
+
+def in_force(standard: Standard, day: dt.date) -> StandardVersion | None:
+    """The latest version whose effective date is on or before `day`."""
+    current: StandardVersion | None = None
+    for version in standard.versions:
+        if version.effective <= day and (current is None or version.effective > current.effective):
+            current = version
+    return current
+
+
+def applies(criterion: Criterion, unit: Unit) -> bool:
+    return not criterion.classes or unit.enterprise_class in criterion.classes
+
+
+def judge(unit: Unit, version: StandardVersion) -> Iterator[Problem]:
+    """Every criterion of `version` that applies to `unit`, against its declared values."""
+    keys = {c.key for c in version.criteria}
+    applicable = [c for c in version.criteria if applies(c, unit)]
+    applicable_keys = {c.key for c in applicable}
+    for key in unit.declared:
+        if key not in keys:
+            yield error(
+                "S608",
+                declared_loc(unit, key),
+                f"unknown declared value {key!r}.{did_you_mean(key, keys)}",
+                f"the {unit.kind} standard of {version.effective} defines: "
+                + ", ".join(sorted(keys)),
+            )
+        elif key not in applicable_keys:
+            cls = unit.enterprise_class
+            yield error(
+                "S609",
+                declared_loc(unit, key),
+                f"{key!r} is not a criterion for "
+                f"{ENTERPRISE_CLASS_LABELS[cls] if cls else 'this unit'} enterprises",
+                "remove it, or check enterprise_class",
+            )
+    for criterion in applicable:
+        yield from _criterion(unit, version, criterion)
+
+
+def _criterion(unit: Unit, version: StandardVersion, c: Criterion) -> Iterator[Problem]:
+    where = f"{version.document} ({c.label})"
+    if c.key not in unit.declared:
+        yield error(
+            "S602",
+            unit.at("declared"),
+            f"{unit.id} does not declare {c.key!r} ({c.label})",
+            f"add `{c.key}:` under declared — a missing value fails the standard; see {where}",
+        )
+        return
+    value = unit.declared[c.key]
+    loc = declared_loc(unit, c.key)
+    if c.type == "attestation":
+        if not isinstance(value, Attestation):
+            yield _wrong_type(unit, c, "`{attested: true, document: …}`")
+        elif not value.attested:
+            yield error("S606", loc, f"{unit.id} does not attest {c.label}", f"required by {where}")
+        elif not (value.document and value.document.strip()):
+            yield error(
+                "S607",
+                value.at("attested"),
+                f"{c.label}: attested without a supporting document",
+                "add `document:` naming the evidence (file name or 文号) that supports it",
+            )
+        return
+    if c.type == "bool":
+        if not isinstance(value, bool):
+            yield _wrong_type(unit, c, "true or false")
+        elif not value:
+            yield error("S605", loc, f"{unit.id}: {c.label} — declared false", f"{where}")
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        yield _wrong_type(unit, c, "a number")
+        return
+    op, threshold, relaxed = c.op, c.value, False
+    if c.relaxed_when and _flag(unit, c.relaxed_when):
+        op, threshold, relaxed = c.relaxed_op or op, c.relaxed_value, True
+    if op is None or threshold is None:
+        return  # reported as S610 on the standard
+    if not OPS[op](float(value), threshold):
+        need = f"{OP_WORDS[op]} {threshold:g}{c.unit or ''}"
+        yield error(
+            "S604",
+            loc,
+            f"{unit.id}: {c.label} is {value:g}{c.unit or ''}, the standard needs {need}"
+            + (f" (relaxed: {c.relaxed_when})" if relaxed else ""),
+            f"{where}; a unit that does not meet it cannot be awarded — correct the value if "
+            "it was mistyped",
+        )
+
+
+def declared_loc(unit: Unit, key: str) -> Loc:
+    """Where declared value `key` is: an attestation knows; a plain value is found through
+    the unit's `field_locs["declared.<key>"]` when the loader records it."""
+    value = unit.declared.get(key)
+    if isinstance(value, Attestation) and value.loc != NOWHERE:
+        return value.loc
+    return unit.field_locs.get(f"declared.{key}", unit.at("declared"))
+
+
+def _flag(unit: Unit, name: str) -> bool:
+    value = getattr(unit, name, None)
+    if isinstance(value, bool):
+        return value
+    declared = unit.declared.get(name)
+    return declared is True
+
+
+def _wrong_type(unit: Unit, c: Criterion, expected: str) -> Problem:
+    return error(
+        "S603",
+        declared_loc(unit, c.key),
+        f"{unit.id}: {c.key!r} ({c.label}) should be {expected}",
+        "write the value in the form the standard defines",
+    )
+
+
+def _standard(standard: Standard) -> Iterator[Problem]:
+    for version in standard.versions:
+        seen: dict[str, Sequence[object]] = {}
+        for c in version.criteria:
+            problem = _malformed(standard.kind, c)
+            if problem is None and c.key in seen:
+                overlap = set(seen[c.key]) & set(c.classes) or not (seen[c.key] and c.classes)
+                problem = (
+                    f"key {c.key!r} is defined twice for the same classes" if overlap else None
+                )
+            if problem is not None:
+                yield error("S610", c.loc, problem, "correct the standard file")
+            seen[c.key] = c.classes
+
+
+def _malformed(kind: Kind, c: Criterion) -> str | None:
+    if c.type == "number" and (c.op is None or c.value is None):
+        return f"number criterion {c.key!r} needs op and value"
+    if c.type != "number" and (c.op is not None or c.value is not None):
+        return f"{c.type} criterion {c.key!r} takes no op/value"
+    if c.relaxed_when is not None and (c.relaxed_op is None or c.relaxed_value is None):
+        return f"criterion {c.key!r}: relaxed_when needs relaxed_op and relaxed_value"
+    if c.classes and kind is not Kind.ENTERPRISE:
+        return f"criterion {c.key!r}: classes apply to the enterprise standard only"
+    return None

@@ -1,0 +1,329 @@
+"""Derive a unit's or figure's status as of a date, from its events (never stored).
+
+Pure functions, no clock: `today` is always passed in. Events dated after `today` are
+ignored, so a status can be recomputed for any past date. Events are assumed to be in date
+order (the validator reports when they are not); an invalid roster never makes these
+functions raise: they derive what they can.
+
+Lifecycle of one application cycle::
+
+    recommended → pending ─ listed → in_notice ─(notice over)→ pending ─ awarded
+                                                                  ├ rejected / withdrawn
+    awarded ─ review passed → awarded (next review 2 years on) ─ review failed → revoked
+            ─ revoked → revoked ─ reapplied / recommended → a new cycle (pending …)
+
+Reviews (复审, every 2 years) apply to municipal titles only: provincial and national titles
+are managed by their awarding bodies, so they stay awarded unless revoked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shifan.model import (
+    BARRING_REASONS,
+    Event,
+    Figure,
+    Level,
+    Notice,
+    NoticeId,
+    PlaqueForm,
+    ReviewResult,
+    RevocationReason,
+    Roster,
+    Unit,
+    VoidReason,
+)
+from shifan.workdays import UnknownCalendarYear, WorkCalendar
+
+REVIEW_INTERVAL_YEARS = 2  # 每2年复审1次
+BAR_YEARS = 3  # 3年内不再受理其申请
+DUE_WINDOW_DAYS = 60
+
+
+class State(StrEnum):
+    PENDING = "pending"
+    IN_NOTICE = "in_notice"
+    AWARDED = "awarded"
+    REVIEW_DUE = "review_due"
+    REVIEW_OVERDUE = "review_overdue"
+    REVOKED = "revoked"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+STATE_LABELS: Mapping[State, str] = {
+    State.PENDING: "评审中",
+    State.IN_NOTICE: "公示中",
+    State.AWARDED: "有效",
+    State.REVIEW_DUE: "即将复审",
+    State.REVIEW_OVERDUE: "复审逾期",
+    State.REVOKED: "已撤销",
+    State.REJECTED: "未通过",
+    State.WITHDRAWN: "已撤回",
+}
+
+HOLDS_TITLE = frozenset({State.AWARDED, State.REVIEW_DUE, State.REVIEW_OVERDUE})
+"""States in which the title is held (a plaque of the unit is genuine and current)."""
+
+
+@dataclass(frozen=True)
+class Status:
+    """A state and the dates that explain it (None where they do not apply)."""
+
+    state: State
+    since: dt.date | None = None  # date of the event that led to this state
+    awarded_on: dt.date | None = None
+    award_document: str | None = None
+    notice_id: NoticeId | None = None  # the notice of the current cycle
+    notice_end: dt.date | None = None  # its last day (None if it cannot be computed)
+    next_review_due: dt.date | None = None  # municipal titles only
+    overdue_since: dt.date | None = None  # first day after next_review_due
+    revoked_on: dt.date | None = None
+    revoke_reason: RevocationReason | None = None
+    revoke_document: str | None = None
+    barred_until: dt.date | None = None  # last day of the 3-year bar
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def holds_title(self) -> bool:
+        return self.state in HOLDS_TITLE
+
+
+@dataclass(frozen=True)
+class PlaqueState:
+    """One plaque or certificate of a record, from its issue and void events."""
+
+    serial: int
+    form: PlaqueForm
+    kid: str | None
+    token: str | None
+    issued_on: dt.date | None
+    valid_until: dt.date | None = None
+    voided_on: dt.date | None = None
+    void_reason: VoidReason | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.voided_on is None
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Same month and day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def notice_end(notice: Notice, cal: WorkCalendar) -> dt.date:
+    """The last day of a notice: its explicit `ends`, or `working_days` counted by `cal`.
+
+    Raises UnknownCalendarYear when the period runs into a year whose schedule is unknown.
+    A notice with neither (invalid, reported by the validator) ends on its publication day.
+    """
+    if notice.ends is not None:
+        return notice.ends
+    if notice.working_days is None or notice.working_days < 1:
+        return notice.published
+    return cal.add_working_days(notice.published, notice.working_days)
+
+
+def _reason(text: str | None) -> RevocationReason | None:
+    try:
+        return RevocationReason(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+class _Walk:
+    """Mutable state while folding events; turned into a Status at the end."""
+
+    def __init__(self) -> None:
+        self.reset()
+        self.barred_until: dt.date | None = None
+
+    def reset(self) -> None:
+        self.state = State.PENDING
+        self.since: dt.date | None = None
+        self.awarded_on: dt.date | None = None
+        self.award_document: str | None = None
+        self.notice_id: NoticeId | None = None
+        self.notice_end: dt.date | None = None
+        self.last_pass: dt.date | None = None
+        self.revoked_on: dt.date | None = None
+        self.revoke_reason: RevocationReason | None = None
+        self.revoke_document: str | None = None
+
+    def new_cycle(self, day: dt.date | None) -> None:
+        """A re-application: forget the previous cycle except a bar still running."""
+        self.reset()
+        if self.barred_until is not None and (day is None or day > self.barred_until):
+            self.barred_until = None
+
+    def apply(
+        self,
+        event: Event,
+        day: dt.date | None,
+        notices: Mapping[NoticeId, Notice],
+        cal: WorkCalendar,
+    ) -> None:
+        kind = event.type
+        if kind in ("recommended", "reapplied"):
+            if self.state is not State.PENDING or self.awarded_on or self.notice_id:
+                self.new_cycle(day)
+            self.state, self.since = State.PENDING, day
+        elif kind == "listed":
+            self.state, self.since = State.IN_NOTICE, day
+            self.notice_id = event.notice
+            notice = notices.get(event.notice) if event.notice else None
+            self.notice_end = None
+            if notice is not None:
+                try:
+                    self.notice_end = notice_end(notice, cal)
+                except UnknownCalendarYear:
+                    self.notice_end = None
+        elif kind == "awarded":
+            self.state, self.since = State.AWARDED, day
+            self.awarded_on, self.award_document = day, event.document
+            self.last_pass = day
+            self.revoked_on = self.revoke_reason = self.revoke_document = None
+        elif kind == "review" and self.state is State.AWARDED:
+            if event.result is ReviewResult.PASSED:
+                self.last_pass = day
+            elif event.result is ReviewResult.FAILED:
+                self._revoke(day, RevocationReason.FAILED_REVIEW, event.document)
+        elif kind == "revoked":
+            self._revoke(day, _reason(event.reason), event.document)
+        elif kind == "rejected":
+            self.state, self.since = State.REJECTED, day
+        elif kind == "withdrawn":
+            self.state, self.since = State.WITHDRAWN, day
+
+    def _revoke(
+        self, day: dt.date | None, reason: RevocationReason | None, document: str | None
+    ) -> None:
+        self.state, self.since = State.REVOKED, day
+        self.revoked_on, self.revoke_reason, self.revoke_document = day, reason, document
+        if reason in BARRING_REASONS and day is not None:
+            self.barred_until = add_years(day, BAR_YEARS)
+
+
+def _event_day(event: Event, notices: Mapping[NoticeId, Notice]) -> dt.date | None:
+    if event.date is not None:
+        return event.date
+    if event.type == "listed" and event.notice is not None:
+        notice = notices.get(event.notice)
+        return notice.published if notice is not None else None
+    return None
+
+
+def _walk(events: Iterable[Event], roster: Roster, cal: WorkCalendar, today: dt.date) -> _Walk:
+    walk = _Walk()
+    for event in events:
+        day = _event_day(event, roster.notices)
+        if day is not None and day > today:
+            continue
+        walk.apply(event, day, roster.notices, cal)
+    if walk.state is State.IN_NOTICE and walk.notice_end is not None and today > walk.notice_end:
+        walk.state = State.PENDING  # notice over, awaiting the decision
+    return walk
+
+
+def _finish(walk: _Walk, today: dt.date, *, reviewed: bool, due_window_days: int) -> Status:
+    state = walk.state
+    next_due = overdue_since = None
+    if state is State.AWARDED and reviewed and walk.last_pass is not None:
+        next_due = add_years(walk.last_pass, REVIEW_INTERVAL_YEARS)
+        if today > next_due:
+            state = State.REVIEW_OVERDUE
+            overdue_since = next_due + dt.timedelta(days=1)
+        elif (next_due - today).days <= due_window_days:
+            state = State.REVIEW_DUE
+    return Status(
+        state=state,
+        since=walk.since,
+        awarded_on=walk.awarded_on,
+        award_document=walk.award_document,
+        notice_id=walk.notice_id,
+        notice_end=walk.notice_end,
+        next_review_due=next_due,
+        overdue_since=overdue_since,
+        revoked_on=walk.revoked_on,
+        revoke_reason=walk.revoke_reason,
+        revoke_document=walk.revoke_document,
+        barred_until=walk.barred_until,
+    )
+
+
+def unit_status(
+    unit: Unit,
+    roster: Roster,
+    cal: WorkCalendar,
+    today: dt.date,
+    *,
+    due_window_days: int = DUE_WINDOW_DAYS,
+) -> Status:
+    """The unit's status on `today` (see the module doc for the lifecycle)."""
+    walk = _walk(unit.events, roster, cal, today)
+    reviewed = unit.level is Level.MUNICIPAL
+    return _finish(walk, today, reviewed=reviewed, due_window_days=due_window_days)
+
+
+def figure_status(figure: Figure, roster: Roster, cal: WorkCalendar, today: dt.date) -> Status:
+    """A figure's status on `today`. Figures are not re-reviewed.
+
+    A figure's record exists because the figure was named: with no lifecycle event at all
+    (only plaque events, or none) it counts as awarded, without an award date.
+    """
+    lifecycle = [e for e in figure.events if not e.type.startswith("plaque_")]
+    if not lifecycle:
+        return Status(state=State.AWARDED)
+    walk = _walk(lifecycle, roster, cal, today)
+    return _finish(walk, today, reviewed=False, due_window_days=0)
+
+
+def plaques_of(events: Iterable[Event], *, today: dt.date | None = None) -> list[PlaqueState]:
+    """Plaques/certificates issued by `events` (ordered by serial), with their void events.
+
+    Events dated after `today` (when given) are ignored. A void event for a serial never
+    issued is ignored here (the validator reports it).
+    """
+    plaques: dict[int, PlaqueState] = {}
+    for event in events:
+        if today is not None and event.date is not None and event.date > today:
+            continue
+        if event.serial is None:
+            continue
+        if event.type == "plaque_issued":
+            plaques[event.serial] = PlaqueState(
+                serial=event.serial,
+                form=event.form or PlaqueForm.PLAQUE,
+                kid=event.kid,
+                token=event.token,
+                issued_on=event.date,
+                valid_until=event.valid_until,
+            )
+        elif event.type == "plaque_voided" and event.serial in plaques:
+            old = plaques[event.serial]
+            try:
+                reason = VoidReason(event.reason) if event.reason is not None else None
+            except ValueError:
+                reason = None
+            plaques[event.serial] = PlaqueState(
+                serial=old.serial,
+                form=old.form,
+                kid=old.kid,
+                token=old.token,
+                issued_on=old.issued_on,
+                valid_until=old.valid_until,
+                voided_on=event.date,
+                void_reason=reason,
+            )
+    return [plaques[s] for s in sorted(plaques)]

@@ -1,0 +1,84 @@
+"""The shared vectors (tests/vectors/tokens.json) verify as recorded, from their JSON alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from shifan.crypto import PublicKey
+from shifan.keys import parse_key
+from shifan.model import Loc
+from shifan.token import Token
+from shifan.verify import VERDICTS, verify_token
+from support import REPO
+
+VECTORS = json.loads((REPO / "tests" / "vectors" / "tokens.json").read_text(encoding="utf-8"))
+CASES = {case["name"]: case for case in VECTORS["cases"]}
+
+# What each case must say, written down independently of the generator.
+EXPECTED = {
+    "valid": "valid",
+    "valid-certificate": "valid",
+    "tampered-level": "forged",
+    "tampered-serial": "forged",
+    "flipped-signature-bit": "forged",
+    "flipped-subject-bit": "forged",
+    "truncated-byte": "malformed",
+    "truncated-digits": "malformed",
+    "extended": "malformed",
+    "wrong-kid-unknown": "unknown-key",
+    "wrong-kid-other-key": "forged",
+    "unpublished-key": "unknown-key",
+    "retired-key": "valid",
+    "retired-key-outside-window": "forged",
+    "compromised-key": "compromised-key",
+    "revoked-unit": "revoked",
+    "voided-plaque": "voided",
+    "review-overdue": "overdue",
+    "not-on-record": "not-on-record",
+    "unknown-version": "malformed",
+    "garbage-text": "malformed",
+    "empty": "malformed",
+    "garbage-digits": "malformed",
+    "chunk-overflow": "malformed",
+    "foreign-bytes": "malformed",
+}
+
+
+def test_every_case_is_listed_and_every_page_verdict_is_covered() -> None:
+    assert set(CASES) == set(EXPECTED)
+    assert {info.page_name for info in VERDICTS.values()} <= set(EXPECTED.values())
+    assert {case["verdict"] for case in CASES.values()} == {str(code) for code in VERDICTS}
+
+
+def test_only_public_material() -> None:
+    text = (REPO / "tests" / "vectors" / "tokens.json").read_text(encoding="utf-8")
+    assert '"d"' not in text
+    assert "PRIVATE" not in text
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_case_verifies_as_recorded(name: str) -> None:
+    case = CASES[name]
+    keys = [parse_key(json.dumps(jwk), Loc("vector")) for jwk in case["keys"]["keys"]]
+    status: Mapping[str, Any] | None = case["status"]
+
+    def lookup(token: Token) -> Mapping[str, Any] | None:
+        return status
+
+    verdict = verify_token(case["digits"], keys, lookup, dt.date.fromisoformat(case["today"]))
+    assert verdict.info.page_name == EXPECTED[name] == case["expected"]
+    assert str(verdict.code) == case["verdict"]
+    assert verdict.exit_code == case["exit_code"]
+    if case["fields"] is not None and verdict.token is not None:
+        assert verdict.token.subject == case["fields"]["subject"]
+        assert verdict.token.signature.hex() == case["fields"]["signature_hex"]
+
+
+def test_vector_keys_are_valid_public_keys() -> None:
+    for jwk in CASES["valid"]["keys"]["keys"]:
+        PublicKey.from_jwk(jwk)

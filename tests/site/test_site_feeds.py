@@ -1,0 +1,87 @@
+"""Atom and RSS feeds: well-formed, stable ids, today-based dates, hostile text literal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from shifan.site.feeds import changes, feeds
+from shifan.workdays import WorkCalendar
+from support import HOSTILE_TEXTS, small_roster
+
+TODAY = dt.date(2026, 11, 27)
+SITE = "https://shifan.example.org/"
+A = "{http://www.w3.org/2005/Atom}"
+
+
+def _feeds(*, hostile: bool = False, today: dt.date = TODAY) -> dict[str, ET.Element]:
+    files = feeds(small_roster(hostile=hostile), WorkCalendar(), today, site_url=SITE)
+    assert sorted(files) == [
+        "feeds/changes.atom",
+        "feeds/changes.rss",
+        "feeds/notices.atom",
+        "feeds/notices.rss",
+    ]
+    for data in files.values():
+        assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    return {path: ET.fromstring(data) for path, data in files.items()}
+
+
+def test_atom_notices_feed() -> None:
+    feed = _feeds()["feeds/notices.atom"]
+    assert feed.tag == A + "feed"
+    assert feed.findtext(A + "updated") == "2026-11-27T00:00:00+08:00"
+    assert feed.findtext(A + "id") == "tag:shifan.example.org,2016:feeds/notices"
+    entries = feed.findall(A + "entry")
+    assert [e.findtext(A + "id") for e in entries] == [
+        "tag:shifan.example.org,2016:notices/GS-2026-02",
+        "tag:shifan.example.org,2016:notices/GS-2025-01",
+    ]
+    newest, older = entries
+    link = newest.find(A + "link")
+    assert link is not None
+    assert link.get("href") == "https://shifan.example.org/notices/GS-2026-02/"
+    assert "2026-12-04" in (newest.findtext(A + "summary") or "")
+    assert "某某镇人民政府" in (newest.findtext(A + "summary") or "")
+    assert older.findtext(A + "updated") == "2025-05-10T00:00:00+08:00"  # the decision
+    assert "郑商务〔2025〕12号" in (older.findtext(A + "summary") or "")
+
+
+def test_rss_changes_feed() -> None:
+    channel = _feeds()["feeds/changes.rss"].find("channel")
+    assert channel is not None
+    assert channel.findtext("lastBuildDate") == "Fri, 27 Nov 2026 00:00:00 +0800"
+    items = channel.findall("item")
+    titles = [i.findtext("title") for i in items]
+    assert titles[0] == "张某某 获评电子商务领军人物"
+    assert "郑州某某培训学校 被撤销称号" in titles
+    guids = [i.findtext("guid") for i in items]
+    assert len(set(guids)) == len(guids)
+    assert "tag:shifan.example.org,2016:units/ZZ-EDU-0007/revoked-2025-03-01" in guids
+    revoked = items[guids.index("tag:shifan.example.org,2016:units/ZZ-EDU-0007/revoked-2025-03-01")]
+    assert "申报材料弄虚作假" in (revoked.findtext("description") or "")
+    assert all(i.find("guid").get("isPermaLink") == "false" for i in items)  # type: ignore[union-attr]
+
+
+def test_changes_are_newest_first_and_ignore_the_future() -> None:
+    items = changes(small_roster(), dt.date(2025, 5, 10))
+    dates = [i.date for i in items]
+    assert dates == sorted(dates, reverse=True)
+    assert dates[0] == dt.date(2025, 5, 10)
+    assert all(d <= dt.date(2025, 5, 10) for d in dates)
+    assert changes(small_roster(), dt.date(2018, 1, 1)) == []
+
+
+def test_feeds_are_deterministic() -> None:
+    roster, cal = small_roster(), WorkCalendar()
+    assert feeds(roster, cal, TODAY, site_url=SITE) == feeds(roster, cal, TODAY, site_url=SITE)
+
+
+def test_hostile_text_survives_literally_in_the_feeds() -> None:
+    roots = _feeds(hostile=True)
+    text = "\n".join(t for root in roots.values() for t in root.itertext())
+    for hostile in HOSTILE_TEXTS:
+        assert hostile in text, hostile
+    for path, root in roots.items():
+        assert "<script>alert(1)</script>" in "".join(root.itertext()), path
+        assert root.find(".//script") is None

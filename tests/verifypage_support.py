@@ -142,6 +142,8 @@ def unit_doc(
     status: str = "awarded",
     plaque_status: str = "active",
     kind: str = "enterprise",
+    kid: str = "1",
+    issued_on: str = "2024-06-01",
 ) -> dict[str, Any]:
     """A status document in the shape of docs/api.md."""
     labels = {
@@ -185,8 +187,8 @@ def unit_doc(
                 "serial": serial,
                 "check_code": check_code(serial),
                 "form": "plaque",
-                "kid": "1",
-                "issued_on": "2024-06-01",
+                "kid": kid,
+                "issued_on": issued_on,
                 "status": plaque_status,
                 "voided": (
                     {"date": "2025-02-02", "reason": "lost", "reason_label": "遗失"}
@@ -236,7 +238,13 @@ def build_test_site(root: Path) -> VpSite:
         "ZZ-EDU-0003": unit_doc(
             "ZZ-EDU-0003", name="郑州某某培训学校", serial=5, plaque_status="voided"
         ),
-        "ZZ-ENT-0013": unit_doc("ZZ-ENT-0013", name="郑州老牌电商有限公司", serial=13),
+        "ZZ-ENT-0013": unit_doc(
+            "ZZ-ENT-0013", name="郑州老牌电商有限公司", serial=13, kid="2", issued_on="2020-06-01"
+        ),
+        "ZZ-ENT-0014": unit_doc(
+            "ZZ-ENT-0014", name="郑州晚到电商有限公司", serial=14, kid="2", issued_on="2022-06-01"
+        ),
+        "ZZ-TWN-0002": unit_doc("ZZ-TWN-0002", name="某某镇人民政府", serial=2, status="withdrawn"),
         "ZZ-ENT-0666": unit_doc("ZZ-ENT-0666", name=HOSTILE_NAME, serial=666),
     }
     for uid, doc in units.items():
@@ -270,9 +278,15 @@ def build_test_site(root: Path) -> VpSite:
             "valid",
         ),
         "retired-after-window": (
-            mint(retired, serial=13, subject="ZZ-ENT-0013", awarded="2022-06-01"),
+            mint(retired, serial=14, subject="ZZ-ENT-0014", awarded="2022-06-01"),
             "forged",
         ),
+        "withdrawn": (
+            mint(active, serial=2, subject="ZZ-TWN-0002", kind="township", cls=0),
+            "not-on-record",
+        ),
+        "no-such-unit": (mint(active, serial=77, subject="ZZ-ENT-0077"), "not-on-record"),
+        "unlisted-serial": (mint(active, serial=43, subject="ZZ-ENT-0042"), "not-on-record"),
         "other-key-same-kid": (mint(stranger, serial=42, subject="ZZ-ENT-0042"), "forged"),
         "tampered": (digits_of(bytes(tampered)), "forged"),
         "unknown-key": (mint(unknown, serial=42, subject="ZZ-ENT-0042"), "unknown-key"),

@@ -73,13 +73,15 @@
     var idLength = b[12];
     if (version !== 1 || form > 1 || kind > 4 || cls > 4 || level > 2) return null;
     if (idLength < 1 || idLength > 32 || b.length !== 13 + idLength + 64) return null;
+    var serial = ((b[3] * 256 + b[4]) * 256 + b[5]) * 256 + b[6];
+    if (serial === 0) return null;
     var subject = '';
     for (var i = 13; i < 13 + idLength; i++) subject += String.fromCharCode(b[i]);
     if (!/^[A-Z0-9-]+$/.test(subject)) return null;
     return {
       form: form,
       kid: String(b[1] * 256 + b[2]),
-      serial: ((b[3] * 256 + b[4]) * 256 + b[5]) * 256 + b[6],
+      serial: serial,
       kind: KINDS[kind],
       cls: cls,
       level: level,
@@ -138,19 +140,16 @@
     return null;
   }
 
-  /** Resolves to a verdict name for the key and signature, or 'genuine'. */
+  /** Steps 2-4 of docs/token.md *Verdicts*: a verdict name, or 'genuine'. */
   async function checkSignature(tok, jwk) {
-    if (!jwk || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || (jwk.alg && jwk.alg !== 'ES256')) {
-      return 'unknown-key';
-    }
-    if (jwk.status === 'compromised') return 'compromised-key';
+    if (!jwk) return 'unknown-key';
     var key;
     try {
       key = await window.crypto.subtle.importKey(
         'jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true },
         { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
     } catch (err) {
-      return 'unknown-key';
+      return 'forged'; // a published key that cannot verify anything
     }
     var data = new Uint8Array(CONTEXT.length + tok.signed.length);
     for (var i = 0; i < CONTEXT.length; i++) data[i] = CONTEXT.charCodeAt(i);
@@ -163,13 +162,17 @@
       ok = false;
     }
     if (!ok) return 'forged';
-    if (jwk.status !== 'active' && jwk.status !== 'retired') return 'unknown-key';
-    var from = jwk.not_before ? isoToDay(jwk.not_before) : null;
-    var until = jwk.not_after ? isoToDay(jwk.not_after) : null;
-    if ((from !== null && tok.awarded < from) || (until !== null && tok.awarded > until)) {
-      return 'forged'; // a genuine key, but outside the window in which it may sign
-    }
+    if (jwk.status === 'compromised') return 'compromised-key';
     return 'genuine';
+  }
+
+  /** The plaque's issue date lies inside the key's window, one day of slack each side. */
+  function insideWindow(jwk, issuedOn) {
+    var day = isoToDay(issuedOn);
+    var from = isoToDay(jwk.not_before);
+    var until = jwk.not_after ? isoToDay(jwk.not_after) : null;
+    if (day === null || from === null) return false;
+    return day + 1 >= from && (until === null || day - 1 <= until);
   }
 
   // ------------------------------------------------------------------ network
@@ -230,31 +233,37 @@
     return null;
   }
 
-  /** The verdict a genuine token gets from its subject's status document. */
-  function statusVerdict(doc, serial) {
-    if (doc.status === 'revoked' || doc.revoked) return 'revoked';
-    var plaque = findPlaque(doc, serial);
-    if (!plaque || plaque.status === 'voided') return 'voided';
+  /** Steps 5-10 of docs/token.md *Verdicts*, for a genuine token and its status document. */
+  function statusVerdict(doc, tok, jwk) {
+    if (!doc || doc.id !== tok.subject) return 'not-on-record';
+    var plaque = findPlaque(doc, tok.serial);
+    if (!plaque || String(plaque.kid) !== tok.kid) return 'not-on-record';
+    if (!insideWindow(jwk, plaque.issued_on)) return 'forged';
+    if (doc.status === 'revoked' || (doc.revoked && typeof doc.revoked === 'object')) return 'revoked';
+    if (plaque.status === 'voided' || (plaque.voided && typeof plaque.voided === 'object')) {
+      return 'voided';
+    }
     if (doc.status === 'review_overdue') return 'overdue';
     if (doc.status === 'awarded' || doc.status === 'review_due') return 'valid';
-    return 'revoked'; // rejected, withdrawn, pending again: the title does not stand
+    return 'not-on-record';
   }
 
   var TONE = {
     valid: 'ok', overdue: 'warn', revoked: 'bad', voided: 'bad', forged: 'bad',
     'unknown-key': 'bad', 'compromised-key': 'bad', malformed: 'info', offline: 'warn',
-    unverified: 'info'
+    'not-on-record': 'bad', unverified: 'info'
   };
   var HEADLINES = {
     valid: ['真实有效', 'Genuine and valid'],
     overdue: ['牌匾真实，但已逾期未复审', 'Genuine, but the re-review is overdue'],
     revoked: ['牌匾真实，但称号已被撤销', 'Genuine, but the title has been revoked'],
     voided: ['此牌匾已作废', 'This plaque has been voided'],
-    forged: ['不是郑州市商务局签发的', 'Not issued by the Bureau of Commerce: the signature does not match'],
+    forged: ['不是郑州市商务局签发的', 'Not issued by the Bureau of Commerce: forged or altered'],
     'unknown-key': ['不是郑州市商务局签发的', 'Not issued by the Bureau of Commerce: unknown signing key'],
     'compromised-key': ['签名密钥已泄露，此码不可信', 'Signed with a compromised key: not trusted'],
     malformed: ['这不是本登记册的核验码', 'Not a code of this registry'],
     offline: ['签名真实，但暂时无法查询当前状态', 'Genuine signature; today\'s status could not be checked'],
+    'not-on-record': ['签名真实，但登记册中没有这块牌匾', 'Genuine signature, but this plaque is not on the register'],
     unverified: ['未核验签名，以下是网站登记的状态', 'Signature not checked; the registry status is shown']
   };
 
@@ -383,32 +392,54 @@
     ]);
   }
 
-  function showGenuine(tok, doc) {
-    var verdict = statusVerdict(doc, tok.serial);
+  var FORGED_NOTE = '这个二维码的数字签名与郑州市商务局公布的公钥不符：二维码可能是伪造或被改动过的。' +
+    '请勿相信这块牌匾（证书），并向郑州市商务局反映。';
+  var WINDOW_NOTE = '签署这个二维码的密钥只能在规定期间内使用，而登记的发放日期不在这个期间内，按伪造处理。' +
+    '请勿相信这块牌匾（证书），并向郑州市商务局反映。';
+  var COMPROMISED_NOTE = '签署这个二维码的密钥已被宣布泄露，用它签署的任何二维码都不能证明由商务局签发。' +
+    '请以单位的公开登记页为准。';
+
+  /** The verdict for a genuine token (steps 5-10), rendered from its status document. */
+  function showGenuine(tok, doc, jwk) {
+    var verdict = statusVerdict(doc, tok, jwk);
+    if (verdict === 'not-on-record' && !(doc && doc.id === tok.subject)) {
+      show(verdict, ['这块牌匾（证书）的签名真实，但本网站登记册中没有编号为' + tok.subject +
+        '的单位或人物。请勿把它当作有效的称号证明，并向郑州市商务局反映。',
+        facts([['二维码记载的编号', tok.subject], ['核验码', checkCode(tok.serial)]])]);
+      return;
+    }
     var plaque = findPlaque(doc, tok.serial);
     var attrs = { status: doc.status };
     var name = el('p', 'name', doc.name);
-    if (verdict === 'valid') {
-      show(verdict, [name, unitFacts(doc, plaque), compareNote(), asOf(doc), unitLink(doc)]
-        .filter(Boolean), attrs);
+    var parts;
+    if (verdict === 'forged') {
+      show(verdict, [WINDOW_NOTE]);
+      return;
+    } else if (verdict === 'valid') {
+      parts = [name, unitFacts(doc, plaque), compareNote(), asOf(doc)];
+      if (jwk.status === 'retired') {
+        parts.push(el('p', 'asof', '签名密钥已停用，但这块牌匾在该密钥的有效期内签发，仍然真实。'));
+      }
     } else if (verdict === 'overdue') {
-      show(verdict, [name,
-        '该单位未在规定期限内通过复审（每2年复审1次），称号目前处于逾期状态。',
-        unitFacts(doc, plaque), asOf(doc), unitLink(doc)].filter(Boolean), attrs);
+      parts = [name, '该单位没有在规定期限内完成复审（每2年复审1次），称号目前处于逾期未复审状态。',
+        unitFacts(doc, plaque), asOf(doc)];
     } else if (verdict === 'revoked') {
-      show(verdict, [name, '该单位的示范称号已不再有效，牌匾应予收回。', revokedFacts(doc),
-        asOf(doc), unitLink(doc)].filter(Boolean), attrs);
+      parts = [name, '该单位的示范称号已被撤销，牌匾应予收回。', revokedFacts(doc), asOf(doc)];
+    } else if (verdict === 'voided') {
+      var v = plaque.voided || {};
+      parts = [name, '这块牌匾（证书）已登记作废，不能再证明称号。', facts([
+        ['作废日期', v.date ? cnDate(v.date) : null],
+        ['作废原因', v.reason_label || v.reason],
+        ['核验码', checkCode(tok.serial)]
+      ]), '该单位的称号状态请以其公开登记页为准。', asOf(doc)];
     } else {
-      var v = (plaque && plaque.voided) || {};
-      show(verdict, [name,
-        plaque ? '这块牌匾（证书）已登记作废，不能再证明称号。' : '本网站没有这块牌匾（证书）的登记记录。',
-        facts([
-          ['作废日期', v.date ? cnDate(v.date) : null],
-          ['作废原因', v.reason_label || v.reason],
-          ['核验码', checkCode(tok.serial)]
-        ]),
-        '该单位的称号状态请以其公开登记页为准。', asOf(doc), unitLink(doc)].filter(Boolean), attrs);
+      parts = [name, plaque
+        ? '签名真实，但该单位目前不持有示范称号（当前状态：' + (doc.status_label || doc.status) + '）。'
+        : '签名真实，但本网站没有这块牌匾（证书）的登记记录，不能证明称号。',
+      facts([['核验码', checkCode(tok.serial)], ['当前状态', doc.status_label]]), asOf(doc)];
     }
+    parts.push(unitLink(doc));
+    show(verdict, parts.filter(Boolean), attrs);
   }
 
   function showOffline(tok, keyset) {
@@ -487,22 +518,26 @@
         '无法取得本网站公布的签名公钥，暂时不能核对签名。下面是网站登记的状态（如能取得）。');
       return;
     }
-    var outcome = await checkSignature(tok, findKey(keys.doc, tok.kid));
+    var jwk = findKey(keys.doc, tok.kid);
+    var outcome = await checkSignature(tok, jwk);
     if (mine !== run) return;
     if (outcome !== 'genuine') {
-      show(outcome, outcome === 'compromised-key'
-        ? ['签署这个二维码的密钥已被宣布泄露，用它签署的任何二维码都不能证明由商务局签发。请以单位的公开登记页为准。']
-        : ['这个二维码的数字签名与郑州市商务局公布的公钥不符：二维码可能是伪造或被改动过的。请勿相信这块牌匾（证书），并向郑州市商务局反映。']);
+      show(outcome, [outcome === 'compromised-key' ? COMPROMISED_NOTE : outcome === 'forged'
+        ? FORGED_NOTE
+        : '签署这个二维码的密钥（编号 ' + tok.kid + '）不在本网站公布的公钥中，无法证明由郑州市商务局签发。' +
+          '请勿相信这块牌匾（证书），并向郑州市商务局反映。']);
       return;
     }
     var status = await statusRequest;
     if (mine !== run) return;
-    if (!status.ok || status.doc.id !== tok.subject) {
+    if (status.ok) {
+      if (status.doc.id === tok.subject) cacheStatus(status.doc);
+      showGenuine(tok, status.doc, jwk);
+    } else if (status.missing) {
+      showGenuine(tok, null, jwk);
+    } else {
       showOffline(tok, keys.doc);
-      return;
     }
-    cacheStatus(status.doc);
-    showGenuine(tok, status.doc);
   }
 
   async function checkTypedCode(compact) {
@@ -571,7 +606,7 @@
 
   function start() {
     var fragment = window.location.hash.replace(/^#/, '');
-    if (fragment) {
+    if (fragment || window.location.href.indexOf('#') >= 0) { // `/v/#` alone: an empty code
       verifyToken(fragment.replace(/\s+/g, ''));
       return;
     }

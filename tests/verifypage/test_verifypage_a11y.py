@@ -20,6 +20,7 @@ STATES = {
     "unknown-key": "#unknown-key",
     "compromised-key": "#compromised-key",
     "malformed": "#foreign-text",
+    "not-on-record": "#withdrawn",
     "offline": "#valid",
     "unverified": "?q=ZZ-ENT-0666",
 }

@@ -36,6 +36,9 @@ CASES = [
     "version-2",
     "foreign-text",
     "short",
+    "withdrawn",
+    "no-such-unit",
+    "unlisted-serial",
 ]
 
 

@@ -101,7 +101,12 @@ def test_hostile_name_renders_as_text(
     vp_site: VpSite, vp_page: Recorded, static_server: Any
 ) -> None:
     dialogs: list[str] = []
-    vp_page.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    vp_page.page.on("dialog", on_dialog)
     server = static_server(vp_site.root)
     vp_page.page.goto(f"{server.url}/v/#{vp_site.tokens['hostile-name'][0]}")
     assert wait_verdict(vp_page.page) == "valid"

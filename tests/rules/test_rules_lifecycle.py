@@ -102,13 +102,13 @@ def test_only_reapplication_after_the_end() -> None:
 
 def test_reapplication_inside_the_bar_cites_the_policy() -> None:
     revoked = ev("revoked", D(2024, 7, 10), reason="falsified", document="x")
-    inside = ev("reapplied", D(2027, 7, 9), district=DistrictId("jinshui"))
+    inside = ev("reapplied", D(2027, 7, 10), district=DistrictId("jinshui"))
     r = roster(unit(events=(REC, LISTED, AWARD, revoked, inside)))
     problems = list(lifecycle.check(r, Calendar(), TODAY))
     assert [(p.code, p.loc) for p in problems] == [("S520", inside.at("date"))]
     assert "2027-07-10" in problems[0].message
     assert "四、实施办法(三)动态管理" in problems[0].hint
-    after = ev("reapplied", D(2027, 7, 10))
+    after = ev("reapplied", D(2027, 7, 11))
     assert on_unit(REC, LISTED, AWARD, revoked, after) == []
     failed = ev("revoked", D(2025, 1, 10), reason="failed_review", document="x")
     assert on_unit(REC, LISTED, AWARD, failed, ev("reapplied", D(2025, 3, 1))) == []

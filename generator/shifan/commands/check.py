@@ -8,6 +8,7 @@ import sys
 from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import RegistryError, Severity, UsageError
 from shifan.loader.registry import load_roster
+from shifan.plaquecheck import check_keys_and_plaques
 from shifan.report import format_github, format_json, format_text, sort_problems
 from shifan.validate import validate
 from shifan.workdays import WorkCalendar
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(err.message, hint=err.hint, loc=err.loc) from None
     cal = WorkCalendar(roster.calendar)
     problems.extend(validate(roster, cal, today))
+    problems.extend(check_keys_and_plaques(args.registry, roster))
     ordered = sort_problems(problems)
     sys.stdout.write(FORMATS[args.format](ordered))
     return 1 if any(p.severity is Severity.ERROR for p in ordered) else 0

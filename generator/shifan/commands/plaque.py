@@ -13,7 +13,10 @@ import importlib
 import sys
 from typing import Any
 
-PLAQUE_SUBCOMMANDS: tuple[str, ...] = ()
+PLAQUE_SUBCOMMANDS: tuple[str, ...] = (
+    "plaque_issue",
+    "plaque_void",
+)
 
 
 def register(subparsers: Any) -> None:

@@ -262,14 +262,14 @@ def _reapplied(unit: Unit, ended: Event, event: Event) -> Iterator[Problem]:
         return
     if ended.reason not in {r.value for r in BARRING_REASONS}:
         return
-    until = add_years(ended.date, BAR_YEARS)
-    if event.date < until:
+    until = add_years(ended.date, BAR_YEARS)  # the bar's last day, as in shifan.status
+    if event.date <= until:
         label = REVOCATION_LABELS[RevocationReason(ended.reason)]
         yield error(
             "S520",
             event.at("date"),
             f"{unit.id} re-applied on {event.date}, but its title was revoked on "
-            f"{ended.date} ({label}): no application is accepted until {until}",
+            f"{ended.date} ({label}): no application is accepted up to and including {until}",
             f"{DYNAMIC_CLAUSE}: 取消其示范称号,3年内不再接受其申报 — the application cannot be "
             "accepted before the bar ends",
         )

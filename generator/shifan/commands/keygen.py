@@ -1,0 +1,125 @@
+"""`shifan keygen`: a new ES256 signing key; private half outside the repo, public in keys/."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from shifan.commands.common import parse_date, today_from
+from shifan.crypto import SigningKey
+from shifan.errors import CryptoError, UsageError
+from shifan.keys import KID_RE, KeyRecord, KeyStatus, key_file_text
+from shifan.model import Loc
+from shifan.safewrite import git_work_tree, write_atomic
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "keygen",
+        help="create an ES256 signing key (private file outside the repo, public JWK in keys/)",
+        description=(
+            "Create an ES256 (ECDSA P-256) key pair. The private key is written to --out "
+            "(PEM PKCS#8, mode 0600, never inside a git work tree); the public key is added "
+            "to keys/<kid>.json with status active."
+        ),
+    )
+    parser.add_argument("--kid", required=True, help="key number, 1-65535 (decimal)")
+    parser.add_argument("--out", type=Path, required=True, metavar="PATH", help="private key file")
+    parser.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="encrypt the private key with the passphrase in environment variable VAR",
+    )
+    parser.add_argument("--label", default="", help="a human-readable name for the key")
+    parser.add_argument(
+        "--not-before",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="first day the key may sign (default: --today)",
+    )
+    parser.add_argument("--demo", action="store_true", help="mark the key as a demo key")
+    parser.add_argument(
+        "--keys", type=Path, default=Path("keys"), metavar="DIR", help="public key folder"
+    )
+    parser.add_argument(
+        "--today", type=parse_date, metavar="YYYY-MM-DD", help="today (default: Asia/Shanghai)"
+    )
+    parser.set_defaults(func=run)
+
+
+def refuse_inside_repository(out: Path, keys_dir: Path) -> Path:
+    """The resolved private key path, unless it lies in a git work tree (or the keys' repo)."""
+    parent = out.expanduser().parent.resolve()
+    if not parent.is_dir():
+        raise UsageError(f"{out.parent} is not a folder", hint="create it first (chmod 700)")
+    target = parent / out.name
+    if target.exists() or target.is_symlink():
+        raise UsageError(f"{out} exists; refusing to overwrite a key file")
+    roots = {root for root in (git_work_tree(parent), git_work_tree(keys_dir.resolve())) if root}
+    repo_root = keys_dir.resolve().parent
+    for root in (*roots, repo_root):
+        if target.is_relative_to(root):
+            raise CryptoError(
+                f"refusing to write a private key inside the repository ({root})",
+                hint="keep the private key outside any git work tree, e.g. "
+                "--out ~/shifan-keys/KID.pem, or on an offline medium",
+            )
+    return target
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Create `path` with mode 0600 from the start (O_EXCL: never overwrite, never widen)."""
+    try:
+        fd = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+        )
+    except FileExistsError:
+        raise UsageError(f"{path} exists; refusing to overwrite a key file") from None
+    except OSError as exc:
+        raise CryptoError(f"cannot create {path}: {exc.strerror}") from None
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def run(args: argparse.Namespace) -> int:
+    kid: str = args.kid
+    if not KID_RE.fullmatch(kid) or int(kid) > 0xFFFF:
+        raise UsageError(f"--kid {kid!r}: a key number is a decimal from 1 to 65535")
+    keys_dir: Path = args.keys
+    public_path = keys_dir / f"{kid}.json"
+    if public_path.exists():
+        raise UsageError(
+            f"{public_path} exists: kid {kid} is taken", hint="pick the next free key number"
+        )
+    target = refuse_inside_repository(args.out, keys_dir)
+    passphrase: bytes | None = None
+    if args.passphrase_env:
+        value = os.environ.get(args.passphrase_env)
+        if not value:
+            raise UsageError(f"environment variable {args.passphrase_env} is not set or empty")
+        passphrase = value.encode("utf-8")
+    today = today_from(args)
+    key = SigningKey.generate()
+    record = KeyRecord(
+        kid=kid,
+        public=key.public_key(),
+        status=KeyStatus.ACTIVE,
+        not_before=args.not_before or today,
+        demo=args.demo,
+        label=args.label,
+        loc=Loc(public_path.as_posix()),
+    )
+    write_private(target, key.to_pem(passphrase))
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(public_path, key_file_text(record).encode("utf-8"))
+    print(f"private key: {target} (mode 0600{', encrypted' if passphrase else ''})")
+    print(f"public key:  {public_path}  fingerprint {record.fingerprint}")
+    return 0

@@ -1,0 +1,91 @@
+"""`shifan plaque issue ID --key PATH`: sign a plaque/certificate and record it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from shifan.checkcode import check_code
+from shifan.commands.common import add_registry_args, today_from
+from shifan.crypto import SigningKey
+from shifan.errors import CryptoError, RegistryError, UsageError
+from shifan.issuance import plan_issue
+from shifan.keys import load_keys
+from shifan.loader.registry import load_roster
+from shifan.model import PlaqueForm
+from shifan.recordfile import apply_append
+from shifan.workdays import WorkCalendar
+
+
+def register(actions: Any) -> None:
+    parser = actions.add_parser(
+        "issue",
+        help="sign a plaque (unit) or certificate (figure) and append it to the record",
+        description=(
+            "Issue a plaque or certificate: refuses unless the unit/figure holds its title "
+            "(awarded, not revoked, review not overdue); assigns the next serial; signs the "
+            "token with --key; appends a plaque_issued event to the record's YAML file."
+        ),
+    )
+    parser.add_argument("subject", metavar="UNIT_OR_FIGURE_ID")
+    parser.add_argument("--key", type=Path, required=True, metavar="PATH", help="private key (PEM)")
+    parser.add_argument(
+        "--passphrase-env", metavar="VAR", help="environment variable holding the key's passphrase"
+    )
+    parser.add_argument(
+        "--form", choices=[f.value for f in PlaqueForm], help="plaque (units) or certificate"
+    )
+    parser.add_argument("--keys", type=Path, metavar="DIR", help="public keys (default: ../keys)")
+    add_registry_args(parser)
+    parser.set_defaults(func=run)
+
+
+def load_signing_key(path: Path, passphrase_env: str | None) -> SigningKey:
+    passphrase = None
+    if passphrase_env:
+        value = os.environ.get(passphrase_env)
+        if not value:
+            raise UsageError(f"environment variable {passphrase_env} is not set or empty")
+        passphrase = value.encode("utf-8")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CryptoError(f"cannot read the private key {path}: {exc.strerror}") from None
+    return SigningKey.from_pem(data, passphrase)
+
+
+def run(args: argparse.Namespace) -> int:
+    today = today_from(args)
+    registry: Path = args.registry
+    roster, problems = load_roster(registry)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise RegistryError(
+            f"the registry has {len(errors)} loading problem(s), first: {errors[0].loc}: "
+            f"{errors[0].message}",
+            hint="run `shifan check` and fix them before issuing",
+        )
+    keys_dir: Path = args.keys or registry.parent / "keys"
+    keys, key_problems = load_keys(keys_dir)
+    key = load_signing_key(args.key, args.passphrase_env)
+    append = plan_issue(
+        roster,
+        WorkCalendar(roster.calendar),
+        args.subject,
+        key=key,
+        keys=keys,
+        today=today,
+        form=PlaqueForm(args.form) if args.form else None,
+    )
+    path = apply_append(registry, append)
+    serial = append.event["serial"]
+    assert isinstance(serial, int)
+    print(
+        f"issued {append.event['form']} serial {serial} ({check_code(serial)}) to "
+        f"{append.subject} with key {append.event['kid']}; recorded in {path}"
+    )
+    for problem in key_problems:
+        print(f"note: {problem.loc}: {problem.message}")
+    return 0

@@ -1,0 +1,243 @@
+"""`shifan verify URL|TOKEN|IMAGE`: the offline verdict on a plaque; an exit code per verdict."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from shifan.commands.common import add_registry_args, today_from
+from shifan.errors import RegistryError, ShifanError, UsageError
+from shifan.keys import KeyRecord, load_keys, parse_key
+from shifan.model import Loc
+from shifan.token import FIGURE, Token
+from shifan.verify import VERDICTS, StatusDoc, StatusSource, verify_token
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"})
+FETCH_TIMEOUT = 15
+
+
+def _epilog() -> str:
+    rows = "\n".join(
+        f"  {info.exit_code:>2}  {code.value:<18} {info.page_name:<16} {info.label}"
+        for code, info in sorted(VERDICTS.items(), key=lambda item: item[1].exit_code)
+    )
+    return (
+        "exit codes (verdict, verify page name, meaning):\n"
+        f"{rows}\n   1  (error)            could not verify (status unreadable, …)\n"
+        "   2  (usage)            bad command line\n\n"
+        "Checks run in the order of docs/token.md (Verdicts); the first failing check decides."
+    )
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "verify",
+        help="verify a plaque's QR (URL, token digits or image); exit code per verdict",
+        description=(
+            "Check a plaque/certificate token offline: decode it (an image is read with "
+            "zxing-cpp), verify its ES256 signature against the key set, and judge it by "
+            "the subject's status: from the local roster by default, or from a built or "
+            "published site's status JSON (--status)."
+        ),
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("code", metavar="URL|TOKEN|IMAGE")
+    parser.add_argument(
+        "--keys",
+        metavar="DIR|FILE",
+        help="keys/ folder or a keys.json file (default: the registry's ../keys)",
+    )
+    parser.add_argument(
+        "--status",
+        metavar="FILE|DIR|URL",
+        help="a status JSON file, a built site folder, or a site URL (http/https) "
+        "instead of the local roster",
+    )
+    add_registry_args(parser)
+    parser.set_defaults(func=run)
+
+
+# ---------------------------------------------------------------------------- input
+
+
+def digits_from_text(text: str) -> str:
+    """The token digits of a verify URL (its fragment) or of bare digits."""
+    text = text.strip()
+    if "#" in text:
+        text = urllib.parse.unquote(text.rsplit("#", 1)[1])
+    return "".join(text.split())
+
+
+def decode_image(path: Path) -> str:
+    """The text of the first QR code in an image, read with zxing-cpp."""
+    import zxingcpp
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            image.load()
+            results = zxingcpp.read_barcodes(image)
+    except (OSError, UnidentifiedImageError) as exc:
+        raise UsageError(f"cannot read image {path}: {exc}") from None
+    texts = [r.text for r in results if "QR" in str(r.format).upper()]
+    if not texts:
+        raise UsageError(f"no QR code found in {path}", hint="photograph the QR flat and sharp")
+    with_token = [t for t in texts if "#" in t]
+    return (with_token or texts)[0]
+
+
+def read_code(code: str) -> str:
+    path = Path(code)
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        if not path.is_file():
+            raise UsageError(f"image not found: {code}")
+        return digits_from_text(decode_image(path))
+    return digits_from_text(code)
+
+
+# ---------------------------------------------------------------------------- keys and status
+
+
+def load_key_set(spec: str | None, registry: Path) -> list[KeyRecord]:
+    path = Path(spec) if spec else registry.parent / "keys"
+    if path.is_file():
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            jwks = doc["keys"] if isinstance(doc, dict) else None
+            if not isinstance(jwks, list):
+                raise ValueError('no "keys" list')
+            return [parse_key(json.dumps(jwk), Loc(path.as_posix())) for jwk in jwks]
+        except (OSError, ValueError, KeyError) as exc:
+            raise UsageError(f"{path}: not a keys.json document: {exc}") from None
+    if not path.is_dir():
+        raise UsageError(f"key set not found: {path}", hint="pass --keys DIR or a keys.json")
+    keys, problems = load_keys(path)
+    for problem in problems:
+        print(f"note: {problem.loc}: {problem.message}")
+    return keys
+
+
+def _api_path(token: Token) -> str:
+    folder = "figures" if token.kind == FIGURE else "units"
+    return f"api/{folder}/{token.subject}.json"
+
+
+def _json_doc(data: bytes, where: str) -> StatusDoc:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ShifanError(f"{where}: not a status JSON document: {exc}") from None
+    if not isinstance(doc, dict):
+        raise ShifanError(f"{where}: not a status JSON document")
+    return doc
+
+
+def fetch(url: str) -> bytes | None:
+    """GET `url`; None for 404 (no such record). The only network access in shifan."""
+    try:
+        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
+            data: bytes = response.read(1_000_000)
+            return data
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return None
+        raise ShifanError(f"cannot fetch {url}: HTTP {exc.code}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise ShifanError(f"cannot fetch {url}: {exc}") from None
+
+
+def remote_source(spec: str) -> StatusSource:
+    def lookup(token: Token) -> StatusDoc | None:
+        if spec.startswith(("http://", "https://")):
+            url = (
+                spec
+                if spec.endswith(".json")
+                else urllib.parse.urljoin(spec.rstrip("/") + "/", _api_path(token))
+            )
+            data = fetch(url)
+            return None if data is None else _json_doc(data, url)
+        path = Path(spec)
+        if path.is_dir():
+            path = path / _api_path(token)
+            if not path.is_file():
+                return None
+        try:
+            return _json_doc(path.read_bytes(), str(path))
+        except OSError as exc:
+            raise ShifanError(f"cannot read status {path}: {exc.strerror}") from None
+
+    return lookup
+
+
+def roster_source(registry: Path, today: Any) -> StatusSource:
+    from shifan.loader.registry import load_roster
+    from shifan.site.api import figure_document, unit_document
+    from shifan.workdays import WorkCalendar
+
+    def lookup(token: Token) -> StatusDoc | None:
+        try:
+            roster, _ = load_roster(registry)
+        except RegistryError as err:
+            raise UsageError(err.message, hint=err.hint) from None
+        cal = WorkCalendar(roster.calendar)
+        if token.subject in roster.units:
+            unit = roster.units[token.subject]  # type: ignore[index]
+            return unit_document(unit, roster, cal, today, site_url="/")
+        if token.subject in roster.figures:
+            figure = roster.figures[token.subject]  # type: ignore[index]
+            return figure_document(figure, roster, cal, today, site_url="/")
+        return None
+
+    return lookup
+
+
+# ---------------------------------------------------------------------------- output
+
+
+def _age(status: Mapping[str, Any] | None, today: Any) -> str:
+    if status is None or not isinstance(status.get("as_of"), str):
+        return "status: none"
+    try:
+        import datetime as dt
+
+        days = (today - dt.date.fromisoformat(status["as_of"])).days
+    except ValueError:
+        return f"status as of {status['as_of']!r}"
+    age = "today" if days == 0 else f"{days} day(s) old" if days > 0 else "in the future"
+    return f"status as of {status['as_of']} ({age})"
+
+
+def _clean(text: object) -> str:
+    """Untrusted text (the status may come from the network) made safe for a terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in str(text))
+
+
+def run(args: argparse.Namespace) -> int:
+    today = today_from(args)
+    digits = read_code(args.code)
+    keys = load_key_set(args.keys, args.registry)
+    source = remote_source(args.status) if args.status else roster_source(args.registry, today)
+    verdict = verify_token(digits, keys, source, today)
+    info = verdict.info
+    print(f"{verdict.code.value}: {info.label}")
+    print(f"  {_clean(verdict.detail)}")
+    if verdict.token is not None:
+        token = verdict.token
+        name = verdict.status.get("name") if verdict.status else None
+        print(
+            f"  {token.form} serial {token.serial} for {token.subject}"
+            + (f" ({_clean(name)})" if name else "")
+            + f", key {token.kid}"
+        )
+    if verdict.status is not None or info.genuine:
+        print(f"  {_clean(_age(verdict.status, today))}")
+    for note in verdict.notes:
+        print(f"  note: {_clean(note)}")
+    return verdict.exit_code

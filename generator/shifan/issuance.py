@@ -1,0 +1,205 @@
+"""Issuing and voiding plaques: decide, sign, and produce the event to append. Pure.
+
+`plan_issue` and `plan_void` take the loaded roster and return what to append to which
+record file; the commands write it. Nothing here reads the clock or touches files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from shifan.crypto import SigningKey
+from shifan.errors import CryptoError, RegistryError
+from shifan.keys import KeyRecord, KeyStatus
+from shifan.model import (
+    Event,
+    Figure,
+    FigureId,
+    Level,
+    Loc,
+    PlaqueForm,
+    Roster,
+    Unit,
+    UnitId,
+    VoidReason,
+)
+from shifan.status import State, figure_status, plaques_of, unit_status
+from shifan.token import FIGURE, Token, encode_payload, seal
+from shifan.workdays import WorkCalendar
+from shifan.yamlappend import Scalar
+
+ISSUABLE = frozenset({State.AWARDED, State.REVIEW_DUE})
+
+
+@dataclass(frozen=True)
+class Append:
+    """One event to append to the record file at `loc.path` (relative to the registry's parent)."""
+
+    loc: Loc
+    subject: str
+    event: dict[str, Scalar]
+    token: Token | None = None
+
+
+def _all_events(roster: Roster) -> Iterable[tuple[Unit | Figure, Event]]:
+    for unit in roster.units.values():
+        for event in unit.events:
+            yield unit, event
+    for figure in roster.figures.values():
+        for event in figure.events:
+            yield figure, event
+
+
+def next_serial(roster: Roster) -> int:
+    """One more than the highest serial ever issued in the roster (voided ones included)."""
+    serials = [
+        event.serial
+        for _, event in _all_events(roster)
+        if event.type == "plaque_issued" and event.serial is not None
+    ]
+    return max(serials, default=0) + 1
+
+
+def signing_record(keys: Iterable[KeyRecord], key: SigningKey, today: dt.date) -> KeyRecord:
+    """The published key matching `key`, if it may sign today; else a `CryptoError`."""
+    public = key.public_key()
+    for record in keys:
+        if record.public == public:
+            break
+    else:
+        raise CryptoError(
+            "this private key's public half is not in keys/",
+            hint="sign with a key created by `shifan keygen` whose keys/<kid>.json is committed",
+        )
+    if record.status is not KeyStatus.ACTIVE:
+        raise CryptoError(
+            f"key {record.kid} is {record.status}: it may no longer sign",
+            hint="create a new key with `shifan keygen` (see the key rotation guide)",
+        )
+    if not record.covers(today):
+        raise CryptoError(
+            f"key {record.kid} may sign only from {record.not_before} to "
+            f"{record.not_after or 'open'}; today is {today}"
+        )
+    return record
+
+
+def plan_issue(
+    roster: Roster,
+    cal: WorkCalendar,
+    subject_id: str,
+    *,
+    key: SigningKey,
+    keys: Iterable[KeyRecord],
+    today: dt.date,
+    form: PlaqueForm | None = None,
+) -> Append:
+    """Sign a new plaque/certificate for an awarded unit or figure, as of `today`."""
+    record: Unit | Figure
+    if subject_id in roster.units:
+        unit = roster.units[UnitId(subject_id)]
+        status = unit_status(unit, roster, cal, today)
+        form = form or PlaqueForm.PLAQUE
+        kind, klass, level, record = str(unit.kind), unit.enterprise_class, unit.level, unit
+        valid_until = status.next_review_due
+    elif subject_id in roster.figures:
+        figure = roster.figures[FigureId(subject_id)]
+        status = figure_status(figure, roster, cal, today)
+        form = form or PlaqueForm.CERTIFICATE
+        if form is not PlaqueForm.CERTIFICATE:
+            raise RegistryError(
+                f"{subject_id} is a figure: figures get a certificate, not a plaque"
+            )
+        kind, klass, level, record = FIGURE, None, Level.MUNICIPAL, figure
+        valid_until = None
+    else:
+        raise RegistryError(
+            f"no unit or figure {subject_id!r} in the registry",
+            hint="give the id exactly as in its file name, e.g. ZZ-ENT-0042",
+        )
+    if status.state not in ISSUABLE:
+        hint = (
+            "record the re-review (复审) result first"
+            if status.state is State.REVIEW_OVERDUE
+            else "a plaque is issued only to a unit that holds its title"
+        )
+        raise RegistryError(
+            f"{subject_id} is {status.state} ({status.label}) on {today}: refusing to issue",
+            hint=hint,
+            loc=record.loc,
+        )
+    for plaque in plaques_of(record.events, today=today):
+        if plaque.active and plaque.form is form:
+            raise RegistryError(
+                f"{subject_id} already has an active {form} (serial {plaque.serial})",
+                hint=f"to re-issue, first `shifan plaque void {plaque.serial} --reason replaced`",
+                loc=record.loc,
+            )
+    awarded = status.awarded_on
+    if awarded is None and isinstance(record, Figure):
+        awarded = dt.date(record.year, 1, 1)
+    if awarded is None:
+        raise RegistryError(f"{subject_id} has no award date", loc=record.loc)
+    signer = signing_record(keys, key, today)
+    serial = next_serial(roster)
+    payload = encode_payload(
+        form=form,
+        kid=int(signer.kid),
+        serial=serial,
+        kind=kind,
+        enterprise_class=klass,
+        level=level,
+        awarded=awarded,
+        valid_until=valid_until,
+        subject=subject_id,
+    )
+    token = seal(payload, key.sign)
+    if not signer.public.verify(token.signature, token.signed_input):
+        raise CryptoError("the new signature does not verify; nothing was written")
+    event: dict[str, Scalar] = {
+        "type": "plaque_issued",
+        "date": today,
+        "serial": serial,
+        "kid": signer.kid,
+        "form": str(form),
+        "valid_until": valid_until,
+        "token": token.to_digits(),
+    }
+    return Append(loc=record.loc, subject=subject_id, event=event, token=token)
+
+
+def plan_void(
+    roster: Roster,
+    serial: int,
+    *,
+    reason: VoidReason,
+    today: dt.date,
+    document: str | None = None,
+) -> Append:
+    """Void plaque `serial` as of `today` (it must be issued and still active)."""
+    issued = [
+        (record, event)
+        for record, event in _all_events(roster)
+        if event.type == "plaque_issued" and event.serial == serial
+    ]
+    if not issued:
+        raise RegistryError(f"no plaque or certificate with serial {serial} in the registry")
+    record, event = issued[0]
+    for plaque in plaques_of(record.events):
+        if plaque.serial == serial and not plaque.active:
+            raise RegistryError(
+                f"serial {serial} of {record.id} was already voided on {plaque.voided_on}",
+                loc=record.loc,
+            )
+    if event.date is not None and today < event.date:
+        raise RegistryError(f"serial {serial} was issued on {event.date}, after {today}")
+    void: dict[str, Scalar] = {
+        "type": "plaque_voided",
+        "date": today,
+        "serial": serial,
+        "reason": str(reason),
+        "document": document,
+    }
+    return Append(loc=record.loc, subject=str(record.id), event=void)

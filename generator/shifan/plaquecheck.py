@@ -1,0 +1,119 @@
+"""`shifan check`'s S8xx checks: the key set, the recorded tokens, and stray private keys.
+
+| code | what |
+|------|------|
+| S801 | private key material somewhere in the repository |
+| S802 | a file in keys/ that is not `<kid>.json` |
+| S803 | a key file that is not a valid public JWK with shifan's members |
+| S804 | the same kid twice |
+| S805 | more than one active (non-demo) key (warning) |
+| S806 | a recorded token that does not decode |
+| S807 | a token that disagrees with its event or its record |
+| S808 | a token signed with a key that keys/ does not publish |
+| S809 | a token whose signature does not verify |
+| S810 | a token issued outside its key's window, or by a compromised key |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from shifan.errors import Problem, Severity
+from shifan.keys import KeyRecord, KeyStatus, load_keys, scan_for_private_keys
+from shifan.model import Event, Figure, PlaqueForm, Roster, Unit
+from shifan.safewrite import git_work_tree
+from shifan.token import FIGURE, MalformedToken, parse
+
+REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"
+
+
+def _mismatches(event: Event, record: Unit | Figure, fields: dict[str, object]) -> list[str]:
+    wrong = []
+    form = event.form or PlaqueForm.PLAQUE
+    expected: dict[str, object] = {
+        "serial": event.serial,
+        "kid": int(event.kid) if event.kid and event.kid.isdigit() else event.kid,
+        "form": form,
+        "subject": record.id,
+        "valid_until": event.valid_until,
+    }
+    if isinstance(record, Unit):
+        expected |= {"kind": str(record.kind), "level": record.level}
+        expected["enterprise_class"] = record.enterprise_class
+    else:
+        expected["kind"] = FIGURE
+    for name, want in expected.items():
+        if name == "valid_until" and want is None:
+            continue
+        if fields[name] != want:
+            wrong.append(f"{name} {fields[name]} (the record says {want})")
+    return wrong
+
+
+def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]:
+    """Every `plaque_issued` token decodes, matches its record and verifies with its key."""
+    by_kid = {key.kid: key for key in keys}
+    records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
+    for record in records:
+        for event in record.events:
+            if event.type != "plaque_issued" or not event.token:
+                continue
+            loc = event.at("token")
+            try:
+                token = parse(event.token)
+            except MalformedToken as exc:
+                yield Problem("S806", loc, f"the token does not decode: {exc.message}", REISSUE)
+                continue
+            fields: dict[str, object] = {
+                "serial": token.serial,
+                "kid": token.kid,
+                "form": token.form,
+                "subject": token.subject,
+                "valid_until": token.valid_until,
+                "kind": token.kind,
+                "level": token.level,
+                "enterprise_class": token.enterprise_class,
+            }
+            wrong = _mismatches(event, record, fields)
+            if wrong:
+                yield Problem(
+                    "S807", loc, "the token disagrees with the record: " + "; ".join(wrong), REISSUE
+                )
+            key = by_kid.get(str(token.kid))
+            if key is None:
+                yield Problem(
+                    "S808",
+                    loc,
+                    f"the token is signed with key {token.kid}, which keys/ does not publish",
+                    f"add keys/{token.kid}.json (public half) or re-issue the plaque",
+                )
+                continue
+            if not key.public.verify(token.signature, token.signed_input):
+                yield Problem("S809", loc, "the token's signature does not verify", REISSUE)
+                continue
+            if key.status is KeyStatus.COMPROMISED:
+                yield Problem(
+                    "S810",
+                    loc,
+                    f"signed by key {key.kid}, which is compromised: verifiers reject it",
+                    REISSUE,
+                    Severity.WARNING,
+                )
+            elif event.date is not None and not key.covers(event.date):
+                yield Problem(
+                    "S810",
+                    loc,
+                    f"issued on {event.date}, outside key {key.kid}'s window "
+                    f"{key.not_before} … {key.not_after or 'open'}",
+                    REISSUE,
+                )
+
+
+def check_keys_and_plaques(registry: Path, roster: Roster) -> list[Problem]:
+    """The S8xx problems of the repository around `registry` (keys/ is its sibling)."""
+    root = git_work_tree(registry) or registry.resolve().parent
+    keys, problems = load_keys(registry.parent / "keys", display_root=registry.parent)
+    problems.extend(check_tokens(roster, keys))
+    problems.extend(scan_for_private_keys(root))
+    return problems

@@ -1,0 +1,115 @@
+"""Append one event to a record's YAML text without disturbing anything else in the file.
+
+Roster files are hand-edited and reviewed as diffs, so a plaque issued or voided must add
+exactly the lines of the new event: comments, key order, quoting and blank lines stay as
+they were. The new text is parsed again and compared with the old one before anyone
+writes it, so a file this cannot handle is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from shifan.errors import RegistryError
+
+Scalar = str | int | dt.date | None
+_EVENTS = re.compile(r"events:[ \t]*(?P<rest>[^#]*?)[ \t]*(?:#.*)?")
+_ITEM = re.compile(r"(?P<indent>[ ]*)- ")
+_PLAIN = re.compile(r"[a-z][a-z_]*")
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _scalar(value: Scalar) -> str:
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"unsupported event value {value!r}")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if _PLAIN.fullmatch(value) and value not in _RESERVED:
+        return value
+    # JSON strings are valid YAML double-quoted scalars: digits stay strings, nothing is
+    # interpreted, and any character is escaped safely.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def event_lines(event: Mapping[str, Scalar], indent: int) -> list[str]:
+    """The block-sequence item for `event`, `- ` at column `indent`."""
+    lines = []
+    for i, (key, value) in enumerate(event.items()):
+        if value is None:
+            continue
+        lead = " " * indent + ("- " if i == 0 else "  ")
+        lines.append(f"{lead}{key}: {_scalar(value)}")
+    return lines
+
+
+def _load(text: str, where: str) -> dict[str, Any]:
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{where}: not valid YAML: {exc}") from None
+    if not isinstance(doc, dict):
+        raise RegistryError(f"{where}: a record file holds one mapping")
+    return doc
+
+
+def _insert(lines: list[str], event: Mapping[str, Scalar], where: str) -> list[str]:
+    found = [(i, m) for i, line in enumerate(lines) if (m := _EVENTS.fullmatch(line.rstrip("\n")))]
+    if not found:
+        return [*lines, "events:\n", *(f"{item}\n" for item in event_lines(event, 2))]
+    at, match = found[0]
+    rest = match.group("rest")
+    if rest == "[]":
+        item = [f"{text}\n" for text in event_lines(event, 2)]
+        return [*lines[:at], "events:\n", *item, *lines[at + 1 :]]
+    if rest:
+        raise RegistryError(
+            f"{where}: `events:` is written in flow style; cannot append safely",
+            hint="write the events as a block list (one `- type: …` item per event)",
+        )
+    last, indent = at, None
+    for i in range(at + 1, len(lines)):
+        line = lines[i]
+        content = line.strip()
+        if not content or content.startswith("#"):
+            continue
+        if not line.startswith((" ", "-")):
+            break  # the next top-level key
+        last = i
+        dash = _ITEM.match(line)
+        if dash is not None and indent is None:
+            indent = len(dash.group("indent"))
+    new = [f"{text}\n" for text in event_lines(event, 2 if indent is None else indent)]
+    return [*lines[: last + 1], *new, *lines[last + 1 :]]
+
+
+def append_event(text: str, event: Mapping[str, Scalar], *, where: str = "record") -> str:
+    """`text` with `event` appended to its top-level `events:` list (created if absent)."""
+    before = _load(text, where)
+    old_events = before.get("events") or []
+    if not isinstance(old_events, list):
+        raise RegistryError(f"{where}: `events` is not a list")
+    body = text if text.endswith("\n") or not text else text + "\n"
+    new = "".join(_insert(body.splitlines(keepends=True), event, where))
+    after = _load(new, where)
+    expected = {**before, "events": [*old_events, _load_event(event)]}
+    if after != expected:
+        raise RegistryError(
+            f"{where}: could not append the event without changing other content",
+            hint="check the file's `events:` list layout (block list, consistent indentation)",
+        )
+    return new
+
+
+def _load_event(event: Mapping[str, Scalar]) -> dict[str, Any]:
+    loaded = yaml.safe_load("\n".join(event_lines(event, 0)))
+    assert isinstance(loaded, list)
+    item: dict[str, Any] = loaded[0]
+    return item

@@ -1,0 +1,278 @@
+"""Issue, void, re-issue and verify through `shifan.cli.main`, on a throwaway repository.
+
+Every verdict of `shifan verify` is reached here with its exit code. Keys are ephemeral,
+created in tmp dirs outside the throwaway repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import qrcode
+
+from shifan.cli import main
+from shifan.loader.registry import load_roster
+from shifan.model import Figure, Unit
+from shifan.status import plaques_of
+from shifan.token import parse, to_digits
+from support import small_registry
+
+FIGURE_YAML = """\
+# a leading figure
+id: ZZ-FIG-0001
+name: 张某某
+affiliation: 郑州某某网络科技有限公司
+field_of_work: 跨境电商
+year: 2024
+citation: 带动就业
+events:
+  - {type: awarded, date: 2024-06-01, document: 郑商务〔2024〕20号}
+"""
+PENDING_YAML = """\
+id: ZZ-ENT-0009
+kind: enterprise
+enterprise_class: service
+level: municipal
+name: 郑州待定有限公司
+credit_code: 91410100MA0000009X
+district: jinshui
+applied_on: 2024-03-01
+events:
+  - {type: recommended, date: 2024-03-10, district: jinshui}
+"""
+
+
+@dataclass
+class Repo:
+    root: Path
+    registry: Path
+    keys: Path
+    key1: Path
+    secret: Path
+
+    def run(self, *args: str) -> int:
+        return main([*args, "--registry", str(self.registry)])
+
+    def issue(self, subject: str, today: str, key: Path | None = None, *more: str) -> int:
+        return self.run(
+            "plaque", "issue", subject, "--key", str(key or self.key1), "--today", today, *more
+        )
+
+    def token(self, serial: int) -> str:
+        roster, _ = load_roster(self.registry)
+        records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
+        for record in records:
+            for plaque in plaques_of(record.events):
+                if plaque.serial == serial and plaque.token:
+                    return plaque.token
+        raise AssertionError(f"no serial {serial}")
+
+    def verify(self, code: str, today: str, *more: str) -> int:
+        return self.run("verify", code, "--today", today, *more)
+
+    def set_key(self, kid: str, **members: object) -> None:
+        path = self.keys / f"{kid}.json"
+        jwk = json.loads(path.read_text(encoding="utf-8"))
+        jwk.update(members)
+        path.write_text(json.dumps(jwk), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    root = tmp_path / "repo"
+    registry = small_registry(
+        root,
+        {
+            "figures/ZZ-FIG-0001.yaml": FIGURE_YAML,
+            "units/enterprise/ZZ-ENT-0009.yaml": PENDING_YAML,
+        },
+    )
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    keys = root / "keys"
+    key1 = secret / "1.pem"
+    args = ["keygen", "--kid", "1", "--out", str(key1), "--keys", str(keys),
+            "--not-before", "2024-01-01", "--today", "2024-01-01"]  # fmt: skip
+    assert main(args) == 0
+    return Repo(root=root, registry=registry, keys=keys, key1=key1, secret=secret)
+
+
+UNIT = "ZZ-PRK-0001"
+UNIT_FILE = "units/park/ZZ-PRK-0001.yaml"
+
+
+def test_issue_appends_event_keeping_the_file_and_verifies(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = repo.registry / UNIT_FILE
+    path.write_text("# keep this comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    assert "serial 1 (000-001-" in capsys.readouterr().out
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before)  # nothing above changed; the event is appended at the end
+    added = after[len(before) :]
+    assert re.match(r"  - type: plaque_issued\n    date: 2024-06-01\n    serial: 1\n", added)
+    token = parse(repo.token(1))
+    assert token.subject == UNIT
+    assert token.kind == "park"
+    assert str(token.awarded) == "2024-05-20"
+    assert str(token.valid_until) == "2026-05-20"
+    assert repo.run("check", "--today", "2024-06-02") == 0
+    capsys.readouterr()
+    assert repo.verify(repo.token(1), "2024-06-02") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("valid: 真实有效")
+    assert "status as of 2024-06-02 (today)" in out
+    assert "郑州示例电子商务产业园" in out
+    url = "https://example.org/v/#" + repo.token(1)
+    assert repo.verify(url, "2024-06-02") == 0
+
+
+def test_refusals_leave_files_untouched(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
+    assert repo.issue("ZZ-ENT-0009", "2024-06-01") == 1  # pending, not awarded
+    assert "refusing to issue" in capsys.readouterr().err
+    assert repo.issue("ZZ-XXX-0001", "2024-06-01") == 1
+    assert repo.issue(UNIT, "2024-06-01", None, "--form", "plaque") == 0
+    snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
+    assert repo.issue(UNIT, "2024-06-02") == 1  # already has an active plaque
+    assert "void 1 --reason replaced" in capsys.readouterr().err
+    assert repo.issue(UNIT, "2026-06-01") == 1  # review overdue
+    assert repo.issue("ZZ-FIG-0001", "2024-07-01", None, "--form", "plaque") == 1
+    assert repo.run("plaque", "void", "99", "--reason", "lost", "--today", "2024-07-01") == 1
+    assert repo.run("plaque", "void", "1", "--reason", "eaten", "--today", "2024-07-01") == 2
+    stranger = repo.secret / "stranger.pem"
+    elsewhere = repo.root.parent / "elsewhere" / "keys"
+    assert main(["keygen", "--kid", "5", "--out", str(stranger), "--keys", str(elsewhere)]) == 0
+    capsys.readouterr()
+    assert repo.issue("ZZ-FIG-0001", "2024-07-01", stranger) == 1
+    assert "not in keys/" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot
+
+
+def test_void_reissue_and_every_status_verdict(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    first = repo.token(1)
+    assert repo.run("plaque", "void", "1", "--reason", "replaced", "--today", "2024-09-01") == 0
+    assert repo.issue(UNIT, "2024-09-01") == 0
+    second = repo.token(2)
+    assert parse(second).serial == 2
+    assert repo.issue("ZZ-FIG-0001", "2024-09-02") == 0
+    cert = parse(repo.token(3))
+    assert cert.kind == "figure"
+    assert cert.valid_until is None
+    assert repo.run("check", "--today", "2024-09-03") == 0
+    assert repo.verify(first, "2024-09-03") == 6  # voided
+    assert repo.verify(second, "2024-09-03") == 0
+    assert repo.verify(repo.token(3), "2024-09-03") == 0
+    assert repo.verify(second, "2026-06-01") == 4  # review overdue
+    assert repo.verify(repo.token(3), "2026-06-01") == 0  # figures are not reviewed
+    capsys.readouterr()
+    path = repo.registry / UNIT_FILE
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - {type: revoked, date: 2025-01-10, reason: falsified, document: 郑商务〔2025〕3号}\n",
+        encoding="utf-8",
+    )
+    assert repo.verify(second, "2025-02-01") == 5  # revoked
+    assert "2025-01-10" in capsys.readouterr().out
+    assert repo.issue(UNIT, "2025-02-01") == 1  # no plaque for a revoked unit
+
+
+def test_key_rotation_retired_compromised_unknown(repo: Repo) -> None:
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    old = repo.token(1)
+    key2 = repo.secret / "2.pem"
+    assert main(["keygen", "--kid", "2", "--out", str(key2), "--keys", str(repo.keys),
+                 "--today", "2024-08-01"]) == 0  # fmt: skip
+    repo.set_key("1", status="retired", not_after="2024-07-31")
+    assert repo.run("check", "--today", "2024-08-01") == 0
+    assert repo.verify(old, "2024-08-02") == 3  # genuine, retired key inside its window
+    assert repo.run("plaque", "void", "1", "--reason", "replaced", "--today", "2024-08-02") == 0
+    assert repo.issue(UNIT, "2024-08-02") == 1  # the retired key may no longer sign
+    assert repo.issue(UNIT, "2024-08-02", key2) == 0
+    assert parse(repo.token(2)).kid == 2
+    assert repo.verify(repo.token(2), "2024-08-03") == 0
+    repo.set_key("2", status="compromised", not_after="2024-08-10",
+                 compromised_at="2024-08-10T09:00:00+08:00")  # fmt: skip
+    assert repo.verify(repo.token(2), "2024-08-11") == 8
+    assert repo.run("check", "--today", "2024-08-11") == 0  # a warning: re-issue
+    os.remove(repo.keys / "2.json")
+    assert repo.verify(repo.token(2), "2024-08-11") == 9  # unknown key
+    assert repo.run("check", "--today", "2024-08-11") == 1  # S808
+
+
+def test_forged_malformed_and_not_on_record(repo: Repo, tmp_path: Path) -> None:
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    raw = bytearray(parse(repo.token(1)).to_bytes())
+    raw[7] ^= 0x02  # municipal → national
+    assert repo.verify(to_digits(bytes(raw)), "2024-06-02") == 10
+    assert repo.verify("hello", "2024-06-02") == 11
+    assert repo.verify("https://example.org/v/#12345", "2024-06-02") == 11
+    status = tmp_path / "status.json"
+    status.write_text(
+        json.dumps({"id": UNIT, "status": "awarded", "plaques": []}), encoding="utf-8"
+    )
+    assert repo.verify(repo.token(1), "2024-06-02", "--status", str(status)) == 7
+
+
+def test_private_key_in_the_repository_fails_check(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert repo.run("check", "--today", "2024-06-01") == 0
+    leaked = repo.root / "docs" / "backup.txt"
+    leaked.parent.mkdir()
+    leaked.write_bytes(b"notes\n" + repo.key1.read_bytes())
+    capsys.readouterr()
+    assert repo.run("check", "--today", "2024-06-01") == 1
+    out = capsys.readouterr().out
+    assert "S801" in out
+    assert "docs/backup.txt" in out
+
+
+def test_verify_reads_a_qr_image_with_zxing(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    url = "https://shifan.example.org/v/#" + repo.token(1)
+    image = qrcode.make(url, error_correction=qrcode.constants.ERROR_CORRECT_Q, box_size=4)
+    png = tmp_path / "plaque.png"
+    image.save(png)
+    capsys.readouterr()
+    assert repo.verify(str(png), "2024-06-02") == 0
+    assert "valid" in capsys.readouterr().out
+    blank = tmp_path / "blank.png"
+    qrcode.make("x").resize((10, 10)).save(blank)
+    assert repo.verify(str(blank), "2024-06-02") == 2
+
+
+def test_verify_against_a_site_over_http(repo: Repo, tmp_path: Path, static_server: object) -> None:
+    from shifan.site.api import unit_document
+    from shifan.workdays import WorkCalendar
+
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    roster, _ = load_roster(repo.registry)
+    import datetime as dt
+
+    doc = unit_document(
+        roster.units[UNIT],  # type: ignore[index]
+        roster,
+        WorkCalendar(roster.calendar),
+        dt.date(2024, 6, 1),
+        site_url="/",
+    )
+    site = tmp_path / "site"
+    (site / "api" / "units").mkdir(parents=True)
+    (site / "api" / "units" / f"{UNIT}.json").write_text(json.dumps(doc), encoding="utf-8")
+    server = static_server(site)  # type: ignore[operator]
+    assert repo.verify(repo.token(1), "2024-06-03", "--status", server.url) == 0
+    assert f"/api/units/{UNIT}.json" in server.paths
+    assert repo.verify(repo.token(1), "2024-06-03", "--status", str(site)) == 0

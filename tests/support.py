@@ -112,12 +112,34 @@ events:
 """
 
 
+PARK_STANDARD_YAML = """\
+kind: park
+title: 园区创建标准(测试用)
+versions:
+  - effective: 2016-09-13
+    document: 测试
+    criteria:
+      - {key: office_area, label: 办公面积, type: number, op: ">", value: 10000}
+      - {key: occupancy_pct, label: 入驻率, type: number, op: ">", value: 50}
+      - {key: management_body, label: 管理机构, type: attestation}
+"""
+ENTERPRISE_STANDARD_YAML = """\
+kind: enterprise
+title: 企业创建标准(测试用, 无条件)
+versions:
+  - {effective: 2016-09-13, document: 测试, criteria: []}
+"""
+
+
 def small_registry(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
-    """A valid three-file registry (one district list, one notice, one unit) plus `extra`."""
+    """A valid registry (districts, one notice, one unit, park/enterprise standards matching
+    the fixtures' declared values) plus `extra`."""
     files: dict[str, str | bytes] = {
         "districts.yaml": DISTRICTS_YAML,
         "notices/GS-2024-01.yaml": NOTICE_YAML,
         "units/park/ZZ-PRK-0001.yaml": UNIT_YAML,
+        "standards/park.yaml": PARK_STANDARD_YAML,
+        "standards/enterprise.yaml": ENTERPRISE_STANDARD_YAML,
     }
     files.update(extra or {})
     return write_registry(root, files)

@@ -130,7 +130,7 @@ def test_standards_calendar_and_targets(tmp_path: Path) -> None:
         ("S301", "registry/calendar/2028.yaml", 1),
         ("S302", "registry/standards/township.yaml", 1),
     ]
-    assert set(roster.standards) == {Kind.PARK}
+    assert set(roster.standards) == {Kind.PARK, Kind.ENTERPRISE}  # township.yaml refused
     criterion = roster.standards[Kind.PARK].versions[0].criteria[0]
     assert (criterion.op, criterion.value, criterion.relaxed_value) == (">", 10000.0, 6000.0)
     assert set(roster.calendar) == {2027}

@@ -15,7 +15,7 @@ from shifan.errors import CryptoError
 KEY = SigningKey.generate()
 
 
-@settings(max_examples=30)
+@settings(max_examples=30, deadline=None)
 @given(st.binary(max_size=200))
 def test_signature_is_raw_rs_and_verifies_independently(message: bytes) -> None:
     signature = KEY.sign(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shifan.crypto import SigningKey
@@ -166,6 +166,7 @@ def tokens(draw: st.DrawFn) -> Token:
     return seal(data, KEY.sign)
 
 
+@settings(deadline=None)
 @given(tokens())
 def test_round_trip_for_arbitrary_fields(token: Token) -> None:
     again = parse(token.to_digits())
@@ -175,6 +176,7 @@ def test_round_trip_for_arbitrary_fields(token: Token) -> None:
     assert PUBLIC.verify(again.signature, again.signed_input)
 
 
+@settings(deadline=None)
 @given(tokens(), st.data())
 def test_any_single_bit_flip_is_rejected(token: Token, data: st.DataObject) -> None:
     raw = bytearray(token.to_bytes())
@@ -187,6 +189,7 @@ def test_any_single_bit_flip_is_rejected(token: Token, data: st.DataObject) -> N
     assert not PUBLIC.verify(flipped.signature, flipped.signed_input)
 
 
+@settings(deadline=None)
 @given(tokens(), st.data())
 def test_any_truncation_is_rejected(token: Token, data: st.DataObject) -> None:
     raw = token.to_bytes()

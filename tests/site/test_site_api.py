@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from shifan.site.api import api_files, site_path
+from shifan.site.api import api_files, csv_files, data_files, site_path
 from shifan.workdays import WorkCalendar
 from support import HOSTILE_TEXTS, all_strings, small_roster
 
@@ -171,3 +171,12 @@ def test_hostile_text_is_literal_after_parsing_and_cannot_close_a_script() -> No
 def test_site_path_honours_a_sub_path() -> None:
     assert site_path("https://x.org/reg/", "units/A/") == "/reg/units/A/"
     assert site_path("https://x.org", "/api/units.json") == "/api/units.json"
+
+
+def test_data_files_is_api_and_csv_files_together() -> None:
+    roster, cal = small_roster(), WorkCalendar()
+    both = data_files(roster, cal, TODAY, site_url=SITE)
+    assert both == api_files(roster, cal, TODAY, site_url=SITE) | csv_files(
+        roster, cal, TODAY, site_url=SITE
+    )
+    assert list(both) == sorted(both)

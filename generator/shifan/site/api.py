@@ -278,14 +278,35 @@ def api_files(
     roster: Roster, cal: WorkCalendar, today: dt.date, *, site_url: str
 ) -> dict[str, bytes]:
     """Every JSON file under `api/`, keyed by its path in the site."""
-    units, figures, notices = _documents(roster, cal, today, site_url)
+    return _api(roster, today, site_url, *_documents(roster, cal, today, site_url))
+
+
+def data_files(
+    roster: Roster, cal: WorkCalendar, today: dt.date, *, site_url: str
+) -> dict[str, bytes]:
+    """`api_files` and `csv_files` together, deriving every status once (what a build needs)."""
+    docs = _documents(roster, cal, today, site_url)
+    return dict(sorted({**_api(roster, today, site_url, *docs), **_csv(roster, *docs)}.items()))
+
+
+Doc = dict[str, Any]
+
+
+def _api(
+    roster: Roster,
+    today: dt.date,
+    site_url: str,
+    units: list[Doc],
+    figures: list[Doc],
+    notices: list[Doc],
+) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for doc in units:
-        files[f"api/units/{doc['id']}.json"] = json_bytes(doc, indent=1)
+        files[f"api/units/{doc['id']}.json"] = json_bytes(doc)
     for doc in figures:
-        files[f"api/figures/{doc['id']}.json"] = json_bytes(doc, indent=1)
+        files[f"api/figures/{doc['id']}.json"] = json_bytes(doc)
     for serial, plaque in plaque_documents(roster, today, site_url=site_url).items():
-        files[f"api/plaques/{serial}.json"] = json_bytes(plaque, indent=1)
+        files[f"api/plaques/{serial}.json"] = json_bytes(plaque)
     files["api/units.json"] = json_bytes([_without_plaques(d) for d in units])
     files["api/figures.json"] = json_bytes([_without_plaques(d) for d in figures])
     files["api/notices.json"] = json_bytes(notices)
@@ -312,7 +333,12 @@ def csv_files(
     roster: Roster, cal: WorkCalendar, today: dt.date, *, site_url: str
 ) -> dict[str, bytes]:
     """`downloads/units.csv`, `downloads/figures.csv`, `downloads/notices.csv`."""
-    units, figures, notices = _documents(roster, cal, today, site_url)
+    return _csv(roster, *_documents(roster, cal, today, site_url))
+
+
+def _csv(
+    roster: Roster, units: list[Doc], figures: list[Doc], notices: list[Doc]
+) -> dict[str, bytes]:
     unit_rows: list[list[Cell]] = []
     for doc in units:
         unit = roster.units[doc["id"]]

@@ -266,3 +266,36 @@ def small_roster(*, hostile: bool = False) -> Any:
         standards={},
         calendar={},
     )
+
+
+# ---------------------------------------------------------------------------- plaque tokens
+
+
+def plaque_digits(
+    *,
+    subject: str = "ZZ-ENT-0042",
+    serial: int = 42,
+    kind: str = "enterprise",
+    level: str = "municipal",
+    form: str = "plaque",
+    enterprise_class: str | None = "service",
+    signature: bytes = bytes(range(64)),
+) -> str:
+    """A well-formed token in decimal form with a fixed (unverifiable) signature."""
+    import datetime as dt
+
+    from shifan import token
+    from shifan.model import EnterpriseClass, Level, PlaqueForm
+
+    payload = token.encode_payload(
+        form=PlaqueForm(form),
+        kid=1,
+        serial=serial,
+        kind=kind,
+        enterprise_class=EnterpriseClass(enterprise_class) if enterprise_class else None,
+        level=Level(level),
+        awarded=dt.date(2024, 5, 20),
+        valid_until=dt.date(2026, 5, 20) if kind != "figure" else None,
+        subject=subject,
+    )
+    return token.to_digits(payload + signature)

@@ -15,6 +15,7 @@ from typing import Any
 
 PLAQUE_SUBCOMMANDS: tuple[str, ...] = (
     "plaque_issue",
+    "plaque_render",
     "plaque_void",
 )
 

@@ -1,0 +1,187 @@
+"""`shifan plaque render ID --format svg|pdf|png --out FILE`: print-ready plaque artwork.
+
+Renders a unit's plaque insert or a figure's certificate from the token already issued
+into its record (`shifan plaque issue`), so no key is needed. The QR points at the site
+address from `--site-url`, else `site_url` in mkdocs.yml beside the registry folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from shifan import token as tokens
+from shifan.checkcode import check_code
+from shifan.errors import RegistryError, ShifanError, UsageError
+from shifan.loader.registry import load_roster
+from shifan.model import Figure, Level, Unit
+from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
+from shifan.plaques.fonts import find_cjk_font
+from shifan.status import PlaqueState, plaques_of
+
+FORMATS = ("svg", "pdf", "png")
+
+
+def register(actions: Any) -> None:
+    parser: argparse.ArgumentParser = actions.add_parser(
+        "render",
+        help="print-ready artwork of a plaque (牌匾) or certificate (证书)",
+        description=(
+            "Render the latest active plaque of a unit (or a figure's certificate), or the one "
+            "given by --serial, at real size: 400×300 mm plaque insert or A4 certificate."
+        ),
+    )
+    parser.add_argument("id", metavar="ID", help="a unit or figure id, e.g. ZZ-ENT-0042")
+    parser.add_argument("--format", choices=FORMATS, required=True, help="svg, pdf or png")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="file to write")
+    parser.add_argument("--serial", type=int, default=None, metavar="N", help="this plaque")
+    parser.add_argument(
+        "--site-url",
+        default=None,
+        metavar="URL",
+        help="the published site address (default: site_url in mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--registry",
+        type=Path,
+        default=Path("registry"),
+        metavar="DIR",
+        help="the roster folder (default: ./registry)",
+    )
+    parser.add_argument(
+        "--module-px",
+        type=int,
+        default=6,
+        metavar="N",
+        help="PNG only: pixels per QR module (default 6, about 125 dpi on a plaque)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.module_px < 1:
+        raise UsageError("--module-px must be at least 1")
+    try:
+        roster, _ = load_roster(args.registry)
+    except RegistryError as err:
+        raise UsageError(err.message, hint=err.hint, loc=err.loc) from None
+    record: Unit | Figure | None = roster.units.get(args.id) or roster.figures.get(args.id)
+    if record is None:
+        raise ShifanError(
+            f"no unit or figure with id {args.id!r} in {args.registry}",
+            hint="ids look like ZZ-ENT-0042 or ZZ-FIG-0001; `shifan check` lists the roster",
+        )
+    plaque = choose_plaque(record, args.serial)
+    if plaque.token is None:
+        raise ShifanError(
+            f"plaque {check_code(plaque.serial)} of {record.id} has no token in its record",
+            loc=record.loc,
+            hint="issue a new one with `shifan plaque issue`",
+        )
+    if tokens.parse(plaque.token).subject != record.id:
+        raise ShifanError(
+            f"plaque {check_code(plaque.serial)} in {record.id}'s record carries a token for "
+            f"{tokens.parse(plaque.token).subject}",
+            loc=record.loc,
+            hint="run `shifan check`; re-issue the plaque with `shifan plaque issue`",
+        )
+    site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
+    host = urlsplit(site_url).hostname or ""
+    if host in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"shifan: warning: the QR points at a local preview address ({site_url}); "
+            "pass --site-url with the published address for real plaques",
+            file=sys.stderr,
+        )
+    art = art_from_token(plaque.token, name=record.name, site_url=site_url, issuer=_issuer(record))
+    font = find_cjk_font(os.environ)
+    data: bytes
+    if args.format == "svg":
+        data = render_svg(art, font).encode("utf-8")
+    elif args.format == "pdf":
+        data = render_pdf(art, font)
+    else:
+        data = render_png(art, font, module_px=args.module_px)
+    write_atomic(args.out, data)
+    print(f"wrote {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
+    return 0
+
+
+def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
+    """The plaque with `serial`, or the record's latest active one."""
+    plaques = plaques_of(record.events)
+    if serial is not None:
+        for plaque in plaques:
+            if plaque.serial == serial:
+                if not plaque.active:
+                    raise ShifanError(
+                        f"plaque {check_code(serial)} of {record.id} was voided on "
+                        f"{plaque.voided_on}; a voided plaque is not reprinted",
+                        hint=f"issue a replacement with `shifan plaque issue {record.id}`",
+                    )
+                return plaque
+        raise ShifanError(
+            f"{record.id} has no plaque with serial {serial}",
+            hint="its serials: " + (", ".join(str(p.serial) for p in plaques) or "none"),
+        )
+    active = [p for p in plaques if p.active]
+    if not active:
+        raise ShifanError(
+            f"{record.id} has no issued plaque or certificate to render",
+            loc=record.loc,
+            hint=f"issue one first: `shifan plaque issue {record.id} --key PATH`",
+        )
+    return active[-1]
+
+
+def _issuer(record: Unit | Figure) -> str | None:
+    """The awarding body recorded for a non-municipal title (`by` of its award)."""
+    if isinstance(record, Figure) or record.level is Level.MUNICIPAL:
+        return None
+    bodies = [e.by for e in record.events if e.type == "awarded" and e.by]
+    return bodies[-1] if bodies else None
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """Safe YAML that reads mkdocs.yml's `!!python/name:` and `!ENV` tags as plain nulls."""
+
+
+_MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url_from_mkdocs(path: Path) -> str:
+    """`site_url` from mkdocs.yml, which the CLI reads at its edge."""
+    hint = "pass --site-url https://… or set site_url in mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkdocsLoader)
+    except FileNotFoundError:
+        raise ShifanError(f"no site address: {path} not found", hint=hint) from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise ShifanError(f"cannot read {path}: {exc}", hint=hint) from None
+    url = config.get("site_url") if isinstance(config, dict) else None
+    if not isinstance(url, str) or not url.strip():
+        raise ShifanError(f"{path} has no site_url", hint=hint)
+    return url.strip()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder, then rename."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ShifanError(f"cannot write {path}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

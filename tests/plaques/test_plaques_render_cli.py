@@ -1,0 +1,167 @@
+"""`shifan plaque render`: from a roster record's issued token to a file on disk."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from shifan.cli import main
+from support import UNIT_YAML, plaque_digits, small_registry
+
+SITE = "https://zzsw.example.cn"
+PARK_TOKEN = plaque_digits(subject="ZZ-PRK-0001", kind="park", enterprise_class=None)
+FIGURE_TOKEN = plaque_digits(
+    subject="ZZ-FIG-0001", serial=43, kind="figure", form="certificate", enterprise_class=None
+)
+ISSUED = (
+    f"  - {{type: plaque_issued, date: 2024-06-01, serial: 42, kid: '1', token: '{PARK_TOKEN}'}}\n"
+)
+FIGURE_YAML = f"""\
+id: ZZ-FIG-0001
+name: 王五
+affiliation: 郑州某某网络科技有限公司
+field_of_work: 跨境电商
+year: 2024
+citation: 带动跨境电商发展
+events:
+  - {{type: awarded, date: 2024-05-20, document: 郑商务〔2024〕13号}}
+  - {{type: plaque_issued, date: 2024-06-01, serial: 43, kid: '1', form: certificate,
+      token: '{FIGURE_TOKEN}'}}
+"""
+
+
+def registry(tmp_path: Path, unit_yaml: str = UNIT_YAML + ISSUED) -> Path:
+    return small_registry(
+        tmp_path,
+        {"units/park/ZZ-PRK-0001.yaml": unit_yaml, "figures/ZZ-FIG-0001.yaml": FIGURE_YAML},
+    )
+
+
+def render(reg: Path, *args: str) -> int:
+    return main(["plaque", "render", *args, "--registry", str(reg)])
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
+def test_renders_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    reg = registry(tmp_path)
+    out = tmp_path / f"plaque.{fmt}"
+    assert render(reg, "ZZ-PRK-0001", "--format", fmt, "--out", str(out), "--site-url", SITE) == 0
+    assert "000-042-7" in capsys.readouterr().out
+    data = out.read_bytes()
+    assert data.startswith({"svg": b"<?xml", "pdf": b"%PDF-", "png": b"\x89PNG"}[fmt])
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    if fmt == "png":
+        codes = zxingcpp.read_barcodes(Image.open(io.BytesIO(data)))
+        assert [c.text for c in codes] == [f"{SITE}/v/#{PARK_TOKEN}"]
+    if fmt == "svg":
+        assert "郑州示例电子商务产业园" in data.decode()
+
+
+def test_figure_certificate(tmp_path: Path) -> None:
+    out = tmp_path / "cert.svg"
+    assert render(registry(tmp_path), "ZZ-FIG-0001", "--format", "svg", "--out", str(out),
+                  "--site-url", SITE) == 0  # fmt: skip
+    svg = out.read_text(encoding="utf-8")
+    assert "王五" in svg
+    assert "郑州市电子商务领军人物" in svg
+    assert 'width="297mm"' in svg
+
+
+def test_site_url_defaults_to_mkdocs_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = registry(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://demo.zzsw.example.cn/\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "p.svg"
+    assert render(reg, "ZZ-PRK-0001", "--format", "svg", "--out", str(out)) == 0
+    assert "demo.zzsw.example.cn/v/" in out.read_text(encoding="utf-8")
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_local_preview_address_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "p.svg"
+    args = (
+        "ZZ-PRK-0001",
+        "--format",
+        "svg",
+        "--out",
+        str(out),
+        "--site-url",
+        "http://127.0.0.1:8000/",
+    )
+    assert render(registry(tmp_path), *args) == 0
+    assert "local preview address" in capsys.readouterr().err
+
+
+def test_no_site_address_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.svg"
+    assert render(registry(tmp_path), "ZZ-PRK-0001", "--format", "svg", "--out", str(out)) == 1
+    assert "--site-url" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_record_without_plaque_says_to_issue_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.svg"
+    reg = registry(tmp_path, UNIT_YAML)
+    assert render(reg, "ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE) == 1
+    err = capsys.readouterr().err
+    assert "no issued plaque" in err
+    assert "shifan plaque issue ZZ-PRK-0001" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_voided_and_unknown_serials_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    voided = (
+        UNIT_YAML
+        + ISSUED
+        + "  - {type: plaque_voided, date: 2025-01-05, serial: 42, reason: lost}\n"
+    )
+    reg = registry(tmp_path, voided)
+    out = tmp_path / "p.svg"
+    base = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
+    assert render(reg, *base, "--serial", "42") == 1
+    assert "was voided on 2025-01-05" in capsys.readouterr().err
+    assert render(reg, *base, "--serial", "7") == 1
+    assert "no plaque with serial 7" in capsys.readouterr().err
+    assert render(reg, *base) == 1  # its only plaque is voided
+    assert "no issued plaque" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unknown_id_and_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reg = registry(tmp_path)
+    args = ("--format", "svg", "--site-url", SITE)
+    assert render(reg, "ZZ-ENT-9999", *args, "--out", str(tmp_path / "x.svg")) == 1
+    assert "no unit or figure with id 'ZZ-ENT-9999'" in capsys.readouterr().err
+    assert render(reg, "ZZ-PRK-0001", *args, "--out", str(tmp_path / "no" / "x.svg")) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_token_for_another_record_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = registry(tmp_path, UNIT_YAML + ISSUED.replace(PARK_TOKEN, plaque_digits()))
+    out = tmp_path / "p.svg"
+    assert render(reg, "ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE) == 1
+    assert "carries a token for ZZ-ENT-0042" in capsys.readouterr().err
+
+
+def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
+    out = str(tmp_path / "p.gif")
+    assert render(registry(tmp_path), "ZZ-PRK-0001", "--format", "gif", "--out", out) == 2

@@ -9,7 +9,7 @@
 | S805 | more than one active (non-demo) key (warning) |
 | S806 | a recorded token that does not decode |
 | S807 | a token that disagrees with its event or its record |
-| S808 | a token signed with a key that keys/ does not publish |
+| S808 | a token signed with a key that keys/ does not publish (a warning if keys/ is absent) |
 | S809 | a token whose signature does not verify |
 | S810 | a token issued outside its key's window, or by a compromised key |
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from shifan.errors import Problem, Severity
 from shifan.keys import KeyRecord, KeyStatus, load_keys, scan_for_private_keys
-from shifan.model import Event, Figure, PlaqueForm, Roster, Unit
+from shifan.model import Event, Figure, Loc, PlaqueForm, Roster, Unit
 from shifan.safewrite import git_work_tree
 from shifan.token import FIGURE, MalformedToken, parse
 
@@ -113,7 +113,20 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
 def check_keys_and_plaques(registry: Path, roster: Roster) -> list[Problem]:
     """The S8xx problems of the repository around `registry` (keys/ is its sibling)."""
     root = git_work_tree(registry) or registry.resolve().parent
-    keys, problems = load_keys(registry.parent / "keys", display_root=registry.parent)
-    problems.extend(check_tokens(roster, keys))
+    keys_dir = registry.parent / "keys"
+    keys, problems = load_keys(keys_dir, display_root=registry.parent)
+    tokens = list(check_tokens(roster, keys))
+    if keys_dir.is_dir():
+        problems.extend(tokens)
+    elif tokens:
+        problems.append(
+            Problem(
+                "S808",
+                Loc("keys"),
+                f"no keys/ folder beside the registry: {len(tokens)} plaque token(s) not verified",
+                "run the check from a full checkout (registry/ and keys/ side by side)",
+                Severity.WARNING,
+            )
+        )
     problems.extend(scan_for_private_keys(root))
     return problems

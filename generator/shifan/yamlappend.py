@@ -90,19 +90,56 @@ def _insert(lines: list[str], event: Mapping[str, Scalar], where: str) -> list[s
     return [*lines[: last + 1], *new, *lines[last + 1 :]]
 
 
+def _position(old_events: list[Any], day: object) -> int:
+    """Index of the first dated event strictly after `day` (events stay in date order)."""
+    if not isinstance(day, dt.date):
+        return len(old_events)
+    for index, old in enumerate(old_events):
+        when = old.get("date") if isinstance(old, dict) else None
+        if isinstance(when, dt.date) and when > day:
+            return index
+    return len(old_events)
+
+
+def _insert_before(
+    lines: list[str], text: str, index: int, event: Mapping[str, Scalar]
+) -> list[str]:
+    """Insert `event` as a new item just above item `index` of the block list `events:`."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    items = next(v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "events")
+    assert isinstance(items, yaml.SequenceNode)
+    at = items.value[index].start_mark.line
+    dash = _ITEM.match(lines[at])
+    indent = len(dash.group("indent")) if dash is not None else 2
+    while at > 0 and lines[at - 1].strip().startswith("#"):
+        at -= 1  # keep a comment above the item it introduces
+    new = [f"{line}\n" for line in event_lines(event, indent)]
+    return [*lines[:at], *new, *lines[at:]]
+
+
 def append_event(text: str, event: Mapping[str, Scalar], *, where: str = "record") -> str:
-    """`text` with `event` appended to its top-level `events:` list (created if absent)."""
+    """`text` with `event` added to its top-level `events:` list (created if absent).
+
+    The event goes at the end, or, when later-dated events exist, just before the first of
+    them, so that the list stays in date order.
+    """
     before = _load(text, where)
     old_events = before.get("events") or []
     if not isinstance(old_events, list):
         raise RegistryError(f"{where}: `events` is not a list")
     body = text if text.endswith("\n") or not text else text + "\n"
-    new = "".join(_insert(body.splitlines(keepends=True), event, where))
+    lines = body.splitlines(keepends=True)
+    index = _position(old_events, event.get("date"))
+    if index < len(old_events):
+        new = "".join(_insert_before(lines, body, index, event))
+    else:
+        new = "".join(_insert(lines, event, where))
     after = _load(new, where)
-    expected = {**before, "events": [*old_events, _load_event(event)]}
-    if after != expected:
+    events = [*old_events[:index], _load_event(event), *old_events[index:]]
+    if after != {**before, "events": events}:
         raise RegistryError(
-            f"{where}: could not append the event without changing other content",
+            f"{where}: could not add the event without changing other content",
             hint="check the file's `events:` list layout (block list, consistent indentation)",
         )
     return new

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shifan.checkcode import BadCheckCode, check_code, damm_digit, parse_check_code
@@ -16,6 +16,7 @@ def test_examples() -> None:
     assert check_code(999_999).startswith("999-999-")
 
 
+@settings(deadline=None)
 @given(st.integers(1, 10**9))
 def test_round_trip(serial: int) -> None:
     assert parse_check_code(check_code(serial)) == serial
@@ -26,6 +27,7 @@ def test_typed_forms_are_accepted(typed: str) -> None:
     assert parse_check_code(typed) == 42
 
 
+@settings(deadline=None)
 @given(st.integers(1, 999_999), st.data())
 def test_single_digit_errors_and_adjacent_swaps_are_caught(
     serial: int, data: st.DataObject

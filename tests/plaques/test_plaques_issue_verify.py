@@ -16,6 +16,7 @@ import pytest
 import qrcode
 
 from shifan.cli import main
+from shifan.errors import RegistryError
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, Unit
 from shifan.status import plaques_of
@@ -287,3 +288,28 @@ def test_verify_against_a_site_over_http(repo: Repo, tmp_path: Path, static_serv
     assert repo.verify(repo.token(1), "2024-06-03", "--status", server.url) == 0
     assert f"/api/units/{UNIT}.json" in server.paths
     assert repo.verify(repo.token(1), "2024-06-03", "--status", str(site)) == 0
+
+
+def test_events_stay_in_date_order_and_comments_in_place() -> None:
+    import datetime as dt
+
+    from shifan.yamlappend import append_event
+
+    text = (
+        "id: ZZ-ENT-0001  # keep\nevents:\n- {type: awarded, date: 2024-05-10}\n"
+        "# the 2026 review\n- type: review\n  date: 2026-05-01\nname: x\n"
+    )
+    out = append_event(text, {"type": "plaque_issued", "date": dt.date(2024, 6, 1), "serial": 3})
+    assert out == (
+        "id: ZZ-ENT-0001  # keep\nevents:\n- {type: awarded, date: 2024-05-10}\n"
+        "- type: plaque_issued\n  date: 2024-06-01\n  serial: 3\n"
+        "# the 2026 review\n- type: review\n  date: 2026-05-01\nname: x\n"
+    )
+    last = append_event(out, {"type": "plaque_voided", "date": dt.date(2026, 6, 1), "kid": "1"})
+    assert last.endswith(
+        '  date: 2026-05-01\n- type: plaque_voided\n  date: 2026-06-01\n  kid: "1"\nname: x\n'
+    )
+    assert append_event("id: a\nevents: []\n", {"type": "x"}) == "id: a\nevents:\n  - type: x\n"
+    assert append_event("id: a", {"type": "x"}) == "id: a\nevents:\n  - type: x\n"
+    with pytest.raises(RegistryError, match="flow style"):
+        append_event("id: a\nevents: [{type: y}]\n", {"type": "x"})

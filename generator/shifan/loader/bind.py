@@ -34,7 +34,7 @@ import math
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import yaml
@@ -59,6 +59,33 @@ _KIND_NAMES: dict[type[yaml.Node], str] = {
 }
 
 
+class FieldLocs(Mapping[str, Loc]):
+    """A record's `field_locs`: 0-based (line, column) pairs, made into `Loc`s on access.
+
+    Building a `Loc` per value up front was a third of the binding time on large rosters,
+    and almost none of them is ever looked at.
+    """
+
+    __slots__ = ("_marks", "_path")
+
+    def __init__(self, path: str, marks: dict[str, tuple[int, int]]) -> None:
+        self._path = path
+        self._marks = marks
+
+    def __getitem__(self, key: str) -> Loc:
+        line, col = self._marks[key]
+        return Loc(self._path, line + 1, col + 1)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def __repr__(self) -> str:
+        return f"FieldLocs({self._path!r}, {len(self._marks)} fields)"
+
+
 class _Fail:
     """Sentinel: conversion failed (its problems are already recorded)."""
 
@@ -75,7 +102,7 @@ class Ctx:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
-        self.locs: dict[str, Loc] | None = None
+        self.locs: dict[str, tuple[int, int]] | None = None
         self.field = ""
 
     def loc(self, node: yaml.Node) -> Loc:
@@ -115,9 +142,19 @@ def _describe(node: yaml.Node) -> str:
     return _KIND_NAMES.get(type(node), "something else")
 
 
-def _wrong(ctx: Ctx, node: yaml.Node, expected: str, hint: str = "") -> _Fail:
-    if not hint and isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+def _wrong(ctx: Ctx, node: yaml.Node, expected: str) -> _Fail:
+    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL and "text" in expected:
         hint = f"YAML reads unquoted `{node.value}` as yes/no: write it in quotes, '{node.value}'"
+    elif expected.startswith("a list"):
+        hint = "write one `- item` line per entry, indented under the key"
+    elif expected.startswith("a mapping"):
+        hint = "write `key: value` lines, indented under the key"
+    elif "number" in expected:
+        hint = "write digits only, e.g. 12000 or 62.5 (no units, no thousands separators)"
+    elif expected == "true or false":
+        hint = "write true or false"
+    else:
+        hint = f"write {expected} here"
     return ctx.add("S203", node, f"expected {expected}, found {_describe(node)}", hint)
 
 
@@ -132,6 +169,9 @@ def _to_str(node: yaml.Node, ctx: Ctx) -> Any:
 
 def _to_int(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
+        text = node.value
+        if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
+            return int(text)  # the common case; the constructor handles 0x, 0o, 1_000, 1:30
         try:
             return int(_constructor.construct_yaml_int(node))
         except (ValueError, ConstructorError):
@@ -149,7 +189,12 @@ def _to_float(node: yaml.Node, ctx: Ctx) -> Any:
             return _wrong(ctx, node, "a number")
         if math.isfinite(value):
             return value
-        return ctx.add("S203", node, f"expected a finite number, found `{node.value}`")
+        return ctx.add(
+            "S203",
+            node,
+            f"expected a finite number, found `{node.value}`",
+            "write an ordinary number",
+        )
     return _wrong(ctx, node, "a number")
 
 
@@ -162,6 +207,12 @@ def _to_bool(node: yaml.Node, ctx: Ctx) -> Any:
 def _to_date(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _TIMESTAMP:
+            text = node.value
+            if len(text) == 10 and _DATE_RE.fullmatch(text):
+                try:
+                    return dt.date.fromisoformat(text)
+                except ValueError:
+                    return _bad_date(ctx, node)
             try:
                 value = _constructor.construct_yaml_timestamp(node)
             except (ValueError, ConstructorError, OverflowError):
@@ -232,7 +283,8 @@ def _tuple(inner: Converter) -> Converter:
         for i, item in enumerate(node.value):
             value = inner(item, ctx)
             if locs is not None:
-                locs[f"{name}[{i}]"] = ctx.loc(item)
+                mark = item.start_mark
+                locs[f"{name}[{i}]"] = (mark.line, mark.column)
             if isinstance(value, _Fail):
                 failed = True
             else:
@@ -256,7 +308,8 @@ def _mapping(inner: Converter) -> Converter:
                 continue
             value = inner(item, ctx)
             if locs is not None:
-                locs[f"{name}.{key.value}"] = ctx.loc(item)
+                mark = item.start_mark
+                locs[f"{name}.{key.value}"] = (mark.line, mark.column)
             if isinstance(value, _Fail):
                 failed = True
             elif key.value not in result:
@@ -271,28 +324,28 @@ def _union(options: tuple[Any, ...]) -> Converter:
     by_tag: dict[str, Converter] = {}
     for_mapping: Converter | None = None
     names: list[str] = []
+    if float in options:
+        by_tag[_INT] = _to_int if int in options else _to_float
+        by_tag[_FLOAT] = _to_float
+        names.append("a number")
+    elif int in options:
+        by_tag[_INT] = _to_int
+        names.append("a whole number")
+    if bool in options:
+        by_tag[_BOOL] = _to_bool
+        names.append("true/false")
+    if str in options:
+        for tag in _TEXT_TAGS:
+            by_tag.setdefault(tag, _to_str)
+        names.append("text")
     for option in options:
-        if option is bool:
-            by_tag[_BOOL] = _to_bool
-            names.append("true/false")
-        elif option is int:
-            by_tag.setdefault(_INT, _to_int)
-            names.append("a whole number")
-        elif option is float:
-            if int not in options:
-                by_tag[_INT] = _to_float
-            by_tag[_FLOAT] = _to_float
-            names.append("a number")
-        elif option is str:
-            for tag in _TEXT_TAGS:
-                by_tag.setdefault(tag, _to_str)
-            names.append("text")
-        elif dataclasses.is_dataclass(option):
+        if dataclasses.is_dataclass(option):
             for_mapping = converter_for(option)
-            names.append(f"a mapping ({getattr(option, '__name__', 'record')})")
-        else:  # pragma: no cover - the model has no other unions
+            label = getattr(option, "__name__", "record").lower()
+            names.append(f"an {label} mapping" if label[0] in "aeiou" else f"a {label} mapping")
+        elif option not in (int, float, bool, str):  # pragma: no cover - not in the model
             raise TypeError(f"unsupported union member {option!r}")
-    expected = " or ".join(names)
+    expected = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if isinstance(node, yaml.MappingNode) and for_mapping is not None:
@@ -317,6 +370,37 @@ class _Field:
     optional: bool  # accepts an explicit null
 
 
+def _builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
+    """A fast constructor for a frozen dataclass: defaults + values into a fresh `__dict__`.
+
+    A frozen dataclass's `__init__` sets every field through `object.__setattr__`, which
+    dominated binding time for 20-field events. When the class has a plain `__dict__` and
+    no `__post_init__`, filling the dict directly gives an identical object; otherwise the
+    real constructor is used.
+    """
+    if hasattr(cls, "__post_init__") or "__slots__" in cls.__dict__:
+        return lambda values: cls(**values)
+    constants: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            constants[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            factories.append((f.name, f.default_factory))
+    new = object.__new__
+
+    def build(values: dict[str, Any]) -> Any:
+        obj = new(cls)
+        state = obj.__dict__
+        state.update(constants)
+        for name, factory in factories:
+            state[name] = factory()
+        state.update(values)
+        return obj
+
+    return build
+
+
 def _record(cls: type[Any]) -> Converter:
     hints = typing.get_type_hints(cls)
     table: dict[str, _Field] = {}
@@ -327,66 +411,69 @@ def _record(cls: type[Any]) -> Converter:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         table[f.name] = _Field(f.name, _compile(tp), required, _accepts_none(tp))
     names = tuple(table)
+    must = tuple(f.name for f in table.values() if f.required)
     label = cls.__name__
+    build = _builder(cls)
+    scalar, null = yaml.ScalarNode, _NULL
 
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
-        if not isinstance(node, yaml.MappingNode):
+        if type(node) is not yaml.MappingNode:
             return _wrong(ctx, node, f"a mapping of {label} fields (`key: value` lines)")
         outer_locs, outer_field = ctx.locs, ctx.field
-        locs: dict[str, Loc] = {}
+        locs: dict[str, tuple[int, int]] = {}
         ctx.locs = locs
         values: dict[str, Any] = {}
         failed = False
-        seen: set[str] = set()
         try:
             for key, item in node.value:
-                name = key.value if isinstance(key, yaml.ScalarNode) else None
-                spec = table.get(name) if isinstance(name, str) else None
+                spec = table.get(key.value) if type(key) is scalar else None
                 if spec is None:
-                    _unknown(ctx, key, name, names, label)
+                    _unknown(ctx, key, names, label)
                     failed = True
                     continue
-                if spec.name in seen:
+                name = spec.name
+                if name in locs:
                     continue  # a duplicate key: reported by yamlsafe (S102)
-                seen.add(spec.name)
-                locs[spec.name] = ctx.loc(item)
-                if not spec.optional and isinstance(item, yaml.ScalarNode) and item.tag == _NULL:
+                mark = item.start_mark
+                locs[name] = (mark.line, mark.column)
+                if item.tag == null and not spec.optional:
                     ctx.add(
                         "S202",
                         item,
-                        f"required field `{spec.name}` of {label} is empty",
-                        f"give `{spec.name}` a value",
+                        f"required field `{name}` of {label} is empty",
+                        f"give `{name}` a value",
                     )
                     failed = True
                     continue
-                ctx.field = spec.name
+                ctx.field = name
                 value = spec.convert(item, ctx)
-                if isinstance(value, _Fail):
+                if value is FAIL:
                     failed = True
                 else:
-                    values[spec.name] = value
+                    values[name] = value
         finally:
             ctx.locs, ctx.field = outer_locs, outer_field
-        for spec in table.values():
-            if spec.required and spec.name not in seen:
+        for name in must:
+            if name not in locs:
                 ctx.add(
                     "S202",
                     node,
-                    f"missing required field `{spec.name}` of {label}",
-                    f"add a `{spec.name}:` line",
+                    f"missing required field `{name}` of {label}",
+                    f"add a `{name}:` line",
                 )
                 failed = True
         if failed:
             return FAIL
-        return cls(loc=ctx.loc(node), field_locs=locs, **values)
+        values["loc"] = ctx.loc(node)
+        values["field_locs"] = FieldLocs(ctx.path, locs)
+        return build(values)
 
     return convert
 
 
-def _unknown(
-    ctx: Ctx, key: yaml.Node, name: str | None, names: tuple[str, ...], label: str
-) -> None:
-    if name is None:
+def _unknown(ctx: Ctx, key: yaml.Node, names: tuple[str, ...], label: str) -> None:
+    name = key.value if isinstance(key, yaml.ScalarNode) else None
+    if not isinstance(name, str):
         _wrong(ctx, key, "a field name as key")
         return
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)

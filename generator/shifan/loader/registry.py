@@ -18,7 +18,9 @@ problems are reported. Dotfiles and `*.md` files are ignored anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -144,8 +146,30 @@ def _ignored(path: Path) -> bool:
     return path.name.startswith(".") or path.suffix == ".md"
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading.
+
+    Loading builds hundreds of thousands of small objects that all stay alive; the
+    collector would rescan the growing heap again and again (measured: 4-5x slower on
+    10,000 units). Nothing loaded forms a cycle worth collecting early.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_roster(registry_dir: Path) -> tuple[Roster, list[Problem]]:
     """Read every record under `registry_dir`; raise RegistryError if it is not a folder."""
+    with _no_gc():
+        return _load(registry_dir)
+
+
+def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
     if not registry_dir.is_dir():
         raise RegistryError(
             f"registry folder not found: {registry_dir}",

@@ -13,11 +13,16 @@ them ("billion laughs"). Refusals and oddities come back as `Problem`s, never ex
 | S104 | bytes that are not UTF-8 |
 | S105 | a file larger than `MAX_FILE_BYTES` |
 | S106 | an empty file (no document) |
+| S107 | an explicit tag other than the standard ones (`!!python/object`, `!custom`) |
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
+from yaml._yaml import CParser
+from yaml.constructor import SafeConstructor
 
 from shifan.errors import Problem
 from shifan.model import Loc
@@ -25,10 +30,32 @@ from shifan.model import Loc
 MAX_FILE_BYTES = 256 * 1024
 """A record is a few KiB; anything above this is a mistake or an attack, not a roster entry."""
 
-try:  # libyaml is ~20x faster; the pure-Python parser is the same grammar.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 100_000
+
+
+class _CachingResolver(yaml.resolver.Resolver):
+    """The safe resolver, memoising the tag of plain scalars (keys repeat in every file)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+class _Loader(CParser, SafeConstructor, _CachingResolver):
+    """libyaml's parser (the same grammar as PyYAML's, far faster) with the safe resolver."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        _CachingResolver.__init__(self)
+
 
 _BOM = "\ufeff"
 
@@ -45,7 +72,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     `path` is the registry-relative path used in every problem's location. The tree is
     returned even when some problems were found (duplicate keys, anchors) so that the
     binder can still report everything else in the file; it is None only when the file
-    could not be read as YAML at all or contained an alias.
+    could not be read as YAML at all or contained an alias or a non-standard tag.
     """
     if len(data) > MAX_FILE_BYTES:
         return None, [
@@ -77,10 +104,10 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
         problems.extend(_anchor_problems(text, path))
         if any(p.code == "S101" for p in problems):
             return None, problems
-        if any(p.code == "S103" and "alias" in p.message for p in problems):
+        if any(p.message.startswith("alias") for p in problems):
             return None, problems
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
     except yaml.YAMLError as err:
         return None, [*problems, _syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
@@ -96,14 +123,57 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
         )
         return None, problems
     _check_duplicates(node, path, problems)
+    if "!" in text:
+        tagged = _tag_problems(node, path)
+        if tagged:
+            return None, [*problems, *tagged]
     return node, problems
+
+
+STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _tag_problems(root: yaml.Node, path: str) -> list[Problem]:
+    """Explicit tags other than the standard ones (`!!python/object`, `!custom`) are refused."""
+    found: list[Problem] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in STANDARD_TAGS:
+            found.append(
+                Problem(
+                    "S107",
+                    loc_of(path, node),
+                    f"the YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed",
+                    "remove the `!…` tag: registry values are plain text, numbers, dates, "
+                    "lists and mappings",
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return found
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
 
 
 def _anchor_problems(text: str, path: str) -> list[Problem]:
     """Find anchors and aliases from the event stream (no composition, so no expansion)."""
     found: list[Problem] = []
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             anchor = getattr(event, "anchor", None)
             if anchor is None:
                 continue
@@ -123,6 +193,12 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
     return found
 
 
+def _code_point(character: object) -> int:
+    if isinstance(character, int):
+        return character
+    return ord(character) if isinstance(character, str) and len(character) == 1 else 0
+
+
 def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
     if isinstance(err, yaml.reader.ReaderError):
         before = text[: err.position]
@@ -131,8 +207,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         return Problem(
             "S101",
             Loc(path, line, col),
-            f"character U+{ord(err.character) if isinstance(err.character, str) else 0:04X} "
-            f"is not allowed in YAML ({err.reason})",
+            f"character U+{_code_point(err.character):04X} is not allowed in YAML",
             "remove the control character (often pasted from a word processor)",
         )
     if isinstance(err, yaml.MarkedYAMLError):
@@ -151,31 +226,36 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
 
 
 def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> None:
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     stack = [root]
     while stack:
         node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    name = key.value
-                    line = key.start_mark.line + 1
-                    first = seen.get(name)
-                    if first is None:
-                        seen[name] = line
-                    else:
-                        problems.append(
-                            Problem(
-                                "S102",
-                                loc_of(path, key),
-                                f"duplicate key `{name}` (first at line {first}, "
-                                f"again at line {line})",
-                                "keep one of them: YAML would silently use only the last",
-                            )
-                        )
-                else:
-                    stack.append(key)
-                if not isinstance(value, yaml.ScalarNode):
-                    stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(n for n in node.value if not isinstance(n, yaml.ScalarNode))
+        if type(node) is mapping:
+            pairs = node.value
+            names = {k.value for k, _ in pairs if type(k) is scalar}
+            if len(names) != len(pairs):
+                _report_duplicates(pairs, path, problems)
+            stack.extend(k for k, _ in pairs if type(k) is not scalar)
+            stack.extend(v for _, v in pairs if type(v) is not scalar)
+        elif type(node) is yaml.SequenceNode:
+            stack.extend(n for n in node.value if type(n) is not scalar)
+
+
+def _report_duplicates(
+    pairs: list[tuple[yaml.Node, yaml.Node]], path: str, problems: list[Problem]
+) -> None:
+    seen: dict[str, yaml.Node] = {}
+    for key, _ in pairs:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        first = seen.setdefault(key.value, key)
+        if first is not key:
+            problems.append(
+                Problem(
+                    "S102",
+                    loc_of(path, key),
+                    f"duplicate key `{key.value}` (first at line {first.start_mark.line + 1}, "
+                    f"again at line {key.start_mark.line + 1})",
+                    "keep one of them: YAML would silently use only the last",
+                )
+            )

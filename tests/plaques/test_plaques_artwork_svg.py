@@ -150,10 +150,32 @@ def test_svg_is_deterministic(font: CjkFont) -> None:
     assert render_svg(art, font) == render_svg(art, font)
 
 
+def test_outlines_replace_text_with_glyphs_keeping_a_label(font: CjkFont) -> None:
+    art = art_from_token(plaque_digits(), name=HOSTILE, site_url=SITE)
+    svg = render_svg(art, font, outlines=True)
+    root = ET.fromstring(svg.encode())
+    assert not list(root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "<script" not in svg
+    labels = [g.get("aria-label") for g in root.iter("{http://www.w3.org/2000/svg}g")]
+    assert "郑州市电子商务示范企业" in labels
+    assert "".join(x for x in labels if x).count("<script>alert") == 1
+    glyphs = root.findall("./svg:defs/svg:path", NS)
+    distinct = {ch for ch in "".join(x for x in labels if x) if not ch.isspace()}
+    assert len(glyphs) == len(distinct)  # each glyph defined once, reused by <use>
+    for group in root.iter("{http://www.w3.org/2000/svg}g"):
+        if group.get("aria-label") == "郑州市电子商务示范企业":
+            scale = re.search(r"scale\(([\d.]+) -([\d.]+)\)", group.get("transform", ""))
+            assert scale is not None
+            assert float(scale.group(1)) == pytest.approx(float(scale.group(2)), rel=1e-3)
+
+
 @pytest.mark.browser
-def test_vector_qr_scans_after_chromium_rasterizes_the_svg(browser: Any, font: CjkFont) -> None:
+@pytest.mark.parametrize("outlines", [False, True])
+def test_vector_qr_scans_after_chromium_rasterizes_the_svg(
+    browser: Any, font: CjkFont, outlines: bool
+) -> None:
     art = art_from_token(plaque_digits(), name="郑州某某网络科技有限公司", site_url=SITE)
-    svg = render_svg(art, font).split("?>", 1)[1]  # inline: drop the XML declaration
+    svg = render_svg(art, font, outlines=outlines).split("?>", 1)[1]  # inline it
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     try:
         page.set_content(

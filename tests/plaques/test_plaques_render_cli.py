@@ -165,3 +165,12 @@ def test_token_for_another_record_is_refused(
 def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
     out = str(tmp_path / "p.gif")
     assert render(registry(tmp_path), "ZZ-PRK-0001", "--format", "gif", "--out", out) == 2
+
+
+def test_outlines_flag_draws_text_as_glyphs(tmp_path: Path) -> None:
+    out = tmp_path / "p.svg"
+    args = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
+    assert render(registry(tmp_path), *args, "--outlines") == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "<text" not in svg
+    assert 'aria-label="郑州示例电子商务产业园"' in svg

@@ -56,6 +56,11 @@ def register(actions: Any) -> None:
         help="the roster folder (default: ./registry)",
     )
     parser.add_argument(
+        "--outlines",
+        action="store_true",
+        help="SVG only: draw text as glyph outlines (prints without the font installed)",
+    )
+    parser.add_argument(
         "--module-px",
         type=int,
         default=6,
@@ -104,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     font = find_cjk_font(os.environ)
     data: bytes
     if args.format == "svg":
-        data = render_svg(art, font).encode("utf-8")
+        data = render_svg(art, font, outlines=args.outlines).encode("utf-8")
     elif args.format == "pdf":
         data = render_pdf(art, font)
     else:

@@ -182,8 +182,9 @@ def _certificate(art: PlaqueArt, measure: Measure) -> Scene:
     return Scene(w, h, f"{art.name} {art.title}", tuple(items))
 
 
-def render_svg(art: PlaqueArt, font: CjkFont) -> str:
-    return backends.to_svg(layout(art, font.width))
+def render_svg(art: PlaqueArt, font: CjkFont, *, outlines: bool = False) -> str:
+    """SVG with text as text, or (`outlines`) as the font's glyph outlines."""
+    return backends.to_svg(layout(art, font.width), font if outlines else None)
 
 
 def render_pdf(art: PlaqueArt, font: CjkFont) -> bytes:

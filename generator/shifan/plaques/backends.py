@@ -15,6 +15,7 @@ import re
 from PIL import Image, ImageDraw, ImageFont
 
 from shifan.plaques.fonts import SVG_FONT_STACK, CjkFont, register_for_pdf
+from shifan.plaques.outlines import GlyphDefs
 from shifan.plaques.qr import QUIET_ZONE
 from shifan.plaques.scene import Qr, Rect, Scene, Text
 
@@ -64,8 +65,13 @@ def qr_path_data(qr: Qr) -> str:
     return "".join(out)
 
 
-def to_svg(scene: Scene) -> str:
-    """A standalone SVG document sized in millimetres (`width="400mm"`)."""
+def to_svg(scene: Scene, outline_font: CjkFont | None = None) -> str:
+    """A standalone SVG document sized in millimetres (`width="400mm"`).
+
+    Text is `<text>` naming the CJK font stack, or, with `outline_font`, that font's glyph
+    outlines (see `shifan.plaques.outlines`).
+    """
+    glyphs = GlyphDefs(outline_font) if outline_font else None
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(scene.width)}mm" '
@@ -85,6 +91,10 @@ def to_svg(scene: Scene) -> str:
                 f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" '
                 f'height="{_n(item.h)}" fill="{fill}"{stroke}/>\n'
             )
+        elif isinstance(item, Text) and glyphs:
+            left = item.x - {"start": 0.0, "middle": item.width / 2, "end": item.width}[item.anchor]
+            out.append(glyphs.text(item.text, x=left, y=item.y, size=item.size, width=item.width,
+                                   fill=item.fill))  # fmt: skip
         elif isinstance(item, Text):
             fit = (
                 f' textLength="{_n(item.width)}" lengthAdjust="spacingAndGlyphs"'
@@ -104,7 +114,10 @@ def to_svg(scene: Scene) -> str:
                 f'<path fill="#000000" shape-rendering="crispEdges" d="{qr_path_data(item)}"/>'
                 "</g>\n"
             )
-    out.append("</g>\n</svg>\n")
+    out.append("</g>\n")
+    if glyphs:
+        out.append(glyphs.defs())
+    out.append("</svg>\n")
     return "".join(out)
 
 

@@ -142,3 +142,13 @@ def test_duplicate_district_ids(tmp_path: Path) -> None:
     roster, problems = load_roster(small_registry(tmp_path, {"districts.yaml": text}))
     assert codes(problems) == [("S304", "registry/districts.yaml", 3)]
     assert roster.districts["a"].name == "A"  # type: ignore[index]
+
+
+def test_huge_file_is_reported_with_its_real_size_unread(tmp_path: Path) -> None:
+    registry = small_registry(tmp_path)
+    huge = registry / "notices" / "GS-2024-09.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MiB of zeros
+    _, problems = load_roster(registry)
+    assert codes(problems) == [("S105", "registry/notices/GS-2024-09.yaml", 1)]
+    assert "52,428,800 bytes" in problems[0].message

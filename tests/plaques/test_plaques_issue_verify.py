@@ -313,3 +313,38 @@ def test_events_stay_in_date_order_and_comments_in_place() -> None:
     assert append_event("id: a", {"type": "x"}) == "id: a\nevents:\n  - type: x\n"
     with pytest.raises(RegistryError, match="flow style"):
         append_event("id: a\nevents: [{type: y}]\n", {"type": "x"})
+
+
+def test_verify_a_typed_check_code(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from shifan.checkcode import check_code
+
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    code = check_code(1)
+    capsys.readouterr()
+    assert repo.verify(code, "2024-06-02") == 0
+    assert f"check code {code} → serial 1" in capsys.readouterr().out
+    assert repo.verify(code.replace("-", " "), "2024-06-02") == 0
+    wrong = code[:-1] + str((int(code[-1]) + 1) % 10)
+    assert repo.verify(wrong, "2024-06-02") == 11
+    assert repo.verify(check_code(999), "2024-06-02") == 7
+    site = tmp_path / "site"
+    (site / "api" / "plaques").mkdir(parents=True)
+    (site / "api" / "units").mkdir(parents=True)
+    plaque = {"serial": 1, "token": repo.token(1), "subject": UNIT}
+    (site / "api" / "plaques" / "1.json").write_text(json.dumps(plaque), encoding="utf-8")
+    voided = {"date": "2024-06-01", "reason": "lost"}
+    entry = {
+        "serial": 1,
+        "kid": "1",
+        "issued_on": "2024-06-01",
+        "status": "voided",
+        "voided": voided,
+    }
+    status = {"id": UNIT, "status": "awarded", "revoked": None, "as_of": "2024-06-01",
+              "plaques": [entry]}  # fmt: skip
+    (site / "api" / "units" / f"{UNIT}.json").write_text(json.dumps(status), encoding="utf-8")
+    capsys.readouterr()
+    assert repo.verify(code, "2024-06-02", "--status", str(site)) == 6
+    assert "status as of 2024-06-01 (1 day(s) old)" in capsys.readouterr().out

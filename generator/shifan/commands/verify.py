@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -11,12 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from shifan.checkcode import BadCheckCode, check_code, parse_check_code
 from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import RegistryError, ShifanError, UsageError
 from shifan.keys import KeyRecord, load_keys, parse_key
-from shifan.model import Loc
+from shifan.model import Figure, Loc, Unit
 from shifan.token import FIGURE, Token
-from shifan.verify import VERDICTS, StatusDoc, StatusSource, verify_token
+from shifan.verify import VERDICTS, StatusDoc, StatusSource, VerdictCode, verify_token
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"})
 FETCH_TIMEOUT = 15
@@ -48,7 +50,9 @@ def register(subparsers: Any) -> None:
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("code", metavar="URL|TOKEN|IMAGE")
+    parser.add_argument(
+        "code", metavar="URL|TOKEN|IMAGE|CHECK_CODE", help="also a typed check code, e.g. 000-042-7"
+    )
     parser.add_argument(
         "--keys",
         metavar="DIR|FILE",
@@ -91,6 +95,37 @@ def decode_image(path: Path) -> str:
         raise UsageError(f"no QR code found in {path}", hint="photograph the QR flat and sharp")
     with_token = [t for t in texts if "#" in t]
     return (with_token or texts)[0]
+
+
+CHECK_CODE = re.compile(r"[0-9][0-9\s\-－]{5,13}[0-9]")
+
+
+def serial_token(serial: int, spec: str | None, registry: Path) -> str | None:
+    """The token of plaque `serial`: `/api/plaques/<serial>.json` of a site, or the roster."""
+    rel = f"api/plaques/{serial}.json"
+    data: bytes | None = None
+    if spec and spec.startswith(("http://", "https://")):
+        data = fetch(urllib.parse.urljoin(spec.rstrip("/") + "/", rel))
+    elif spec and Path(spec).is_dir():
+        path = Path(spec) / rel
+        data = path.read_bytes() if path.is_file() else None
+    elif spec:
+        raise UsageError("a check code needs --status DIR or URL (a site), or the local roster")
+    else:
+        from shifan.loader.registry import load_roster
+        from shifan.status import plaques_of
+
+        roster, _ = load_roster(registry)
+        records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
+        for record in records:
+            for plaque in plaques_of(record.events):
+                if plaque.serial == serial:
+                    return str(plaque.token) if plaque.token else None
+        return None
+    if data is None:
+        return None
+    token = _json_doc(data, rel).get("token")
+    return token if isinstance(token, str) else None
 
 
 def read_code(code: str) -> str:
@@ -221,7 +256,21 @@ def _clean(text: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
-    digits = read_code(args.code)
+    if CHECK_CODE.fullmatch(args.code.strip()):
+        try:
+            serial = parse_check_code(args.code)
+        except BadCheckCode as exc:
+            print(f"malformed: {VERDICTS[VerdictCode.MALFORMED].label}\n  {exc.message}")
+            return VERDICTS[VerdictCode.MALFORMED].exit_code
+        found = serial_token(serial, args.status, args.registry)
+        if found is None:
+            info = VERDICTS[VerdictCode.NOT_ON_RECORD]
+            print(f"not_on_record: 名录中没有校验码为 {check_code(serial)} 的牌匾或证书")
+            return info.exit_code
+        print(f"check code {check_code(serial)} → serial {serial}")
+        digits = found
+    else:
+        digits = read_code(args.code)
     keys = load_key_set(args.keys, args.registry)
     source = remote_source(args.status) if args.status else roster_source(args.registry, today)
     verdict = verify_token(digits, keys, source, today)

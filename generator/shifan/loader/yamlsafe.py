@@ -58,12 +58,23 @@ class _Loader(CParser, SafeConstructor, _CachingResolver):
 
 
 _BOM = "\ufeff"
+_SYNTAX_HINT = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
 
 
 def loc_of(path: str, node: yaml.Node) -> Loc:
     """The 1-based location of a node's start."""
     mark = node.start_mark
     return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def oversized(path: str, size: int) -> Problem:
+    """The S105 problem for a file of `size` bytes (callers may check the size unread)."""
+    return Problem(
+        "S105",
+        Loc(path, 1, 1),
+        f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
+        "a registry record is a few KiB: split it or remove pasted content",
+    )
 
 
 def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]:
@@ -75,14 +86,7 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     could not be read as YAML at all or contained an alias or a non-standard tag.
     """
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                "S105",
-                Loc(path, 1, 1),
-                f"file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
-                "a registry record is a few KiB: split it or remove pasted content",
-            )
-        ]
+        return None, [oversized(path, len(data))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -111,7 +115,10 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
     except yaml.YAMLError as err:
         return None, [*problems, _syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
-        return None, [*problems, Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}")]
+        return None, [
+            *problems,
+            Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}", _SYNTAX_HINT),
+        ]
     if node is None:
         problems.append(
             Problem(
@@ -189,7 +196,7 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
     except yaml.YAMLError as err:
         found.append(_syntax_problem(err, text, path))
     except (ValueError, TypeError, RecursionError) as err:
-        found.append(Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}"))
+        found.append(Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}", _SYNTAX_HINT))
     return found
 
 
@@ -214,7 +221,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         mark = err.problem_mark or err.context_mark
         parts = [p for p in (err.context, err.problem) if p]
         message = "YAML syntax error: " + ", ".join(parts)
-        hint = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
+        hint = _SYNTAX_HINT
         if err.problem and "another document" in err.problem:
             hint = "one record per file: remove the `---` document separator"
         if err.problem and "tab" in err.problem:
@@ -222,7 +229,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         if mark is not None:
             return Problem("S101", Loc(path, mark.line + 1, mark.column + 1), message, hint)
         return Problem("S101", Loc(path, 1, 1), message, hint)
-    return Problem("S101", Loc(path, 1, 1), f"YAML syntax error: {err}")
+    return Problem("S101", Loc(path, 1, 1), f"YAML syntax error: {err}", _SYNTAX_HINT)
 
 
 def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> None:

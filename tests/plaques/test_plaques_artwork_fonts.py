@@ -47,3 +47,12 @@ def test_no_font_anywhere_names_the_debian_package(monkeypatch: pytest.MonkeyPat
     with pytest.raises(ShifanError) as err:
         fonts.find_cjk_font({})
     assert "apt-get install fonts-wqy-microhei" in str(err.value)
+
+
+def test_widths_match_reportlab_layout() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = fonts.find_cjk_font({})
+    name = fonts.register_for_pdf(font)
+    for text in ("郑州市电子商务示范企业", "核验码 000-042-7", "<b>&\u3000x", "\U0001f600"):
+        assert font.width(text, 7.5) == pytest.approx(stringWidth(text, name, 7.5))

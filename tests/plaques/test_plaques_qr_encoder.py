@@ -15,7 +15,7 @@ from PIL import Image
 from qrcode.util import MODE_8BIT_BYTE, MODE_NUMBER, QRData, create_data
 
 from shifan.errors import ShifanError
-from shifan.plaques import qr
+from shifan.plaques import qr, qr_matrix
 from support import plaque_digits
 
 SITE_32 = "https://" + "zzsw.henan-example.cn/shifan-reg"  # 32 characters after the scheme
@@ -44,7 +44,7 @@ def test_same_codewords_and_matrix_as_qrcode_for_every_mask(site: str, digit_cou
         codewords = qr.all_codewords(data, version, "Q")
         expected = create_data(version, 3, [QRData(prefix, MODE_8BIT_BYTE), QRData(digits, 1)])
         assert list(codewords) == list(expected)
-        mine = qr.matrix_for(codewords, version, "Q", mask)
+        mine = qr_matrix.matrix_for(codewords, version, "Q", mask)
         assert mine.rows == tuple("".join("1" if m else "0" for m in row) for row in ref.modules)
 
 
@@ -59,7 +59,7 @@ def test_any_url_round_trips_through_a_real_decoder(host: str, digits: str) -> N
     assert decode(matrix, module_px=3) == [f"{site}/v/#{digits}"]
 
 
-def decode(matrix: qr.QrMatrix, *, module_px: int) -> list[str]:
+def decode(matrix: qr_matrix.QrMatrix, *, module_px: int) -> list[str]:
     side = matrix.size_with_quiet_zone
     image = Image.new("L", (side, side), 255)
     for r, c, n in matrix.runs():
@@ -148,7 +148,7 @@ def reference_penalty(rows: tuple[str, ...]) -> int:
 def test_fast_penalty_equals_the_reference(size: int, seed: int, dark: str) -> None:
     rng = random.Random(seed)
     rows = tuple("".join(rng.choice(dark) for _ in range(size)) for _ in range(size))
-    assert qr.penalty(rows) == reference_penalty(rows)
+    assert qr_matrix.penalty(rows) == reference_penalty(rows)
 
 
 def test_chosen_mask_has_the_lowest_penalty() -> None:
@@ -156,5 +156,5 @@ def test_chosen_mask_has_the_lowest_penalty() -> None:
     prefix = qr.url_prefix(SITE_32).encode()
     chosen = qr.encode_plaque_url(SITE_32, digits)
     codewords = qr.all_codewords(qr.data_codewords(prefix, digits, 10, "Q"), 10, "Q")
-    scores = [qr.penalty(qr.matrix_for(codewords, 10, "Q", m).rows) for m in range(8)]
+    scores = [qr_matrix.penalty(qr_matrix.matrix_for(codewords, 10, "Q", m).rows) for m in range(8)]
     assert scores[chosen.mask] == min(scores)

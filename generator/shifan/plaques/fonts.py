@@ -45,8 +45,28 @@ class CjkFont:
         return f"ShifanCJK-{digest}"
 
     def width(self, text: str, size: float) -> float:
-        """Advance width of `text` at `size` (same unit as `size`, e.g. mm)."""
-        return float(_ttfont(self).stringWidth(text, size))
+        """Advance width of `text` at `size` (same unit as `size`, e.g. mm).
+
+        The same sum of advances reportlab uses when it lays out PDF text (no kerning).
+        """
+        return sum(map(_advances(self).__getitem__, map(ord, text))) * size / 1000
+
+
+class _Advances(dict[int, float]):
+    """Advance widths in 1/1000 em by code point; the default for characters not in it."""
+
+    def __init__(self, widths: Mapping[int, float], default: float) -> None:
+        super().__init__(widths)
+        self.default = default
+
+    def __missing__(self, key: int) -> float:
+        return self.default
+
+
+@functools.cache
+def _advances(font: CjkFont) -> _Advances:
+    face = _ttfont(font).face
+    return _Advances(face.charWidths, float(face.defaultWidth))
 
 
 def find_cjk_font(environ: Mapping[str, str]) -> CjkFont:

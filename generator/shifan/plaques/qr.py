@@ -7,67 +7,26 @@ and the smallest version that holds both segments.
 
 The encoder is our own, small and fast: issuing and rendering 10,000 plaques has a time
 budget, and the `qrcode` package spends ~19 ms per symbol (most of it scoring masks through
-generic code), while this spends ~2 ms. It takes the standard's tables (block structure,
-alignment positions, BCH format/version words) from `qrcode`, and the tests check that it
-produces the same codewords and the same matrix as `qrcode` for every mask.
+generic code), while this spends well under 1 ms. It takes the standard's tables (block
+structure, alignment positions, BCH format/version words) from `qrcode`, and the tests
+check that it produces the same codewords and the same matrix as `qrcode` for every mask.
+This module builds the bit stream and error correction; `qr_matrix` builds the symbol.
 """
 
 from __future__ import annotations
 
 import functools
-import operator
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable
 
 from qrcode import base as _qr_base
-from qrcode import util as _qr_util
 
 from shifan.errors import ShifanError
+from shifan.plaques.qr_matrix import EC_BITS, EcLevel, QrMatrix, matrix_for
+from shifan.plaques.qr_matrix import QUIET_ZONE as QUIET_ZONE
 
-QUIET_ZONE = 4
-"""Light modules around the symbol on every side (ISO/IEC 18004 requires 4)."""
-
-EcLevel = Literal["L", "M", "Q", "H"]
-_EC_BITS: dict[str, int] = {"L": 1, "M": 0, "Q": 3, "H": 2}  # format-information codes
 PLAQUE_EC: EcLevel = "Q"
 MAX_VERSION = 40
-
-
-@dataclass(frozen=True, slots=True)
-class QrMatrix:
-    """An encoded QR symbol, without its quiet zone.
-
-    `rows[r][c]` is `"1"` for a dark module. Renderers add `QUIET_ZONE` light modules on
-    every side (`size_with_quiet_zone`).
-    """
-
-    version: int
-    ec_level: EcLevel
-    mask: int
-    rows: tuple[str, ...]
-
-    @property
-    def size(self) -> int:
-        return len(self.rows)
-
-    @property
-    def size_with_quiet_zone(self) -> int:
-        return self.size + 2 * QUIET_ZONE
-
-    def dark(self, row: int, col: int) -> bool:
-        return self.rows[row][col] == "1"
-
-    def runs(self) -> Iterable[tuple[int, int, int]]:
-        """Horizontal runs of dark modules as `(row, first_col, length)`, row by row."""
-        for r, line in enumerate(self.rows):
-            for m in _DARK_RUN.finditer(line):
-                yield r, m.start(), m.end() - m.start()
-
-
-_DARK_RUN = re.compile("1+")
 
 
 def plaque_url(site_url: str, digits: str) -> str:
@@ -121,7 +80,7 @@ def _segment_bits(version: int, byte_len: int, digit_len: int) -> int:
 @functools.cache
 def _blocks(version: int, ec_level: EcLevel) -> tuple[tuple[int, int], ...]:
     """`(total_codewords, data_codewords)` of each error-correction block."""
-    blocks = _qr_base.rs_blocks(version, _EC_BITS[ec_level])
+    blocks = _qr_base.rs_blocks(version, EC_BITS[ec_level])
     return tuple((b.total_count, b.data_count) for b in blocks)
 
 
@@ -232,177 +191,9 @@ def all_codewords(data: bytes, version: int, ec_level: EcLevel) -> bytes:
 
 # ------------------------------------------------------------------ the matrix
 
-_MASKS: tuple[Callable[[int, int], bool], ...] = (
-    lambda r, c: (r + c) % 2 == 0,
-    lambda r, c: r % 2 == 0,
-    lambda r, c: c % 3 == 0,
-    lambda r, c: (r + c) % 3 == 0,
-    lambda r, c: (r // 2 + c // 3) % 2 == 0,
-    lambda r, c: (r * c) % 2 + (r * c) % 3 == 0,
-    lambda r, c: ((r * c) % 2 + (r * c) % 3) % 2 == 0,
-    lambda r, c: ((r + c) % 2 + (r * c) % 3) % 2 == 0,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Template:
-    size: int
-    base: tuple[int, ...]  # function patterns (without format information), as row ints
-    positions: tuple[tuple[int, int], ...]  # data modules in placement order
-    pickers: tuple[Callable[[str], tuple[str, ...]], ...]  # per row: its cells from the bits
-    masks: tuple[tuple[int, ...], ...]  # per mask: its pattern on data modules, as row ints
-
-
-def _row_int(row: Iterable[bool]) -> int:
-    return int("".join("1" if v else "0" for v in row) or "0", 2)
-
-
-@functools.cache
-def _template(version: int) -> _Template:
-    size = 17 + 4 * version
-    dark = [[False] * size for _ in range(size)]
-    func = [[False] * size for _ in range(size)]
-
-    def put(r: int, c: int, value: bool) -> None:
-        dark[r][c] = value
-        func[r][c] = True
-
-    for r0, c0 in ((0, 0), (0, size - 7), (size - 7, 0)):
-        for dr in range(-1, 8):
-            for dc in range(-1, 8):
-                r, c = r0 + dr, c0 + dc
-                if 0 <= r < size and 0 <= c < size:
-                    ring = max(abs(dr - 3), abs(dc - 3))
-                    put(r, c, ring != 2 and ring != 4)
-    centres = _qr_util.pattern_position(version)
-    for r0 in centres:
-        for c0 in centres:
-            if func[r0][c0]:
-                continue  # overlaps a finder pattern
-            for dr in range(-2, 3):
-                for dc in range(-2, 3):
-                    put(r0 + dr, c0 + dc, max(abs(dr), abs(dc)) != 1)
-    for i in range(8, size - 8):  # timing patterns (agree with alignment patterns they cross)
-        put(6, i, i % 2 == 0)
-        put(i, 6, i % 2 == 0)
-    for i in range(9):  # format information areas (filled per mask) and the dark module
-        func[8][i] = func[i][8] = True
-    for i in range(8):
-        func[8][size - 1 - i] = func[size - 1 - i][8] = True
-    put(size - 8, 8, True)
-    if version >= 7:
-        bits = _qr_util.BCH_type_number(version)
-        for i in range(18):
-            on = (bits >> i) & 1 == 1
-            put(i // 3, i % 3 + size - 11, on)
-            put(i % 3 + size - 11, i // 3, on)
-
-    positions: list[tuple[int, int]] = []
-    right = size - 1
-    while right >= 1:
-        if right == 6:
-            right = 5
-        upward = (right + 1) & 2 == 0
-        for vert in range(size):
-            r = size - 1 - vert if upward else vert
-            for c in (right, right - 1):
-                if not func[r][c]:
-                    positions.append((r, c))
-        right -= 2
-    masks = tuple(
-        tuple(_row_int(not func[r][c] and fn(r, c) for c in range(size)) for r in range(size))
-        for fn in _MASKS
-    )
-    # Row r's cells read from the placed bit string; function modules read a trailing "0".
-    source = [[len(positions)] * size for _ in range(size)]
-    for i, (r, c) in enumerate(positions):
-        source[r][c] = i
-    pickers = tuple(operator.itemgetter(*row) for row in source)
-    base = tuple(_row_int(row) for row in dark)
-    return _Template(size, base, tuple(positions), pickers, masks)
-
-
-@functools.cache
-def _format_rows(size: int, ec_level: EcLevel, mask: int) -> tuple[int, ...]:
-    bits = _qr_util.BCH_type_info((_EC_BITS[ec_level] << 3) | mask)
-    grid = [[False] * size for _ in range(size)]
-    for i in range(15):
-        on = (bits >> i) & 1 == 1
-        grid[i if i < 6 else i + 1 if i < 8 else size - 15 + i][8] = on
-        grid[8][size - i - 1 if i < 8 else 15 - i if i < 9 else 14 - i] = on
-    return tuple(_row_int(row) for row in grid)
-
 
 def encode_segments(prefix: bytes, digits: str, ec_level: EcLevel = PLAQUE_EC) -> QrMatrix:
     """Encode a byte segment then a numeric segment at the smallest version that fits."""
     version = _fit_version(len(prefix), len(digits), ec_level)
     codewords = all_codewords(data_codewords(prefix, digits, version, ec_level), version, ec_level)
     return matrix_for(codewords, version, ec_level)
-
-
-def matrix_for(
-    codewords: bytes, version: int, ec_level: EcLevel, mask: int | None = None
-) -> QrMatrix:
-    """Place `codewords` and apply `mask` (default: the lowest-penalty one)."""
-    tpl = _template(version)
-    size = tpl.size
-    bits = format(int.from_bytes(codewords, "big"), f"0{8 * len(codewords)}b")
-    bits = bits[: len(tpl.positions)].ljust(len(tpl.positions) + 1, "0")
-    data = [int("".join(pick(bits)), 2) for pick in tpl.pickers]
-    best: tuple[int, int, tuple[str, ...]] | None = None
-    for m in range(8) if mask is None else (mask,):
-        fmt = _format_rows(size, ec_level, m)
-        rows = tuple(
-            format(d ^ mk | b | f, f"0{size}b")
-            for d, mk, b, f in zip(data, tpl.masks[m], tpl.base, fmt, strict=True)
-        )
-        score = 0 if mask is not None else penalty(rows)
-        if best is None or score < best[0]:
-            best = (score, m, rows)
-    assert best is not None
-    return QrMatrix(version=version, ec_level=ec_level, mask=best[1], rows=best[2])
-
-
-@functools.cache
-def _line_masks(size: int) -> tuple[int, int]:
-    """For `size` lines of `size` modules joined by one separator bit: (modules, total)."""
-    slot = "1" * size
-    modules = int("0".join([slot] * size), 2)
-    return modules, (1 << (size * (size + 1) - 1)) - 1
-
-
-def penalty(rows: tuple[str, ...]) -> int:
-    """The ISO/IEC 18004 mask penalty (N1 runs, N2 blocks, N3 finder-likes, N4 balance).
-
-    Lines (rows, then columns) are packed into one big integer, with a light separator
-    bit between lines (or, for finder-likes, 4 light modules each side), so each rule is
-    a handful of big-integer operations instead of a loop over modules.
-    """
-    size = len(rows)
-    cols = ["".join(col) for col in zip(*rows, strict=True)]
-    score = 0
-    padded = "".join(f"0000{line}0000" for line in (*rows, *cols))
-    light_ok = (1 << len(padded)) - 1
-    dark = int(padded, 2)
-    light = light_ok ^ dark
-    for pattern in ("10111010000", "00001011101"):  # finder-like, light on either side
-        hits = light_ok
-        for k, ch in enumerate(pattern):
-            hits &= (dark if ch == "1" else light) >> (10 - k)
-        score += 40 * hits.bit_count()
-    modules, total = _line_masks(size)
-    by_rows = int("0".join(rows), 2)
-    by_cols = int("0".join(cols), 2)
-    for a in (by_rows, modules ^ by_rows, by_cols, modules ^ by_cols):
-        # bit i of w: 5 modules of one colour from i on; a run of n >= 5 scores n - 2,
-        # i.e. its (n - 4) windows plus 2 for its first window.
-        w = a & (a >> 1) & (a >> 2) & (a >> 3) & (a >> 4)
-        score += w.bit_count() + 2 * (w & ~(w << 1)).bit_count()
-    slot = size + 1
-    for a in (by_rows, modules ^ by_rows):  # 2x2 blocks of one colour
-        below = (a << slot) & total
-        score += 3 * (a & below & (a >> 1) & (below >> 1)).bit_count()
-    cells = size * size
-    darks = by_rows.bit_count()
-    k = (abs(darks * 20 - cells * 10) + cells - 1) // cells - 1
-    return score + 10 * max(k, 0)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from shifan.plaques.qr import QrMatrix
+from shifan.plaques.qr_matrix import QrMatrix
 
 Anchor = Literal["start", "middle", "end"]
 Measure = Callable[[str, float], float]

@@ -152,3 +152,15 @@ def test_huge_file_is_reported_with_its_real_size_unread(tmp_path: Path) -> None
     _, problems = load_roster(registry)
     assert codes(problems) == [("S105", "registry/notices/GS-2024-09.yaml", 1)]
     assert "52,428,800 bytes" in problems[0].message
+
+
+def test_paths_are_relative_to_the_registry_parent_however_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = small_registry(tmp_path, {"stray.txt": "x"})
+    expected = [("S303", "registry/stray.txt", 1)]
+    assert codes(load_roster(registry)[1]) == expected
+    monkeypatch.chdir(registry)
+    assert codes(load_roster(Path("."))[1]) == expected
+    monkeypatch.chdir(registry / "units")
+    assert codes(load_roster(Path("../../registry/"))[1]) == expected

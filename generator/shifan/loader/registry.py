@@ -70,12 +70,14 @@ _KINDS = tuple(k.value for k in Kind)
 class _Loader:
     def __init__(self, registry: Path) -> None:
         self.registry = registry
-        self.base = registry.parent
+        # Paths in problems are relative to the registry's parent (`registry/units/…`),
+        # however the folder was named on the command line (`.`, `../registry`, absolute).
+        self.prefix = registry.absolute().name
         self.problems: list[Problem] = []
 
     def rel(self, file: Path) -> str:
         try:
-            return file.relative_to(self.base).as_posix()
+            return f"{self.prefix}/{file.relative_to(self.registry).as_posix()}"
         except ValueError:  # pragma: no cover - files always come from inside the registry
             return file.as_posix()
 

@@ -12,6 +12,7 @@
 | S808 | a token signed with a key that keys/ does not publish (a warning if keys/ is absent) |
 | S809 | a token whose signature does not verify |
 | S810 | a token issued outside its key's window, or by a compromised key |
+| S811 | the same serial issued twice in the registry |
 """
 
 from __future__ import annotations
@@ -110,6 +111,26 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
                 )
 
 
+def check_serials(roster: Roster) -> Iterator[Problem]:
+    """Serials are unique across the registry (two branches may both have taken max + 1)."""
+    first: dict[int, Event] = {}
+    records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
+    for record in records:
+        for event in record.events:
+            if event.type != "plaque_issued" or event.serial is None:
+                continue
+            if event.serial in first:
+                yield Problem(
+                    "S811",
+                    event.at("serial"),
+                    f"serial {event.serial} is issued twice "
+                    f"(also at {first[event.serial].at('serial')})",
+                    "delete this plaque_issued event and issue the plaque again (new serial)",
+                )
+            else:
+                first[event.serial] = event
+
+
 def check_keys_and_plaques(registry: Path, roster: Roster) -> list[Problem]:
     """The S8xx problems of the repository around `registry` (keys/ is its sibling)."""
     root = git_work_tree(registry) or registry.resolve().parent
@@ -128,5 +149,6 @@ def check_keys_and_plaques(registry: Path, roster: Roster) -> list[Problem]:
                 Severity.WARNING,
             )
         )
+    problems.extend(check_serials(roster))
     problems.extend(scan_for_private_keys(root))
     return problems

@@ -348,3 +348,17 @@ def test_verify_a_typed_check_code(
     capsys.readouterr()
     assert repo.verify(code, "2024-06-02", "--status", str(site)) == 6
     assert "status as of 2024-06-01 (1 day(s) old)" in capsys.readouterr().out
+
+
+def test_a_serial_issued_twice_is_s811(repo: Repo) -> None:
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    assert repo.issue("ZZ-FIG-0001", "2024-06-02") == 0
+    unit_file = repo.registry / UNIT_FILE
+    text = unit_file.read_text(encoding="utf-8")
+    figure = (repo.registry / "figures" / "ZZ-FIG-0001.yaml").read_text(encoding="utf-8")
+    copied = figure[figure.index("  - type: plaque_issued") :].replace("serial: 2", "serial: 1")
+    (repo.registry / "figures" / "ZZ-FIG-0001.yaml").write_text(
+        figure[: figure.index("  - type: plaque_issued")] + copied, encoding="utf-8"
+    )
+    assert unit_file.read_text(encoding="utf-8") == text
+    assert "S811" in repo.key_problems("2024-06-03")

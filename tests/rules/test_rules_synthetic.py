@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import re
 import tempfile
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 from shifan.errors import Problem
 from shifan.loader.registry import load_roster
-from shifan.model import Level
+from shifan.model import Level, Roster
 from shifan.status import notice_end
 from shifan.validate import validate
 from shifan.workdays import WorkCalendar
@@ -145,3 +147,30 @@ def test_synthetic_roster_has_variety() -> None:
         assert any(e.date and e.date > dt.date(2016, 1, 1) for u in units for e in u.events)
 
     with_roster(400, 3, body)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(data=st.data())
+def test_rules_never_raise_on_scrambled_lifecycles(data: st.DataObject) -> None:
+    """Any order, subset or duplication of events gives problems, never an exception."""
+    roster = _scramble_base()
+    units = dict(roster.units)
+    for uid in data.draw(st.lists(st.sampled_from(sorted(units)), min_size=1, max_size=8)):
+        pool = [e for u in roster.units.values() for e in u.events]
+        events = data.draw(st.lists(st.sampled_from(pool), max_size=12))
+        units[uid] = dataclasses.replace(units[uid], events=tuple(events))
+    scrambled = dataclasses.replace(roster, units=units)
+    problems = validate(scrambled, WorkCalendar(roster.calendar), TODAY)
+    assert all(p.code.startswith("S") and p.hint for p in problems)
+
+
+@functools.cache
+def _scramble_base() -> Roster:
+    holder: list[Roster] = []
+
+    def body(registry: Path) -> None:
+        roster, _ = load_roster(registry)
+        holder.append(roster)
+
+    with_roster(60, 11, body)
+    return holder[0]

@@ -34,6 +34,10 @@ FIELDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "plaque_issued": (("date", "serial", "kid", "token"), ("form", "valid_until")),
     "plaque_voided": (("date", "serial", "reason"), ("document",)),
 }
+_FORBIDDEN: Mapping[str, tuple[str, ...]] = {
+    kind: tuple(n for n in _ALL if n not in required and n not in optional)
+    for kind, (required, optional) in FIELDS.items()
+}
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
@@ -56,9 +60,8 @@ def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
                 f"a `{event.type}` event needs `{name}`",
                 f"add `{name}:` to this event (docs: the event table in model.Event)",
             )
-    allowed = set(required) | set(optional)
-    for name in _ALL:
-        if name not in allowed and getattr(event, name) is not None:
+    for name in _FORBIDDEN[event.type]:
+        if getattr(event, name) is not None:
             yield error(
                 "S501",
                 event.at(name),

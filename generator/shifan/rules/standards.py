@@ -112,7 +112,7 @@ def judge(unit: Unit, version: StandardVersion) -> Iterator[Problem]:
 
 
 def _criterion(unit: Unit, version: StandardVersion, c: Criterion) -> Iterator[Problem]:
-    where = f"{version.document} ({c.label})"
+    where = f"{version.document} ({c.label})"  # cheap: only formatted into problems
     if c.key not in unit.declared:
         yield error(
             "S602",
@@ -122,12 +122,16 @@ def _criterion(unit: Unit, version: StandardVersion, c: Criterion) -> Iterator[P
         )
         return
     value = unit.declared[c.key]
-    loc = declared_loc(unit, c.key)
     if c.type == "attestation":
         if not isinstance(value, Attestation):
             yield _wrong_type(unit, c, "`{attested: true, document: …}`")
         elif not value.attested:
-            yield error("S606", loc, f"{unit.id} does not attest {c.label}", f"required by {where}")
+            yield error(
+                "S606",
+                declared_loc(unit, c.key),
+                f"{unit.id} does not attest {c.label}",
+                f"required by {where}",
+            )
         elif not (value.document and value.document.strip()):
             yield error(
                 "S607",
@@ -140,7 +144,9 @@ def _criterion(unit: Unit, version: StandardVersion, c: Criterion) -> Iterator[P
         if not isinstance(value, bool):
             yield _wrong_type(unit, c, "true or false")
         elif not value:
-            yield error("S605", loc, f"{unit.id}: {c.label} — declared false", f"{where}")
+            yield error(
+                "S605", declared_loc(unit, c.key), f"{unit.id}: {c.label} — declared false", where
+            )
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
         yield _wrong_type(unit, c, "a number")
@@ -154,7 +160,7 @@ def _criterion(unit: Unit, version: StandardVersion, c: Criterion) -> Iterator[P
         need = f"{OP_WORDS[op]} {threshold:g}{c.unit or ''}"
         yield error(
             "S604",
-            loc,
+            declared_loc(unit, c.key),
             f"{unit.id}: {c.label} is {value:g}{c.unit or ''}, the standard needs {need}"
             + (f" (relaxed: {c.relaxed_when})" if relaxed else ""),
             f"{where}; a unit that does not meet it cannot be awarded — correct the value if "

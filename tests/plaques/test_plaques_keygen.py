@@ -98,3 +98,12 @@ def test_keygen_refuses_taken_kid_existing_file_and_bad_kid(tmp_path: Path) -> N
             main(["keygen", "--kid", kid, "--out", str(tmp_path / "c.pem"), "--keys", str(keys)])
             == 2
         )
+
+
+def test_keygen_leaves_no_orphan_private_key(tmp_path: Path) -> None:
+    keys = tmp_path / "repo" / "keys"
+    keys.parent.mkdir()
+    keys.write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "k.pem"
+    assert main(["keygen", "--kid", "1", "--out", str(out), "--keys", str(keys)]) == 1
+    assert not out.exists()

@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shifan.crypto import PublicKey
 from shifan.keys import parse_key
 from shifan.model import Loc
-from shifan.token import Token
+from shifan.token import Token, from_digits, to_digits
 from shifan.verify import VERDICTS, verify_token
 from support import REPO
 
@@ -82,3 +84,23 @@ def test_case_verifies_as_recorded(name: str) -> None:
 def test_vector_keys_are_valid_public_keys() -> None:
     for jwk in CASES["valid"]["keys"]["keys"]:
         PublicKey.from_jwk(jwk)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.data())
+def test_no_single_bit_flip_or_cut_of_a_valid_vector_is_accepted(data: st.DataObject) -> None:
+    case = CASES[data.draw(st.sampled_from(["valid", "valid-certificate", "retired-key"]))]
+    keys = [parse_key(json.dumps(jwk), Loc("vector")) for jwk in case["keys"]["keys"]]
+    raw = bytearray(from_digits(case["digits"]))
+    if data.draw(st.booleans()):
+        bit = data.draw(st.integers(0, len(raw) * 8 - 1))
+        raw[bit // 8] ^= 0x80 >> (bit % 8)
+        mutated = bytes(raw)
+    else:
+        mutated = bytes(raw[: data.draw(st.integers(0, len(raw) - 1))])
+
+    def lookup(token: Token) -> Mapping[str, Any] | None:
+        return case["status"]  # type: ignore[no-any-return]
+
+    verdict = verify_token(to_digits(mutated), keys, lookup, dt.date.fromisoformat(case["today"]))
+    assert not verdict.info.genuine

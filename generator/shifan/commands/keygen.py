@@ -118,8 +118,14 @@ def run(args: argparse.Namespace) -> int:
         loc=Loc(public_path.as_posix()),
     )
     write_private(target, key.to_pem(passphrase))
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(public_path, key_file_text(record).encode("utf-8"))
+    try:
+        keys_dir.mkdir(parents=True, exist_ok=True)
+        write_atomic(public_path, key_file_text(record).encode("utf-8"))
+    except OSError as exc:
+        target.unlink(missing_ok=True)  # no orphan private key without its public half
+        raise CryptoError(
+            f"cannot write {public_path}: {exc.strerror}; no key was created"
+        ) from None
     print(f"private key: {target} (mode 0600{', encrypted' if passphrase else ''})")
     print(f"public key:  {public_path}  fingerprint {record.fingerprint}")
     return 0

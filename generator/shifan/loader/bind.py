@@ -30,235 +30,46 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
-import math
-import re
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
 
 from shifan.errors import Problem
-from shifan.model import Loc, Node
+from shifan.loader.scalars import (
+    BOOL,
+    FAIL,
+    FLOAT,
+    INT,
+    NULL,
+    TEXT_TAGS,
+    Converter,
+    Ctx,
+    Fail,
+    FieldLocs,
+    choice,
+    to_bool,
+    to_date,
+    to_float,
+    to_int,
+    to_str,
+    wrong,
+)
+from shifan.model import Node
 
 T = TypeVar("T", bound=Node)
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_TEXT_TAGS = frozenset({_STR, _INT, _FLOAT, _TIMESTAMP})
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_KIND_NAMES: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: "a mapping (`key: value` lines)",
-    yaml.SequenceNode: "a list (`- item` lines)",
-}
-
-
-class FieldLocs(Mapping[str, Loc]):
-    """A record's `field_locs`: 0-based (line, column) pairs, made into `Loc`s on access.
-
-    Building a `Loc` per value up front was a third of the binding time on large rosters,
-    and almost none of them is ever looked at.
-    """
-
-    __slots__ = ("_marks", "_path")
-
-    def __init__(self, path: str, marks: dict[str, tuple[int, int]]) -> None:
-        self._path = path
-        self._marks = marks
-
-    def __getitem__(self, key: str) -> Loc:
-        line, col = self._marks[key]
-        return Loc(self._path, line + 1, col + 1)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._marks)
-
-    def __len__(self) -> int:
-        return len(self._marks)
-
-    def __repr__(self) -> str:
-        return f"FieldLocs({self._path!r}, {len(self._marks)} fields)"
-
-
-class _Fail:
-    """Sentinel: conversion failed (its problems are already recorded)."""
-
-
-FAIL = _Fail()
-_constructor = SafeConstructor()
-
-
-class Ctx:
-    """Per-file binding state: the path for locations, problems found, current loc table."""
-
-    __slots__ = ("field", "locs", "path", "problems")
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-        self.locs: dict[str, tuple[int, int]] | None = None
-        self.field = ""
-
-    def loc(self, node: yaml.Node) -> Loc:
-        mark = node.start_mark
-        return Loc(self.path, mark.line + 1, mark.column + 1)
-
-    def add(self, code: str, node: yaml.Node, message: str, hint: str = "") -> _Fail:
-        self.problems.append(Problem(code, self.loc(node), message, hint))
-        return FAIL
-
-
-Converter = Callable[[yaml.Node, Ctx], Any]
 
 
 def bind(cls: type[T], node: yaml.Node, path: str) -> tuple[T | None, list[Problem]]:
     """Bind `node` to dataclass `cls`; None (and the problems) if anything was wrong."""
     ctx = Ctx(path)
     value = converter_for(cls)(node, ctx)
-    if isinstance(value, _Fail) or ctx.problems:
+    if isinstance(value, Fail) or ctx.problems:
         return None, ctx.problems
     result: T = value
     return result, ctx.problems
-
-
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.ScalarNode):
-        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        if node.tag == _NULL:
-            return "nothing (an empty value)"
-        if node.tag == _BOOL:
-            return f"the yes/no value `{text}`"
-        if node.tag in (_INT, _FLOAT):
-            return f"the number `{text}`"
-        if node.tag == _TIMESTAMP:
-            return f"the date `{text}`"
-        return f"the text {text!r}"
-    return _KIND_NAMES.get(type(node), "something else")
-
-
-def _wrong(ctx: Ctx, node: yaml.Node, expected: str) -> _Fail:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL and "text" in expected:
-        hint = f"YAML reads unquoted `{node.value}` as yes/no: write it in quotes, '{node.value}'"
-    elif expected.startswith("a list"):
-        hint = "write one `- item` line per entry, indented under the key"
-    elif expected.startswith("a mapping"):
-        hint = "write `key: value` lines, indented under the key"
-    elif "number" in expected:
-        hint = "write digits only, e.g. 12000 or 62.5 (no units, no thousands separators)"
-    elif expected == "true or false":
-        hint = "write true or false"
-    else:
-        hint = f"write {expected} here"
-    return ctx.add("S203", node, f"expected {expected}, found {_describe(node)}", hint)
-
-
-# ---------------------------------------------------------------------------- scalars
-
-
-def _to_str(node: yaml.Node, ctx: Ctx) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS:
-        return node.value
-    return _wrong(ctx, node, "text")
-
-
-def _to_int(node: yaml.Node, ctx: Ctx) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _INT:
-        text = node.value
-        if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-            return int(text)  # the common case; the constructor handles 0x, 0o, 1_000, 1:30
-        try:
-            return int(_constructor.construct_yaml_int(node))
-        except (ValueError, ConstructorError):
-            pass
-    return _wrong(ctx, node, "a whole number")
-
-
-def _to_float(node: yaml.Node, ctx: Ctx) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
-        try:
-            if node.tag == _INT:
-                return float(_constructor.construct_yaml_int(node))
-            value = float(_constructor.construct_yaml_float(node))
-        except (ValueError, ConstructorError, OverflowError):
-            return _wrong(ctx, node, "a number")
-        if math.isfinite(value):
-            return value
-        return ctx.add(
-            "S203",
-            node,
-            f"expected a finite number, found `{node.value}`",
-            "write an ordinary number",
-        )
-    return _wrong(ctx, node, "a number")
-
-
-def _to_bool(node: yaml.Node, ctx: Ctx) -> Any:
-    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
-        return bool(_constructor.construct_yaml_bool(node))
-    return _wrong(ctx, node, "true or false")
-
-
-def _to_date(node: yaml.Node, ctx: Ctx) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _TIMESTAMP:
-            text = node.value
-            if len(text) == 10 and _DATE_RE.fullmatch(text):
-                try:
-                    return dt.date.fromisoformat(text)
-                except ValueError:
-                    return _bad_date(ctx, node)
-            try:
-                value = _constructor.construct_yaml_timestamp(node)
-            except (ValueError, ConstructorError, OverflowError):
-                return _bad_date(ctx, node)
-            if isinstance(value, dt.datetime):
-                return ctx.add(
-                    "S401",
-                    node,
-                    f"expected a date, found the date and time `{node.value}`",
-                    "write the date only, as YYYY-MM-DD",
-                )
-            return value
-        if node.tag == _STR and _DATE_RE.fullmatch(node.value.strip()):
-            try:
-                return dt.date.fromisoformat(node.value.strip())
-            except ValueError:
-                pass
-    return _bad_date(ctx, node)
-
-
-def _bad_date(ctx: Ctx, node: yaml.Node) -> _Fail:
-    return ctx.add(
-        "S401",
-        node,
-        f"not a valid date: {_describe(node)}",
-        "write dates as YYYY-MM-DD, e.g. 2024-05-10",
-    )
-
-
-def _choice(values: tuple[str, ...], make: Callable[[str], Any], what: str) -> Converter:
-    allowed = ", ".join(values)
-    valid = frozenset(values)
-
-    def convert(node: yaml.Node, ctx: Ctx) -> Any:
-        if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS | {_BOOL}:
-            if node.value in valid:
-                return make(node.value)
-            close = difflib.get_close_matches(node.value, values, n=1)
-            hint = f"did you mean `{close[0]}`?" if close else "check the spelling"
-            name = f"`{ctx.field}`" if ctx.field else what
-            return ctx.add(
-                "S204", node, f"`{node.value}` is not a valid {name}; allowed: {allowed}", hint
-            )
-        return _wrong(ctx, node, f"one of: {allowed}")
-
-    return convert
 
 
 # ---------------------------------------------------------------------------- containers
@@ -266,7 +77,7 @@ def _choice(values: tuple[str, ...], make: Callable[[str], Any], what: str) -> C
 
 def _optional(inner: Converter) -> Converter:
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL:
             return None
         return inner(node, ctx)
 
@@ -276,7 +87,7 @@ def _optional(inner: Converter) -> Converter:
 def _tuple(inner: Converter) -> Converter:
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if not isinstance(node, yaml.SequenceNode):
-            return _wrong(ctx, node, "a list (`- item` lines)")
+            return wrong(ctx, node, "a list (`- item` lines)")
         locs, name = ctx.locs, ctx.field
         items: list[Any] = []
         failed = False
@@ -285,7 +96,7 @@ def _tuple(inner: Converter) -> Converter:
             if locs is not None:
                 mark = item.start_mark
                 locs[f"{name}[{i}]"] = (mark.line, mark.column)
-            if isinstance(value, _Fail):
+            if isinstance(value, Fail):
                 failed = True
             else:
                 items.append(value)
@@ -297,20 +108,20 @@ def _tuple(inner: Converter) -> Converter:
 def _mapping(inner: Converter) -> Converter:
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if not isinstance(node, yaml.MappingNode):
-            return _wrong(ctx, node, "a mapping (`key: value` lines)")
+            return wrong(ctx, node, "a mapping (`key: value` lines)")
         locs, name = ctx.locs, ctx.field
         result: dict[str, Any] = {}
         failed = False
         for key, item in node.value:
-            if not isinstance(key, yaml.ScalarNode) or key.tag not in _TEXT_TAGS:
-                _wrong(ctx, key, "a name as key")
+            if not isinstance(key, yaml.ScalarNode) or key.tag not in TEXT_TAGS:
+                wrong(ctx, key, "a name as key")
                 failed = True
                 continue
             value = inner(item, ctx)
             if locs is not None:
                 mark = item.start_mark
                 locs[f"{name}.{key.value}"] = (mark.line, mark.column)
-            if isinstance(value, _Fail):
+            if isinstance(value, Fail):
                 failed = True
             elif key.value not in result:
                 result[key.value] = value
@@ -325,18 +136,18 @@ def _union(options: tuple[Any, ...]) -> Converter:
     for_mapping: Converter | None = None
     names: list[str] = []
     if float in options:
-        by_tag[_INT] = _to_int if int in options else _to_float
-        by_tag[_FLOAT] = _to_float
+        by_tag[INT] = to_int if int in options else to_float
+        by_tag[FLOAT] = to_float
         names.append("a number")
     elif int in options:
-        by_tag[_INT] = _to_int
+        by_tag[INT] = to_int
         names.append("a whole number")
     if bool in options:
-        by_tag[_BOOL] = _to_bool
+        by_tag[BOOL] = to_bool
         names.append("true/false")
     if str in options:
-        for tag in _TEXT_TAGS:
-            by_tag.setdefault(tag, _to_str)
+        for tag in TEXT_TAGS:
+            by_tag.setdefault(tag, to_str)
         names.append("text")
     for option in options:
         if dataclasses.is_dataclass(option):
@@ -354,7 +165,7 @@ def _union(options: tuple[Any, ...]) -> Converter:
             chosen = by_tag.get(node.tag)
             if chosen is not None:
                 return chosen(node, ctx)
-        return _wrong(ctx, node, expected)
+        return wrong(ctx, node, expected)
 
     return convert
 
@@ -414,11 +225,11 @@ def _record(cls: type[Any]) -> Converter:
     must = tuple(f.name for f in table.values() if f.required)
     label = cls.__name__
     build = _builder(cls)
-    scalar, null = yaml.ScalarNode, _NULL
+    scalar, null = yaml.ScalarNode, NULL
 
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if type(node) is not yaml.MappingNode:
-            return _wrong(ctx, node, f"a mapping of {label} fields (`key: value` lines)")
+            return wrong(ctx, node, f"a mapping of {label} fields (`key: value` lines)")
         outer_locs, outer_field = ctx.locs, ctx.field
         locs: dict[str, tuple[int, int]] = {}
         ctx.locs = locs
@@ -474,7 +285,7 @@ def _record(cls: type[Any]) -> Converter:
 def _unknown(ctx: Ctx, key: yaml.Node, names: tuple[str, ...], label: str) -> None:
     name = key.value if isinstance(key, yaml.ScalarNode) else None
     if not isinstance(name, str):
-        _wrong(ctx, key, "a field name as key")
+        wrong(ctx, key, "a field name as key")
         return
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else f"{label} fields are: {', '.join(names)}"
@@ -516,22 +327,22 @@ def _compile(tp: Any) -> Converter:
     if supertype is not None:  # NewType
         return _compile(supertype)
     if tp is str:
-        return _to_str
+        return to_str
     if tp is bool:
-        return _to_bool
+        return to_bool
     if tp is int:
-        return _to_int
+        return to_int
     if tp is float:
-        return _to_float
+        return to_float
     if tp is dt.date:
-        return _to_date
+        return to_date
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         members = tuple(str(m.value) for m in tp)
-        return _choice(members, tp, tp.__name__)
+        return choice(members, tp, tp.__name__)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Literal:
-        return _choice(tuple(str(a) for a in args), str, "value")
+        return choice(tuple(str(a) for a in args), str, "value")
     if origin in (types.UnionType, typing.Union):
         rest = tuple(a for a in args if a is not type(None))
         inner = _compile(rest[0]) if len(rest) == 1 else _union(rest)

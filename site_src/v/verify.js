@@ -320,6 +320,9 @@
       }
     }
     box.setAttribute('data-verdict', verdict);
+    if (window.performance && typeof window.performance.mark === 'function') {
+      window.performance.mark('shifan-verdict'); // read by benchmarks/verify_page.py
+    }
   }
 
   function showPending() {
@@ -349,13 +352,12 @@
     return tok.cls ? title + '·' + CLASS_LABELS[tok.cls] : title;
   }
 
+  /** The subject's public page, relative like every URL here (any base path works). */
   function unitLink(doc) {
-    var href = typeof doc.url === 'string' && /^\/[A-Za-z0-9_./-]*$/.test(doc.url)
-      ? '..' + doc.url : null;
-    if (!href) return null;
+    if (typeof doc.id !== 'string' || !/^[A-Z0-9-]{1,32}$/.test(doc.id)) return null;
     var p = el('p', 'more');
-    var a = el('a', null, '查看该单位的公开登记页');
-    a.setAttribute('href', href);
+    var a = el('a', null, doc.kind === 'figure' ? '查看该人物的公开登记页' : '查看该单位的公开登记页');
+    a.setAttribute('href', (doc.kind === 'figure' ? '../figures/' : '../units/') + doc.id + '/');
     p.appendChild(a);
     return p;
   }

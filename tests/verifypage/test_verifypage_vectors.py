@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -73,4 +74,5 @@ def test_page_and_python_agree_on_vector(
     assert page_verdict == case["expected"]
     assert python_verdict(case) == case["expected"]
     if case["digits"]:
-        assert not [u for u in vp_page.requests if case["digits"] in u]
+        sent = [urlsplit(u)._replace(scheme="", netloc="").geturl() for u in vp_page.requests]
+        assert not [u for u in sent if case["digits"] in u]

@@ -32,6 +32,8 @@ from shifan.model import (
     NoticeEntry,
     NoticeId,
     Objection,
+    PlaqueForm,
+    ReviewResult,
     Roster,
     Standard,
     StandardVersion,
@@ -66,6 +68,10 @@ def attest(document: str = "证明材料.pdf") -> Attestation:
 
 def ev(type_: str, day: dt.date | None = None, line: int = 0, **fields: Any) -> Event:
     where = loc("ev.yaml", line) if line else loc("ev.yaml")
+    if isinstance(fields.get("result"), str):  # as the loader gives it
+        fields["result"] = ReviewResult(fields["result"])
+    if isinstance(fields.get("form"), str):
+        fields["form"] = PlaqueForm(fields["form"])
     return Event(
         type=type_,  # type: ignore[arg-type]
         date=day,

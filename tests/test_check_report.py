@@ -58,7 +58,7 @@ def test_github_escaping() -> None:
     )
     assert (
         lines[1]
-        == "::warning file=registry/u.yaml,line=1,col=1,title=S901::review due 100%25%0Asoon"
+        == "::warning file=registry/u.yaml,line=1,col=1,title=S901::review due 100%25\\nsoon"
     )
 
 
@@ -68,3 +68,12 @@ def test_sorted_by_path_line_col_code() -> None:
     c = Problem("S1", Loc("a", 1, 5), "m")
     d = Problem("S0", Loc("a", 1, 5), "m")
     assert sort_problems([a, b, c, d]) == [d, c, b, a]
+
+
+def test_control_characters_from_the_roster_are_escaped() -> None:
+    nasty = Problem("S201", Loc("registry/x.yaml", 1, 1), "unknown field `\x1b[2J\x07`", "h\x9b")
+    for text in (format_text([nasty]), format_github([nasty])):
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert "\x9b" not in text
+    assert "unknown field `\\x1b[2J\\x07`" in format_text([nasty])

@@ -7,6 +7,9 @@
   order, UTF-8 (not \\u-escaped), problems in the order given (the CLI sorts them).
 - `format_github`: GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::
   message`), so each problem shows on its line of the pull request's diff.
+
+Text and GitHub output escape control characters (`\\x1b` …): messages quote roster text,
+which must not drive the terminal or the log viewer.
 """
 
 from __future__ import annotations
@@ -41,9 +44,9 @@ def summary(problems: Sequence[Problem]) -> str:
 def format_text(problems: Sequence[Problem]) -> str:
     lines: list[str] = []
     for p in problems:
-        lines.append(f"{p.loc}: {p.severity.value}[{p.code}]: {_one_line(p.message)}")
+        lines.append(f"{p.loc}: {p.severity.value}[{p.code}]: {printable(p.message)}")
         if p.hint:
-            lines.append(f"  hint: {_one_line(p.hint)}")
+            lines.append(f"  hint: {printable(p.hint)}")
     lines.append(summary(problems))
     return "\n".join(lines) + "\n"
 
@@ -77,13 +80,13 @@ def format_github(problems: Sequence[Problem]) -> str:
         props = ",".join(
             f"{k}={escape_property(v)}"
             for k, v in (
-                ("file", p.loc.path),
+                ("file", printable(p.loc.path)),
                 ("line", str(p.loc.line)),
                 ("col", str(p.loc.col)),
                 ("title", p.code),
             )
         )
-        message = p.message + (f"\nhint: {p.hint}" if p.hint else "")
+        message = printable(p.message) + (f"\nhint: {printable(p.hint)}" if p.hint else "")
         lines.append(f"::{command} {props}::{escape_data(message)}")
     lines.append(summary(problems))
     return "\n".join(lines) + "\n"
@@ -99,5 +102,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROLS.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def printable(text: str) -> str:
+    """`text` on one line, control characters escaped (roster text can hold `\\e[…`)."""
+    return text.translate(_CONTROLS)

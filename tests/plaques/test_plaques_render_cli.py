@@ -165,6 +165,10 @@ def test_token_for_another_record_is_refused(
 def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
     out = str(tmp_path / "p.gif")
     assert render(registry(tmp_path), "ZZ-PRK-0001", "--format", "gif", "--out", out) == 2
+    pdf = str(tmp_path / "p.pdf")
+    reg = registry(tmp_path)
+    assert render(reg, "ZZ-PRK-0001", "--format", "pdf", "--out", pdf, "--outlines") == 2
+    assert not Path(pdf).exists()
 
 
 def test_outlines_flag_draws_text_as_glyphs(tmp_path: Path) -> None:

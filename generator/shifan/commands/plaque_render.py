@@ -73,6 +73,11 @@ def register(actions: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.module_px < 1:
         raise UsageError("--module-px must be at least 1")
+    if args.outlines and args.format != "svg":
+        raise UsageError(
+            "--outlines applies to SVG only",
+            hint="PDF embeds the font and PNG is drawn with it; drop --outlines",
+        )
     try:
         roster, _ = load_roster(args.registry)
     except RegistryError as err:

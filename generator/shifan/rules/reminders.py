@@ -12,25 +12,17 @@ from collections.abc import Iterator
 
 from shifan.errors import Problem
 from shifan.model import Level, Roster, Unit
-from shifan.rules._common import (
-    REVIEW_YEARS,
-    UnknownCalendarYear,
-    WorkCalendar,
-    add_years,
-    cycles,
-    last_award_or_pass,
-    notice_end,
-    warning,
-)
+from shifan.rules._common import UnknownCalendarYear, WorkCalendar, cycles, notice_end, warning
+from shifan.status import DUE_WINDOW_DAYS, State, unit_status
 
-REVIEW_WINDOW_DAYS = 60
+REVIEW_WINDOW_DAYS = DUE_WINDOW_DAYS  # 60 days
 DECISION_GRACE_DAYS = 30
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for unit in roster.units.values():
         if unit.level is Level.MUNICIPAL:
-            yield from _review(unit, today)
+            yield from _review(unit, roster, cal, today)
     for notice in roster.notices.values():
         if notice.decision is not None:
             continue
@@ -47,7 +39,8 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
             )
 
 
-def _review(unit: Unit, today: dt.date) -> Iterator[Problem]:
+def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    """Review reminders from the unit's derived status (the same dates the site shows)."""
     last = list(cycles(unit.events))[-1]
     if any(e.type in ("rejected", "withdrawn") for e in last):
         return
@@ -60,18 +53,16 @@ def _review(unit: Unit, today: dt.date) -> Iterator[Problem]:
             "record `- type: revoked` with `reason: failed_review` and the decision document",
         )
         return
-    start = last_award_or_pass(last)
-    if start is None:
-        return
-    due = add_years(start, REVIEW_YEARS)
-    if due < today:
+    status = unit_status(unit, roster, cal, today, due_window_days=REVIEW_WINDOW_DAYS)
+    due = status.next_review_due
+    if status.state is State.REVIEW_OVERDUE:
         yield warning(
             "S902",
             unit.loc,
             f"{unit.id}'s review was due on {due} (每2年复审1次) and is overdue",
             "hold the review and record `- type: review` with result and document",
         )
-    elif (due - today).days <= REVIEW_WINDOW_DAYS:
+    elif status.state is State.REVIEW_DUE:
         yield warning(
             "S901",
             unit.loc,

@@ -98,3 +98,34 @@ def test_standard_explicit_tag_is_fine_and_bang_in_text_too() -> None:
     node, problems = parse_yaml(b"a: !!str 123\nb: Hello!\n", PATH)
     assert node is not None
     assert problems == []
+
+
+def _tags(node: yaml.Node) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        out.append((n.tag, n.value if isinstance(n, yaml.ScalarNode) else None))
+        if isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+    return out
+
+
+def test_fast_resolver_matches_pyyaml_safe_resolver() -> None:
+    from support import REPO
+
+    files = [*REPO.glob("registry/**/*.yaml"), *REPO.glob("tests/corpus/**/*.yaml")]
+    text = "a: [yes, No, ~, '', 0x1F, 1_0, 1:30, .5, -.inf, 2024-05-01, '1', \"x\", !!str 3]\n"
+    sources = [text, *(p.read_bytes().decode("utf-8", "replace") for p in files)]
+    compared = 0
+    for source in sources:
+        mine, _ = parse_yaml(source.encode(), PATH)
+        if mine is None:
+            continue
+        reference = yaml.compose(source.lstrip("\ufeff"), Loader=yaml.SafeLoader)
+        assert reference is not None
+        assert _tags(mine) == _tags(reference)
+        compared += 1
+    assert compared >= 20

@@ -220,7 +220,10 @@ def _record(cls: type[Any]) -> Converter:
             continue
         tp = hints[f.name]
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        table[f.name] = _Field(f.name, _compile(tp), required, _accepts_none(tp))
+        optional = _accepts_none(tp)
+        # An explicit null is handled here, so optional fields skip the `_optional` wrapper.
+        inner = _compile(_without_none(tp) if optional else tp)
+        table[f.name] = _Field(f.name, inner, required, optional)
     names = tuple(table)
     must = tuple(f.name for f in table.values() if f.required)
     label = cls.__name__
@@ -247,7 +250,10 @@ def _record(cls: type[Any]) -> Converter:
                     continue  # a duplicate key: reported by yamlsafe (S102)
                 mark = item.start_mark
                 locs[name] = (mark.line, mark.column)
-                if item.tag == null and not spec.optional:
+                if item.tag == null:
+                    if spec.optional:
+                        values[name] = None
+                        continue
                     ctx.add(
                         "S202",
                         item,
@@ -290,6 +296,11 @@ def _unknown(ctx: Ctx, key: yaml.Node, names: tuple[str, ...], label: str) -> No
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else f"{label} fields are: {', '.join(names)}"
     ctx.add("S201", key, f"unknown field `{name}` in {label}", hint)
+
+
+def _without_none(tp: Any) -> Any:
+    rest = tuple(a for a in typing.get_args(tp) if a is not type(None))
+    return rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007 - built from a tuple
 
 
 def _accepts_none(tp: Any) -> bool:

@@ -96,10 +96,10 @@ def main() -> None:
     start = time.perf_counter()
     render_batch(jobs[: min(200, len(jobs))])  # warm up: font metrics, QR templates
     warm = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     total = render_batch(jobs)
-    single = time.perf_counter() - start
-    print(f"render {len(jobs)} plaque SVGs, 1 process: {single:.2f} s "
+    single, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"render {len(jobs)} plaque SVGs, 1 process: {single:.2f} s wall, {cpu:.2f} s CPU "
           f"({1000 * single / len(jobs):.2f} ms each, {total / len(jobs) / 1024:.1f} KiB each; "
           f"warm-up {warm:.2f} s)")  # fmt: skip
     if args.workers > 1:

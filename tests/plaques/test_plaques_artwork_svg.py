@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from shifan.plaques.artwork import art_from_token, layout, render_svg
@@ -193,3 +195,24 @@ def test_vector_qr_scans_after_chromium_rasterizes_the_svg(
     assert [b.text for b in zxingcpp.read_barcodes(image)] == [art.qr_text]
     assert box[0] > 150
     assert abs(box[0] - box[1]) < 3
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=st.text(min_size=1, max_size=400), form=st.sampled_from(["plaque", "certificate"]))
+def test_any_name_stays_inside_its_box(name: str, form: str) -> None:
+    font = find_cjk_font(os.environ)
+    digits = plaque_digits(form=form)
+    scene = layout(art_from_token(digits, name=name, site_url=SITE), font.width)
+    frame = [i for i in scene.items if isinstance(i, Rect) and i.stroke][-1]  # inner frame
+    qr = scene.qr
+    for item in scene.items:
+        if not isinstance(item, Text):
+            continue
+        left = item.x - {"start": 0.0, "middle": item.width / 2, "end": item.width}[item.anchor]
+        assert frame.x < left
+        assert left + item.width < frame.x + frame.w
+        assert frame.y < item.y - item.size
+        assert item.y < frame.y + frame.h
+        beside_qr = left + item.width > qr.x and item.y > qr.y
+        below_qr = item.y - item.size >= qr.y + qr.extent
+        assert not beside_qr or below_qr, item.text  # nothing overlaps the QR

@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from support import CHROMIUM, CHROMIUM_ARGS, StaticServer, serve_directory
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    SITE_TODAY,
+    StaticServer,
+    serve_directory,
+    site_registry_copy,
+)
 
 
 @pytest.fixture
@@ -45,3 +53,21 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once per session (per xdist worker) with `--today 2026-11-27`, from the
+    demo roster (or the small site fixture roster) plus hostile units (`support.HOSTILE_NAMES`).
+    Returns the output folder; treat it as read-only."""
+    from shifan.cli import main
+
+    root = tmp_path_factory.mktemp("built_site")
+    registry = site_registry_copy(root)
+    out = root / "site"
+    args = ["build", "--registry", str(registry), "--keys", str(root / "keys")]
+    args += ["--today", SITE_TODAY, "--out", str(out), "--config-file", str(REPO / "mkdocs.yml")]
+    status = main(args)
+    if status != 0:
+        pytest.fail(f"shifan build failed with exit status {status}")
+    return out

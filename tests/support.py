@@ -299,3 +299,74 @@ def plaque_digits(
         subject=subject,
     )
     return token.to_digits(payload + signature)
+
+
+# ---------------------------------------------------------------------------- site fixtures
+
+SITE_TODAY = "2026-11-27"
+SITE_FIXTURE_REGISTRY = REPO / "tests" / "site" / "registry"
+
+HOSTILE_NAMES = {
+    "ZZ-ENT-9901": "<script>alert(1)</script>",
+    "ZZ-ENT-9902": "{{ config }}",
+    "ZZ-ENT-9903": "[x](javascript:alert(1))",
+    "ZZ-ENT-9904": "| a | b |",
+}
+_HOSTILE_CODES = (
+    "91410100MA40000D4D",
+    "91410100MA40000E5H",
+    "91410100MA40000F6M",
+    "91410100MA40000G7R",
+)
+
+
+REVOKED_HOSTILE = "ZZ-ENT-9904"
+REVOKED_EVENT = (
+    "  - {type: revoked, date: 2026-06-01, reason: illegal, document: 郑商务〔2026〕5号}\n"
+)
+
+
+def _yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def add_hostile_units(registry: Path) -> None:
+    """Add provincial enterprises whose names and texts are hostile markup/template syntax."""
+    folder = registry / "units" / "enterprise"
+    folder.mkdir(parents=True, exist_ok=True)
+    for (unit_id, name), code in zip(HOSTILE_NAMES.items(), _HOSTILE_CODES, strict=True):
+        (folder / f"{unit_id}.yaml").write_text(
+            f"id: {unit_id}\n"
+            "kind: enterprise\n"
+            "enterprise_class: application\n"
+            "level: provincial\n"
+            f"name: {_yaml_str(name)}\n"
+            f"credit_code: {code}\n"
+            "district: jinshui\n"
+            f"address: {_yaml_str(name)}\n"
+            "website: javascript:alert(1)\n"
+            "applied_on: 2026-01-05\n"
+            f"achievements: {_yaml_str(name)}\n"
+            "events:\n"
+            "  - {type: awarded, date: 2026-03-02, document: 豫商电商〔2026〕1号,"
+            " by: 河南省商务厅}\n" + (REVOKED_EVENT if unit_id == REVOKED_HOSTILE else ""),
+            encoding="utf-8",
+        )
+
+
+def site_registry_copy(dest: Path) -> Path:
+    """A copy of the demo roster (or, before it exists, the small site fixture roster) and
+    its keys under `dest`, with the hostile units added; returns the registry folder."""
+    import shutil
+
+    demo = REPO / "registry"
+    source = demo if (demo / "units").is_dir() else SITE_FIXTURE_REGISTRY
+    registry = dest / "registry"
+    shutil.copytree(source, registry, ignore=shutil.ignore_patterns("README.md"))
+    if source == demo and (REPO / "keys").is_dir():
+        shutil.copytree(REPO / "keys", dest / "keys")
+    add_hostile_units(registry)
+    return registry

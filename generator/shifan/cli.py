@@ -15,7 +15,15 @@ from shifan import __version__
 from shifan.errors import ShifanError
 
 # One line per command module; each adds its own sub-parser(s).
-COMMAND_MODULES: tuple[str, ...] = ("check", "keygen", "plaque", "schema", "verify")
+COMMAND_MODULES: tuple[str, ...] = (
+    "build",
+    "check",
+    "keygen",
+    "plaque",
+    "schema",
+    "serve",
+    "verify",
+)
 
 
 class _Parser(argparse.ArgumentParser):

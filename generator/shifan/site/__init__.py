@@ -1,1 +1,1 @@
-"""The public website: MkDocs plugin and the pure page/data builders it wires in."""
+"""The public website: MkDocs plugin (thin) and the pure page/data builders it wires in."""

@@ -1,0 +1,40 @@
+"""Every generated page and static file of the site, as in-memory strings/bytes.
+
+`pages(ctx)` maps a Markdown source path (as if under `site_src/`) to its content;
+`static_files(ctx)` maps output paths (JSON, CSV, feeds, keys) to bytes. The MkDocs plugin
+turns both into `File.generated(...)`; nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from shifan.keys import KeyRecord, keys_page_markdown, keyset_json
+from shifan.site.context import SiteContext
+from shifan.site.pages import figures, home, lists, notices, standards, units
+from shifan.site.paths import figure_src, notice_src, unit_src
+
+
+def pages(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, str]]:
+    yield "index.md", home.home_page(ctx)
+    yield "keys/index.md", keys_page_markdown(keys)
+    yield "stats.md", home.stats_page(ctx)
+    yield "standards.md", standards.standards_page(ctx)
+    yield "lists/index.md", lists.lists_index(ctx)
+    yield from lists.kind_level_pages(ctx)
+    yield "districts/index.md", lists.districts_index(ctx)
+    yield from lists.district_pages(ctx)
+    yield "figures/index.md", figures.figures_index(ctx)
+    for figure in ctx.roster.figures.values():
+        yield figure_src(figure.id), figures.render_figure(ctx, figure)
+    yield "notices/index.md", notices.notices_index(ctx)
+    for notice in ctx.roster.notices.values():
+        yield notice_src(notice.id), notices.render_notice(ctx, notice)
+    yield "revocations.md", notices.revocations_page(ctx)
+    for unit in ctx.roster.units.values():
+        yield unit_src(unit.id), units.render_unit(ctx, unit)
+
+
+def static_files(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, bytes]]:
+    """JSON API, CSV exports, feeds and keys (`/keys.json`)."""
+    yield "keys.json", keyset_json(keys, ctx.today)

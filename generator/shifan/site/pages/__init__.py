@@ -1,0 +1,1 @@
+"""Page renderers: plain functions from the site context to Markdown-with-HTML strings."""

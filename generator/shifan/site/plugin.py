@@ -1,0 +1,111 @@
+"""The MkDocs plugin `shifan`: a thin adapter from MkDocs events to `shifan.site`.
+
+It loads the roster once per build (any roster error fails the build with the check's
+report), derives every status once, and adds the generated pages and static files in
+memory with `File.generated` — nothing generated is ever written into `site_src/`.
+
+Inputs, in order of precedence: a `SiteInputs` preset by `shifan build` (programmatic);
+environment variables `SHIFAN_REGISTRY`, `SHIFAN_KEYS`, `SHIFAN_TODAY`, `SHIFAN_SITE_URL`
+(read here only, for `shifan serve` whose config is reloaded on every rebuild); the plugin's
+options in `mkdocs.yml`. Paths are relative to the folder of `mkdocs.yml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from shifan.commands.common import SHANGHAI, today_in_shanghai
+from shifan.errors import ShifanError
+from shifan.site import generate
+from shifan.site.context import SiteContext, build_context
+from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
+
+
+class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
+    registry = c.Type(str, default="registry")
+    keys_dir = c.Type(str, default="keys")
+    today = c.Type(str, default="")  # YYYY-MM-DD; empty: today in Asia/Shanghai
+    site_url = c.Type(str, default="")  # overrides mkdocs.yml's site_url when set
+
+
+class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preset: SiteInputs | None = None
+        self.inputs: SiteInputs | None = None
+        self.context: SiteContext | None = None
+
+    # ------------------------------------------------------------------ inputs
+
+    def _from_config(self, config: MkDocsConfig) -> SiteInputs:
+        root = Path(config.config_file_path or ".").resolve().parent
+        registry = root / os.environ.get("SHIFAN_REGISTRY", self.config.registry)
+        keys = root / os.environ.get("SHIFAN_KEYS", self.config.keys_dir)
+        today_text = os.environ.get("SHIFAN_TODAY", self.config.today)
+        try:
+            today = dt.date.fromisoformat(today_text) if today_text else today_in_shanghai()
+        except ValueError:
+            raise PluginError(f"shifan: not a date: {today_text!r} (write YYYY-MM-DD)") from None
+        site_url = os.environ.get("SHIFAN_SITE_URL", self.config.site_url) or None
+        return load_inputs(registry, today, keys_dir=keys, site_url=site_url)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its cache at DEBUG
+        try:
+            inputs = self.preset or self._from_config(config)
+        except RosterHasErrors as err:
+            raise PluginError(f"{err.report}shifan: {err}") from None
+        except ShifanError as err:
+            raise PluginError(f"shifan: {err}") from None
+        if inputs.site_url:
+            config.site_url = inputs.site_url.rstrip("/") + "/"
+        # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
+        midnight = dt.datetime.combine(inputs.today, dt.time(), tzinfo=SHANGHAI)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        self.inputs = inputs
+        try:
+            self.context = build_context(inputs.roster, inputs.today)
+        except ShifanError as err:
+            raise PluginError(f"shifan: {err}") from None
+        return config
+
+    # ------------------------------------------------------------------ files
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        ctx, inputs = self.context, self.inputs
+        if ctx is None or inputs is None:
+            raise PluginError("shifan: on_files before on_config")
+        for src_uri, text in generate.pages(ctx, inputs.keys):
+            _put(files, File.generated(config, src_uri, content=text))
+        for path, data in generate.static_files(ctx, inputs.keys):
+            _put(files, File.generated(config, path, content=data))
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        if self.inputs is not None:
+            for folder in (self.inputs.registry_dir, self.inputs.keys_dir):
+                if folder is not None and folder.is_dir():
+                    server.watch(str(folder))
+        return server
+
+
+def _put(files: Files, file: File) -> None:
+    """Add a generated file; a hand-written file of the same path is a configuration error."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"shifan: site_src/{file.src_uri} clashes with a generated page; rename or remove it"
+        )
+    files.append(file)

@@ -1,0 +1,84 @@
+"""Running MkDocs programmatically (build and serve), with its failures as ShifanError."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+
+from shifan.errors import ShifanError
+from shifan.site.inputs import SiteInputs
+from shifan.site.plugin import ShifanPlugin
+
+
+class SiteError(ShifanError):
+    """MkDocs refused the configuration or the build (strict warnings included)."""
+
+
+def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
+    """Build into `out_dir` with strict mode, using already-loaded `inputs`."""
+    if not config_file.is_file():
+        raise SiteError(
+            f"MkDocs configuration not found: {config_file}",
+            hint="run from the repository root, or pass --config-file FILE",
+        )
+    try:
+        config = load_config(str(config_file), site_dir=str(out_dir.resolve()), strict=True)
+    except (ConfigurationError, Abort, OSError) as err:
+        raise SiteError(
+            f"bad MkDocs configuration {config_file}: {err}",
+            hint="see the configuration errors above",
+        ) from None
+    plugin = config.plugins.get("shifan")
+    if not isinstance(plugin, ShifanPlugin):
+        raise SiteError(
+            f"{config_file} does not enable the `shifan` plugin",
+            hint="add `- shifan` under `plugins:`",
+        )
+    plugin.preset = inputs
+    try:
+        build(config)
+    except PluginError as err:
+        raise SiteError(str(err)) from None
+    except Abort as err:
+        raise SiteError(
+            f"the site build failed: {err}",
+            hint="see the warnings above; the build is strict (any warning fails it)",
+        ) from None
+    except MkDocsException as err:
+        raise SiteError(f"the site build failed: {err}") from None
+
+
+def serve_site(
+    config_file: Path,
+    *,
+    registry: Path,
+    keys: Path,
+    today: str | None,
+    dev_addr: str,
+) -> None:
+    """Preview with live reload; the roster and keys folders are watched too.
+
+    MkDocs reloads its configuration (and a fresh plugin) on every rebuild, so the inputs
+    travel as environment variables, which the plugin reads.
+    """
+    from mkdocs.commands.serve import serve
+
+    if not config_file.is_file():
+        raise SiteError(f"MkDocs configuration not found: {config_file}")
+    os.environ["SHIFAN_REGISTRY"] = str(registry.resolve())
+    os.environ["SHIFAN_KEYS"] = str(keys.resolve())
+    if today:
+        os.environ["SHIFAN_TODAY"] = today
+    try:
+        serve(
+            str(config_file),
+            dev_addr=dev_addr,
+            livereload=True,
+            watch=[str(registry), str(keys)] if keys.is_dir() else [str(registry)],
+        )
+    except (ConfigurationError, PluginError, Abort) as err:
+        raise SiteError(f"cannot serve the site: {err}") from None

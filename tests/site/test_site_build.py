@@ -1,0 +1,99 @@
+"""`shifan build`: deterministic output, strict MkDocs, and clean failures."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from shifan.cli import main
+from support import REPO, SITE_TODAY, site_registry_copy
+
+
+def _build(root: Path, registry: Path, out: Path, *extra: str) -> int:
+    args = ["build", "--registry", str(registry), "--keys", str(root / "keys"), "--out", str(out)]
+    args += ["--today", SITE_TODAY, "--config-file", str(REPO / "mkdocs.yml"), *extra]
+    return main(args)
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+
+def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    registry = site_registry_copy(tmp_path)
+    out = tmp_path / "again"
+    assert _build(tmp_path, registry, out) == 0
+    assert _files(out) == _files(built_site)
+    different = [
+        str(rel)
+        for rel in _files(out)
+        if not filecmp.cmp(out / rel, built_site / rel, shallow=False)
+    ]
+    assert different == []
+
+
+def test_site_url_is_used_for_canonical_links(tmp_path: Path) -> None:
+    registry = site_registry_copy(tmp_path)
+    out = tmp_path / "site"
+    assert _build(tmp_path, registry, out, "--site-url", "https://shifan.example.org/zz") == 0
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://shifan.example.org/zz/">' in home
+    assert "https://shifan.example.org/zz/units/" in (out / "sitemap.xml").read_text()
+
+
+def test_roster_error_fails_with_the_check_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = site_registry_copy(tmp_path)
+    bad = registry / "units" / "enterprise" / "ZZ-ENT-9901.yaml"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("level: provincial", "level: galactic"))
+    out = tmp_path / "site"
+    assert _build(tmp_path, registry, out) == 1
+    captured = capsys.readouterr()
+    assert "units/enterprise/ZZ-ENT-9901.yaml:" in captured.out
+    assert "error[" in captured.out
+    assert "the roster has errors" in captured.err
+    assert "Traceback" not in captured.err
+    assert not out.exists()
+
+
+def test_bad_mkdocs_config_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = site_registry_copy(tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\ntheme: {name: no-such-theme}\nplugins: [shifan]\n")
+    args = ["build", "--registry", str(registry), "--out", str(tmp_path / "o")]
+    args += ["--today", SITE_TODAY, "--config-file", str(config)]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "bad MkDocs configuration" in err
+    assert "Traceback" not in err
+
+
+def test_missing_config_file_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = site_registry_copy(tmp_path)
+    args = ["build", "--registry", str(registry), "--today", SITE_TODAY]
+    args += ["--config-file", str(tmp_path / "nope.yml"), "--out", str(tmp_path / "o")]
+    assert main(args) == 1
+    assert "MkDocs configuration not found" in capsys.readouterr().err
+
+
+def test_strict_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A broken link in a hand-written page is a warning, and strict mode makes it fatal."""
+    import shutil
+
+    registry = site_registry_copy(tmp_path)
+    docs = tmp_path / "site_src"
+    shutil.copytree(REPO / "site_src", docs)
+    (docs / "about.md").write_text("# 关于\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["build", "--registry", str(registry), "--out", str(tmp_path / "o")]
+    args += ["--today", SITE_TODAY, "--config-file", str(config), "--keys", str(tmp_path / "k")]
+    assert main(args) == 1
+    assert "strict" in capsys.readouterr().err

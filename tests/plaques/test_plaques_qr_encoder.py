@@ -158,3 +158,17 @@ def test_chosen_mask_has_the_lowest_penalty() -> None:
     codewords = qr.all_codewords(qr.data_codewords(prefix, digits, 10, "Q"), 10, "Q")
     scores = [qr_matrix.penalty(qr_matrix.matrix_for(codewords, 10, "Q", m).rows) for m in range(8)]
     assert scores[chosen.mask] == min(scores)
+
+
+def test_demo_roster_plaques_meet_the_version_goal() -> None:
+    from shifan.loader.registry import load_roster
+    from shifan.model import Figure, Unit
+    from support import REPO
+
+    roster, _ = load_roster(REPO / "registry")
+    records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
+    digits = [e.token for r in records for e in r.events if e.type == "plaque_issued" and e.token]
+    assert len(digits) >= 10
+    histogram = qr.qr_version_histogram(digits, SITE_32)
+    assert sum(histogram.values()) == len(digits)
+    assert max(histogram) <= 10

@@ -178,3 +178,19 @@ def test_outlines_flag_draws_text_as_glyphs(tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert "<text" not in svg
     assert 'aria-label="郑州示例电子商务产业园"' in svg
+
+
+def test_revoked_unit_renders_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    revoked = (
+        UNIT_YAML
+        + ISSUED
+        + ("  - {type: revoked, date: 2025-03-01, reason: illegal, document: 郑商务〔2025〕3号}\n")
+    )
+    out = tmp_path / "p.svg"
+    args = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
+    assert render(registry(tmp_path, revoked), *args, "--today", "2025-06-01") == 0
+    assert "does not hold its title on 2025-06-01 (已撤销)" in capsys.readouterr().err
+    assert render(registry(tmp_path), *args, "--today", "2025-06-01") == 0
+    assert "warning" not in capsys.readouterr().err

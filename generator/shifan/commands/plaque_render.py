@@ -8,6 +8,7 @@ address from `--site-url`, else `site_url` in mkdocs.yml beside the registry fol
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -19,12 +20,14 @@ import yaml
 
 from shifan import token as tokens
 from shifan.checkcode import check_code
+from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import RegistryError, ShifanError, UsageError
 from shifan.loader.registry import load_roster
-from shifan.model import Figure, Level, Unit
+from shifan.model import Figure, Level, Roster, Unit
 from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
 from shifan.plaques.fonts import find_cjk_font
-from shifan.status import PlaqueState, plaques_of
+from shifan.status import PlaqueState, figure_status, plaques_of, unit_status
+from shifan.workdays import WorkCalendar
 
 FORMATS = ("svg", "pdf", "png")
 
@@ -48,13 +51,7 @@ def register(actions: Any) -> None:
         metavar="URL",
         help="the published site address (default: site_url in mkdocs.yml)",
     )
-    parser.add_argument(
-        "--registry",
-        type=Path,
-        default=Path("registry"),
-        metavar="DIR",
-        help="the roster folder (default: ./registry)",
-    )
+    add_registry_args(parser)
     parser.add_argument(
         "--outlines",
         action="store_true",
@@ -102,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
             loc=record.loc,
             hint="run `shifan check`; re-issue the plaque with `shifan plaque issue`",
         )
+    _warn_unless_held(record, roster, today_from(args))
     site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
     host = urlsplit(site_url).hostname or ""
     if host in ("127.0.0.1", "localhost", "::1"):
@@ -149,6 +147,24 @@ def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
             hint=f"issue one first: `shifan plaque issue {record.id} --key PATH`",
         )
     return active[-1]
+
+
+def _warn_unless_held(record: Unit | Figure, roster: Roster, today: dt.date) -> None:
+    """A printed plaque of a record that no longer holds its title is for reference only."""
+    cal = WorkCalendar(roster.calendar)
+    try:
+        if isinstance(record, Unit):
+            status = unit_status(record, roster, cal, today)
+        else:
+            status = figure_status(record, roster, cal, today)
+    except ShifanError:
+        return  # status needs data the roster lacks; `shifan check` reports it
+    if not status.holds_title:
+        print(
+            f"shifan: warning: {record.id} does not hold its title on {today} "
+            f"({status.label}); its plaques read as such when scanned",
+            file=sys.stderr,
+        )
 
 
 def _issuer(record: Unit | Figure) -> str | None:

@@ -119,3 +119,20 @@ def test_non_scalar_key_is_a_problem_not_a_crash() -> None:
     event, problems = bind(Event, node, PATH)
     assert event is None
     assert [p.code for p in problems] == ["S203"]
+
+
+def test_binder_reports_each_repeated_key_once() -> None:
+    text = (
+        "type: data_report\ndate: 2025-01-01\ndate: 2025-01-02\ndate: 2025-01-03\n"
+        "figures: {a: 1, a: 2}\n"
+    )
+    node, problems = parse_yaml(text.encode(), PATH, check_duplicates=False)
+    assert node is not None
+    assert problems == []
+    event, problems = bind(Event, node, PATH)
+    assert event is None
+    assert [(p.code, p.loc.line, p.message) for p in problems] == [
+        ("S102", 3, "duplicate key `date` (first at line 2, again at line 3)"),
+        ("S102", 4, "duplicate key `date` (first at line 2, again at line 4)"),
+        ("S102", 5, "duplicate key `a` (first at line 5, again at line 5)"),
+    ]

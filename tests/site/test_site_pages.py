@@ -159,3 +159,32 @@ def test_unit_pages_show_declared_values_against_the_standard(built_site: Path) 
     pages = [text_of(p / "index.html") for p in (built_site / "units").iterdir()]
     assert all("申报数据与创建标准" in t for t in pages)
     assert any("符合" in t and "评审" in t for t in pages)
+
+
+def test_units_with_an_active_plaque_show_its_qr(built_site: Path) -> None:
+    from shifan.status import plaques_of
+
+    registry = Path(__file__).resolve().parents[2] / "registry"
+    roster, _ = load_roster(registry)
+    with_token = [
+        u.id
+        for u in roster.units.values()
+        if any(p.active and p.token for p in plaques_of(u.events))
+    ]
+    assert with_token, "the demo roster issues plaques"
+    for unit_id in with_token:
+        raw = (built_site / "units" / unit_id / "index.html").read_text(encoding="utf-8")
+        assert '<svg class="sf-qr"' in raw, unit_id
+
+
+def test_stats_page_has_charts_with_data_tables(built_site: Path) -> None:
+    raw = (built_site / "stats" / "index.html").read_text(encoding="utf-8")
+    assert raw.count('<figure class="shifan-chart"') >= 5
+    assert raw.count('<table class="shifan-chart-data"') >= 5
+
+
+def test_api_feeds_and_keys_are_published(built_site: Path) -> None:
+    for name in ("api/units.json", "api/notices.json", "downloads/units.csv", "keys.json"):
+        assert (built_site / name).is_file(), name
+    assert list((built_site / "feeds").glob("*.atom"))
+    assert (built_site / "api" / "units" / "ZZ-ENT-9901.json").is_file()

@@ -8,6 +8,7 @@ Every problem of a file is reported, not only the first. Codes:
 
 | code | what |
 |------|------|
+| S102 | a repeated key in a mapping it binds (so the loader need not walk the tree twice) |
 | S201 | unknown field (with a did-you-mean) |
 | S202 | a required field is missing or empty |
 | S203 | wrong type (including a YAML 1.1 `yes`/`no`/`on`/`off` where text is expected) |
@@ -57,6 +58,7 @@ from shifan.loader.scalars import (
     to_str,
     wrong,
 )
+from shifan.loader.yamlsafe import duplicate_problems
 from shifan.model import Node
 
 T = TypeVar("T", bound=Node)
@@ -112,6 +114,10 @@ def _mapping(inner: Converter) -> Converter:
         locs, name = ctx.locs, ctx.field
         result: dict[str, Any] = {}
         failed = False
+        repeats = duplicate_problems(node.value, ctx.path)
+        if repeats:
+            ctx.problems.extend(repeats)
+            failed = True
         for key, item in node.value:
             if not isinstance(key, yaml.ScalarNode) or key.tag not in TEXT_TAGS:
                 wrong(ctx, key, "a name as key")
@@ -237,7 +243,7 @@ def _record(cls: type[Any]) -> Converter:
         locs: dict[str, tuple[int, int]] = {}
         ctx.locs = locs
         values: dict[str, Any] = {}
-        failed = False
+        failed = repeated = False
         try:
             for key, item in node.value:
                 spec = table.get(key.value) if type(key) is scalar else None
@@ -246,8 +252,11 @@ def _record(cls: type[Any]) -> Converter:
                     failed = True
                     continue
                 name = spec.name
-                if name in locs:
-                    continue  # a duplicate key: reported by yamlsafe (S102)
+                if name in locs:  # rare: report every repeated key of this mapping, once
+                    if not repeated:
+                        ctx.problems.extend(duplicate_problems(node.value, ctx.path))
+                    failed = repeated = True
+                    continue
                 mark = item.start_mark
                 locs[name] = (mark.line, mark.column)
                 if item.tag == null:

@@ -102,7 +102,7 @@ class _Loader:
                 )
             )
             return None
-        node, problems = parse_yaml(data, path)
+        node, problems = parse_yaml(data, path, check_duplicates=False)
         self.problems.extend(problems)
         if node is None:
             return None

@@ -8,7 +8,8 @@ them ("billion laughs"). Refusals and oddities come back as `Problem`s, never ex
 | code | what |
 |------|------|
 | S101 | YAML syntax error (including tabs, control characters, several documents) |
-| S102 | the same key twice in one mapping (PyYAML would silently keep the last one) |
+| S102 | the same key twice in one mapping (PyYAML would silently keep the last one); |
+|      | with `check_duplicates=False` the binder reports it instead, in its own pass |
 | S103 | an anchor (`&a`) or alias (`*a`) |
 | S104 | bytes that are not UTF-8 |
 | S105 | a file larger than `MAX_FILE_BYTES` |
@@ -89,7 +90,9 @@ def oversized(path: str, size: int) -> Problem:
     )
 
 
-def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]:
+def parse_yaml(
+    data: bytes, path: str, *, check_duplicates: bool = True
+) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose `data` (a whole file) into a node tree, or None when it cannot be used.
 
     `path` is the registry-relative path used in every problem's location. The tree is
@@ -141,7 +144,8 @@ def parse_yaml(data: bytes, path: str) -> tuple[yaml.Node | None, list[Problem]]
             )
         )
         return None, problems
-    _check_duplicates(node, path, problems)
+    if check_duplicates:  # the binder reports them itself, without another walk
+        _check_duplicates(node, path, problems)
     if "!" in text:
         tagged = _tag_problems(node, path)
         if tagged:
@@ -253,23 +257,23 @@ def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> No
             pairs = node.value
             names = {k.value for k, _ in pairs if type(k) is scalar}
             if len(names) != len(pairs):
-                _report_duplicates(pairs, path, problems)
+                problems.extend(duplicate_problems(pairs, path))
             stack.extend(k for k, _ in pairs if type(k) is not scalar)
             stack.extend(v for _, v in pairs if type(v) is not scalar)
         elif type(node) is yaml.SequenceNode:
             stack.extend(n for n in node.value if type(n) is not scalar)
 
 
-def _report_duplicates(
-    pairs: list[tuple[yaml.Node, yaml.Node]], path: str, problems: list[Problem]
-) -> None:
+def duplicate_problems(pairs: list[tuple[yaml.Node, yaml.Node]], path: str) -> list[Problem]:
+    """S102 for every repeated scalar key among a mapping's `(key, value)` pairs."""
+    found: list[Problem] = []
     seen: dict[str, yaml.Node] = {}
     for key, _ in pairs:
         if not isinstance(key, yaml.ScalarNode):
             continue
         first = seen.setdefault(key.value, key)
         if first is not key:
-            problems.append(
+            found.append(
                 Problem(
                     "S102",
                     loc_of(path, key),
@@ -278,3 +282,4 @@ def _report_duplicates(
                     "keep one of them: YAML would silently use only the last",
                 )
             )
+    return found

@@ -57,6 +57,8 @@ class SiteContext:
     plaques: Mapping[UnitId, tuple[PlaqueState, ...]]
     notice_ends: Mapping[NoticeId, dt.date]
     changes: tuple[Change, ...]  # newest first, up to today
+    cal: WorkCalendar
+    site_url: str  # absolute, ending in "/"
 
     def district_name(self, district_id: str) -> str:
         found = self.roster.districts.get(DistrictId(district_id))
@@ -79,7 +81,7 @@ def class_label(unit: Unit) -> str:
     return ENTERPRISE_CLASS_LABELS[unit.enterprise_class] if unit.enterprise_class else ""
 
 
-def build_context(roster: Roster, today: dt.date) -> SiteContext:
+def build_context(roster: Roster, today: dt.date, site_url: str) -> SiteContext:
     """Derive every status once; raises UnknownCalendarYear if a notice's period cannot be
     counted (the roster check reports it first)."""
     cal = WorkCalendar(roster.calendar)
@@ -102,4 +104,6 @@ def build_context(roster: Roster, today: dt.date) -> SiteContext:
         plaques=plaques,
         notice_ends=ends,
         changes=tuple(changes),
+        cal=cal,
+        site_url=site_url.rstrip("/") + "/",
     )

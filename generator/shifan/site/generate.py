@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from shifan.keys import KeyRecord, keys_page_markdown, keyset_json
+from shifan.site.api import data_files
 from shifan.site.context import SiteContext
+from shifan.site.feeds import feeds
 from shifan.site.pages import figures, home, lists, notices, standards, units
 from shifan.site.paths import figure_src, notice_src, unit_src
 
@@ -36,5 +38,8 @@ def pages(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[st
 
 
 def static_files(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, bytes]]:
-    """JSON API, CSV exports, feeds and keys (`/keys.json`)."""
+    """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`."""
     yield "keys.json", keyset_json(keys, ctx.today)
+    roster, cal, today, url = ctx.roster, ctx.cal, ctx.today, ctx.site_url
+    yield from data_files(roster, cal, today, site_url=url).items()
+    yield from feeds(roster, cal, today, site_url=url).items()

@@ -76,7 +76,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
         self.inputs = inputs
         try:
-            self.context = build_context(inputs.roster, inputs.today)
+            self.context = build_context(inputs.roster, inputs.today, config.site_url or "/")
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None
         return config

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from shifan.model import Kind, Level, TargetItem
+from shifan.model import Kind, Level
+from shifan.site.charts import stats_page_html, targets_summary_html
 from shifan.site.context import EVENT_LABELS, SiteContext, kind_label, level_label
 from shifan.site.pages.html import date, e, link, page, section, table
 from shifan.site.paths import list_src, notice_url, rel, unit_url, url_of
-from shifan.site.views import award_year
 
 LATEST = 12
 
@@ -17,20 +17,6 @@ def holding_count(ctx: SiteContext, kinds: tuple[Kind, ...], level: Level) -> in
         for u in ctx.roster.units.values()
         if u.level is level and u.kind in kinds and ctx.views[u.id].holds_title
     )
-
-
-def target_rows(ctx: SiteContext, src: str) -> tuple[str, list[tuple[str, ...]]]:
-    if not ctx.roster.targets:
-        return "", []
-    targets = max(ctx.roster.targets, key=lambda t: t.year)
-    rows: list[tuple[str, ...]] = []
-    item: TargetItem
-    for item in targets.items:
-        have = holding_count(ctx, item.kinds, item.level)
-        met = "已完成" if have >= item.count else f"差 {item.count - have} 个"
-        rows.append((e(item.label), e(level_label(item.level)), str(have), f"≥ {item.count}", met))
-    caption = f"{e(targets.year)} 年目标({e(targets.document)})"
-    return caption, rows
 
 
 def counts_table(ctx: SiteContext, src: str) -> str:
@@ -66,12 +52,7 @@ def home_page(ctx: SiteContext) -> str:
         f"{link(rel(src, 'districts/'), '按县(市、区)浏览')}。</p>\n"
         "</div>"
     )
-    caption, trows = target_rows(ctx, src)
-    targets = (
-        table(("目标", "级别", "现有", "目标数", "进度"), trows, cls="sf-targets", caption=caption)
-        if trows
-        else ""
-    )
+    targets = targets_summary_html(ctx.roster, ctx.cal, ctx.today)
     open_notices = [
         n
         for n in sorted(ctx.roster.notices.values(), key=lambda n: n.id)
@@ -113,33 +94,11 @@ def home_page(ctx: SiteContext) -> str:
 
 
 def stats_page(ctx: SiteContext) -> str:
-    src = "stats.md"
-    caption, trows = target_rows(ctx, src)
-    by_district: dict[str, int] = {}
-    by_year: dict[int, int] = {}
-    for u in ctx.roster.units.values():
-        view = ctx.views[u.id]
-        if view.holds_title:
-            by_district[u.district] = by_district.get(u.district, 0) + 1
-        year = award_year(view)
-        if year:
-            by_year[year] = by_year.get(year, 0) + 1
-    drows = [(e(ctx.district_name(d)), str(n)) for d, n in sorted(by_district.items())]
-    yrows = [(str(y), str(n)) for y, n in sorted(by_year.items())]
+    """Counts by kind, level, district, year and status, and target progress: inline SVG
+    charts with their data tables (`shifan.site.charts`)."""
     body = [
         "<h1>统计</h1>",
-        f"<p>统计截至 {ctx.today.isoformat()}。</p>",
-        section("按类别与级别", counts_table(ctx, src), ident="by-kind"),
-        section(
-            "目标完成情况",
-            table(("目标", "级别", "现有", "目标数", "进度"), trows, caption=caption)
-            if trows
-            else "<p>暂无目标。</p>",
-            ident="targets",
-        ),
-        section(
-            "按县(市、区)", table(("县(市、区)", "持有称号单位数"), drows), ident="by-district"
-        ),
-        section("按授牌年份", table(("年份", "授牌数"), yrows), ident="by-year"),
+        stats_page_html(ctx.roster, ctx.cal, ctx.today),
+        f"<p>{link(rel('stats.md', 'lists/'), '查看名录')}</p>",
     ]
     return page("统计", body)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from shifan.model import (
     Attestation,
@@ -28,9 +28,10 @@ from shifan.site.pages.html import (
     section,
     table,
 )
+from shifan.site.pages.qr import qr_svg
 from shifan.site.paths import notice_url, rel, unit_src
-from shifan.site.views import revocation_label
-from shifan.status import State
+from shifan.site.views import form_label, plaque_code, revocation_label
+from shifan.status import PlaqueState, State
 
 OPS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
@@ -188,6 +189,19 @@ def status_dates(ctx: SiteContext, src: str, unit: Unit) -> str:
     )
 
 
+def plaque_qrs(ctx: SiteContext, plaques: Sequence[PlaqueState]) -> str:
+    """The QR of every active plaque, as printed on it (a scan opens the verify page)."""
+    figures = []
+    for plaque in plaques:
+        if not plaque.active:
+            continue
+        code = plaque_code(plaque)
+        svg = qr_svg(ctx.site_url, plaque.token, label=f"{form_label(plaque)} {code} 的二维码")
+        if svg:
+            figures.append(f"<figure>{svg}<figcaption>核验码 {code}</figcaption></figure>")
+    return '<div class="sf-qrs">' + "".join(figures) + "</div>" if figures else ""
+
+
 def render_unit(ctx: SiteContext, unit: Unit) -> str:
     src = unit_src(unit.id)
     view = ctx.views[unit.id]
@@ -233,6 +247,7 @@ def render_unit(ctx: SiteContext, unit: Unit) -> str:
     plaques = ctx.plaques[unit.id]
     plaque_body = (
         plaque_table(plaques, verify)
+        + plaque_qrs(ctx, plaques)
         + f"<p>{link(verify, '打开核验页')},扫描牌匾上的二维码或输入核验码。</p>"
         if plaques
         else "<p>尚未颁发牌匾。</p>"

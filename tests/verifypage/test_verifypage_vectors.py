@@ -73,6 +73,11 @@ def test_page_and_python_agree_on_vector(
     page_verdict = wait_verdict(vp_page.page)
     assert page_verdict == case["expected"]
     assert python_verdict(case) == case["expected"]
+    assert vp_page.page.get_attribute("#verdict", "role") == "status"
+    # the token never reaches the server; nothing goes to another host; no CSP violation
     if case["digits"]:
         sent = [urlsplit(u)._replace(scheme="", netloc="").geturl() for u in vp_page.requests]
-        assert not [u for u in sent if case["digits"] in u]
+        assert not [u for u in sent if case["digits"] in u or "#" in u]
+        assert not [p for p in server.paths if case["digits"] in p]
+    assert {urlsplit(u).netloc for u in vp_page.requests} == {urlsplit(server.url).netloc}
+    assert not [m for m in vp_page.console if "Content Security Policy" in m]

@@ -58,7 +58,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once per session (per xdist worker) with `--today 2026-11-27`, from the
-    demo roster (or the small site fixture roster) plus hostile units (`support.HOSTILE_NAMES`).
+    demo roster and keys plus hostile units (`support.HOSTILE_NAMES`).
     Returns the output folder; treat it as read-only."""
     from shifan.cli import main
 

@@ -304,7 +304,6 @@ def plaque_digits(
 # ---------------------------------------------------------------------------- site fixtures
 
 SITE_TODAY = "2026-11-27"
-SITE_FIXTURE_REGISTRY = REPO / "tests" / "site" / "registry"
 
 HOSTILE_NAMES = {
     "ZZ-ENT-9901": "<script>alert(1)</script>",
@@ -358,15 +357,13 @@ def add_hostile_units(registry: Path) -> None:
 
 
 def site_registry_copy(dest: Path) -> Path:
-    """A copy of the demo roster (or, before it exists, the small site fixture roster) and
-    its keys under `dest`, with the hostile units added; returns the registry folder."""
+    """A copy of the demo roster and its keys under `dest`, with the hostile units added;
+    returns the registry folder."""
     import shutil
 
-    demo = REPO / "registry"
-    source = demo if (demo / "units").is_dir() else SITE_FIXTURE_REGISTRY
     registry = dest / "registry"
-    shutil.copytree(source, registry, ignore=shutil.ignore_patterns("README.md"))
-    if source == demo and (REPO / "keys").is_dir():
+    shutil.copytree(REPO / "registry", registry, ignore=shutil.ignore_patterns("README.md"))
+    if (REPO / "keys").is_dir():
         shutil.copytree(REPO / "keys", dest / "keys")
     add_hostile_units(registry)
     return registry

@@ -97,3 +97,33 @@ def test_strict_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
     args += ["--today", SITE_TODAY, "--config-file", str(config), "--keys", str(tmp_path / "k")]
     assert main(args) == 1
     assert "strict" in capsys.readouterr().err
+
+
+def test_verify_page_sources_are_copied_verbatim(tmp_path: Path) -> None:
+    """`site_src/v/` is the standalone verify page: MkDocs copies it, Material never wraps it."""
+    import shutil
+
+    registry = site_registry_copy(tmp_path)
+    docs = tmp_path / "site_src"
+    shutil.copytree(REPO / "site_src", docs, dirs_exist_ok=True)
+    (docs / "v").mkdir(exist_ok=True)
+    page = b'<!doctype html><meta charset="utf-8"><title>v</title><p id="marker">{{ x }}</p>\n'
+    (docs / "v" / "index.html").write_bytes(page)
+    (docs / "v" / "verify.js").write_bytes(b"// marker\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "o"
+    args = ["build", "--registry", str(registry), "--out", str(out), "--today", SITE_TODAY]
+    args += ["--config-file", str(config), "--keys", str(tmp_path / "k")]
+    assert main(args) == 0
+    assert (out / "v" / "index.html").read_bytes() == page
+    assert (out / "v" / "verify.js").read_bytes() == b"// marker\n"
+
+
+def test_404_page_links_stay_on_the_site(built_site: Path) -> None:
+    import re
+
+    raw = (built_site / "404.html").read_text(encoding="utf-8")
+    urls = re.findall(r'(?:href|src|action)="([^"]*)"', raw)
+    assert "/lists/" in urls
+    assert all(not u.startswith("//") for u in urls), [u for u in urls if u.startswith("//")]

@@ -46,13 +46,7 @@ def text_of(path: Path) -> str:
 
 
 def test_every_unit_figure_and_notice_has_a_page(built_site: Path) -> None:
-    from support import SITE_FIXTURE_REGISTRY
-
-    registry = SITE_FIXTURE_REGISTRY
-    demo = Path(__file__).resolve().parents[2] / "registry"
-    if (demo / "units").is_dir():
-        registry = demo
-    roster, _ = load_roster(registry)
+    roster, _ = load_roster(Path(__file__).resolve().parents[2] / "registry")
     for unit in roster.units.values():
         page = built_site / "units" / unit.id / "index.html"
         assert page.is_file(), unit.id

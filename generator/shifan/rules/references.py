@@ -11,20 +11,38 @@ S331 objection about a unit or figure the notice does not list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from shifan.errors import Problem
-from shifan.model import Figure, Kind, Loc, Notice, NoticeEntry, Objection, Roster, Unit
+from shifan.model import (
+    Figure,
+    Kind,
+    Loc,
+    Notice,
+    NoticeEntry,
+    NoticeId,
+    Objection,
+    Roster,
+    Unit,
+    UnitId,
+)
 from shifan.rules._common import WorkCalendar, did_you_mean, error
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
+    entries = {n.id: {e.unit for e in n.entries} for n in roster.notices.values()}
+    listed = {
+        (unit.id, e.notice)
+        for unit in roster.units.values()
+        for e in unit.events
+        if e.type == "listed"
+    }
     for unit in roster.units.values():
-        yield from _unit(roster, unit)
+        yield from _unit(roster, unit, entries)
     for figure in roster.figures.values():
         yield from _figure(roster, figure)
     for notice in roster.notices.values():
-        yield from _notice(roster, notice)
+        yield from _notice(roster, notice, listed)
 
 
 def _district(roster: Roster, district: str, loc: Loc, what: str) -> Iterator[Problem]:
@@ -47,8 +65,11 @@ def _notice_ref(roster: Roster, notice: str, loc: Loc) -> Iterator[Problem]:
         )
 
 
-def _unit(roster: Roster, unit: Unit) -> Iterator[Problem]:
-    yield from _district(roster, unit.district, unit.at("district"), unit.id)
+def _unit(
+    roster: Roster, unit: Unit, entries: Mapping[NoticeId, set[UnitId | None]]
+) -> Iterator[Problem]:
+    if unit.district not in roster.districts:
+        yield from _district(roster, unit.district, unit.at("district"), unit.id)
     if unit.kind is Kind.ENTERPRISE and unit.enterprise_class is None:
         yield error(
             "S325",
@@ -65,12 +86,12 @@ def _unit(roster: Roster, unit: Unit) -> Iterator[Problem]:
             "remove enterprise_class, or correct kind (and move the file to units/enterprise/)",
         )
     for event in unit.events:
-        if event.district is not None:
+        if event.district is not None and event.district not in roster.districts:
             yield from _district(roster, event.district, event.at("district"), event.type)
         if event.notice is not None:
             yield from _notice_ref(roster, event.notice, event.at("notice"))
             notice = roster.notices.get(event.notice)
-            if notice is not None and not any(e.unit == unit.id for e in notice.entries):
+            if notice is not None and unit.id not in entries[notice.id]:
                 yield error(
                     "S328",
                     event.at("notice"),
@@ -128,7 +149,9 @@ def _subject(roster: Roster, item: NoticeEntry | Objection, what: str) -> Iterat
         )
 
 
-def _notice(roster: Roster, notice: Notice) -> Iterator[Problem]:
+def _notice(
+    roster: Roster, notice: Notice, listed: set[tuple[UnitId, NoticeId | None]]
+) -> Iterator[Problem]:
     seen: set[str] = set()
     for entry in notice.entries:
         yield from _subject(roster, entry, "a notice entry")
@@ -144,9 +167,7 @@ def _notice(roster: Roster, notice: Notice) -> Iterator[Problem]:
             )
         seen.add(subject)
         unit = roster.units.get(entry.unit) if entry.unit is not None else None
-        if unit is not None and not any(
-            e.type == "listed" and e.notice == notice.id for e in unit.events
-        ):
+        if unit is not None and (unit.id, notice.id) not in listed:
             yield error(
                 "S329",
                 entry.at("unit"),

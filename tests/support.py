@@ -356,6 +356,39 @@ def add_hostile_units(registry: Path) -> None:
         )
 
 
+HOSTILE_TEXT = {
+    "district": "<img src=x onerror=alert(2)>",
+    "notice": "<script>alert(3)</script>{{ config.site_name }}",
+}
+"""Hostile text put before a district's name and the latest notice's title."""
+
+
+def add_hostile_texts(registry: Path) -> None:
+    """Prefix the name of district `jinshui` and the title of the latest notice with
+    `HOSTILE_TEXT` (the roster stays valid)."""
+    import json
+    import re
+
+    districts = registry / "districts.yaml"
+    text, count = re.subn(
+        r"(\{id: jinshui, name: )([^,]+),",
+        lambda m: m[1] + json.dumps(HOSTILE_TEXT["district"] + m[2], ensure_ascii=False) + ",",
+        districts.read_text(encoding="utf-8"),
+    )
+    assert count == 1, "districts.yaml has no `{id: jinshui, name: …,` line"
+    districts.write_text(text, encoding="utf-8")
+    notice = sorted((registry / "notices").glob("*.yaml"))[-1]
+    text, count = re.subn(
+        r"^title: (.*)$",
+        lambda m: "title: " + json.dumps(HOSTILE_TEXT["notice"] + m[1], ensure_ascii=False),
+        notice.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.MULTILINE,
+    )
+    assert count == 1, f"{notice} has no `title:` line"
+    notice.write_text(text, encoding="utf-8")
+
+
 def site_registry_copy(dest: Path) -> Path:
     """A copy of the demo roster and its keys under `dest`, with the hostile units added;
     returns the registry folder."""
@@ -366,4 +399,36 @@ def site_registry_copy(dest: Path) -> Path:
     if (REPO / "keys").is_dir():
         shutil.copytree(REPO / "keys", dest / "keys")
     add_hostile_units(registry)
+    add_hostile_texts(registry)
     return registry
+
+
+# ---------------------------------------------------------------------------- built-site pages
+
+
+def site_page_paths(site: Path) -> dict[str, str]:
+    """One URL path per kind of page of a built site (`""` is home), for browser tests."""
+
+    def first(folder: str, prefix: str = "") -> str:
+        found = sorted(
+            p.parent.name
+            for p in (site / folder).glob("*/index.html")
+            if p.parent.name.startswith(prefix)
+        )
+        assert found, f"no page under {site / folder}"
+        return f"{folder}/{found[0]}/"
+
+    return {
+        "home": "",
+        "list": first("lists"),
+        "district": first("districts"),
+        "unit": first("units", "ZZ-ENT-"),
+        "figure": first("figures"),
+        "notice": first("notices"),
+        "notices": "notices/",
+        "revocations": "revocations/",
+        "statistics": "stats/",
+        "standards": "standards/",
+        "404": "404.html",
+        "downloads": "downloads/",
+    }

@@ -105,3 +105,12 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* Material's search is a role=dialog without a name (axe aria-dialog-name): name it. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role='dialog']");
+  if (dialog && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", "搜索");
+  }
+})();

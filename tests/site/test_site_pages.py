@@ -182,3 +182,15 @@ def test_api_feeds_and_keys_are_published(built_site: Path) -> None:
         assert (built_site / name).is_file(), name
     assert list((built_site / "feeds").glob("*.atom"))
     assert (built_site / "api" / "units" / "ZZ-ENT-9901.json").is_file()
+
+
+def test_unit_search_entries_hold_only_the_head(built_site: Path) -> None:
+    """Unit pages reach the search index with their name line only (index size at scale)."""
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    unit_entries = [d for d in index["docs"] if d["location"].startswith("units/ZZ-ENT-9901/")]
+    assert len(unit_entries) == 1
+    assert "ZZ-ENT-9901" in unit_entries[0]["text"]
+    assert "&lt;script&gt;" in unit_entries[0]["title"]
+    assert "历程" not in unit_entries[0]["text"]

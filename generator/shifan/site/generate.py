@@ -7,13 +7,16 @@ turns both into `File.generated(...)`; nothing here touches the file system.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from shifan.keys import KeyRecord, keys_page_markdown, keyset_json
 from shifan.site.api import data_files
 from shifan.site.context import SiteContext
 from shifan.site.feeds import feeds
 from shifan.site.pages import figures, home, lists, notices, standards, units
+from shifan.site.pages.html import front_matter
 from shifan.site.paths import figure_src, notice_src, unit_src
 
 
@@ -33,8 +36,25 @@ def pages(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[st
     for notice in ctx.roster.notices.values():
         yield notice_src(notice.id), notices.render_notice(ctx, notice)
     yield "revocations.md", notices.revocations_page(ctx)
+
+
+@dataclass(frozen=True)
+class LazyPage:
+    """A page whose body is final HTML rendered only when MkDocs reaches it (unit pages:
+    thousands of them, so neither held in memory nor run through Markdown)."""
+
+    src_uri: str
+    front_matter: str
+    body: Callable[[], str]
+
+
+def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
     for unit in ctx.roster.units.values():
-        yield unit_src(unit.id), units.render_unit(ctx, unit)
+        yield LazyPage(
+            unit_src(unit.id),
+            front_matter(unit.name, units.UNIT_META),
+            functools.partial(units.unit_body, ctx, unit),
+        )
 
 
 def static_files(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, bytes]]:

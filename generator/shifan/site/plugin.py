@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,18 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from shifan.commands.common import SHANGHAI, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate
 from shifan.site.context import SiteContext, build_context
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
+from shifan.site.pages.html import SEARCH_END
 
 
 class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -46,6 +51,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.preset: SiteInputs | None = None
         self.inputs: SiteInputs | None = None
         self.context: SiteContext | None = None
+        self.lazy: dict[str, Callable[[], str]] = {}
+        self.full_content: dict[str, str] = {}
 
     # ------------------------------------------------------------------ inputs
 
@@ -89,9 +96,35 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             raise PluginError("shifan: on_files before on_config")
         for src_uri, text in generate.pages(ctx, inputs.keys):
             _put(files, File.generated(config, src_uri, content=text))
+        self.lazy = {}
+        for lazy in generate.lazy_pages(ctx):
+            _put(files, File.generated(config, lazy.src_uri, content=lazy.front_matter))
+            self.lazy[lazy.src_uri] = lazy.body
         for path, data in generate.static_files(ctx, inputs.keys):
             _put(files, File.generated(config, path, content=data))
         return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A lazy page's body replaces the (empty) Markdown output; the search plugin, which
+        reads `page.content` next, sees only the part before SEARCH_END."""
+        render = self.lazy.get(page.file.src_uri)
+        if render is None:
+            return html
+        full = render()
+        head, found, _ = full.partition(SEARCH_END)
+        if not found:
+            return full
+        self.full_content[page.file.src_uri] = full
+        return head
+
+    @event_priority(-100)  # after the search plugin has indexed the head
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        full = self.full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.inputs is not None:

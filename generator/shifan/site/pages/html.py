@@ -40,23 +40,34 @@ def date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def page(title: str, body: Iterable[str], *, meta: dict[str, object] | None = None) -> str:
-    """A Markdown page: front matter (title escaped for HTML, quoted as JSON/YAML) + body.
+SEARCH_END = "<!-- shifan:search-end -->"
+"""In a page body rendered directly as HTML (unit pages), the search index gets only what
+comes before this marker (name, id, kind, district, credit code): small for 10,000 units."""
 
-    Material prints `page.meta.title` unescaped into `<title>` and the header, so the title
-    is stored HTML-escaped.
-    """
+
+def front_matter(title: str, meta: dict[str, object] | None = None) -> str:
+    """YAML front matter: the title escaped for HTML (Material prints `page.meta.title`
+    unescaped into `<title>` and the header), every value quoted as JSON (valid YAML)."""
     front = {"title": e(title), **(meta or {})}
     lines = ["---"]
     for key, value in front.items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
-    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def blocks(body: Iterable[str]) -> str:
+    """Raw HTML blocks separated by blank lines, with no blank line inside a block."""
+    out = []
     for block in body:
         if block:
-            lines.append(_BLANK_LINES.sub("\n", block.strip("\n")))
-            lines.append("")
-    return "\n".join(lines)
+            out.append(_BLANK_LINES.sub("\n", block.strip("\n")))
+    return "\n\n".join(out) + "\n"
+
+
+def page(title: str, body: Iterable[str], *, meta: dict[str, object] | None = None) -> str:
+    """A Markdown page: front matter + raw HTML blocks (inert as Markdown)."""
+    return front_matter(title, meta) + "\n" + blocks(body)
 
 
 def link(href: str, text: str, *, attrs: str = "") -> str:

@@ -18,13 +18,15 @@ from shifan.model import (
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
 from shifan.site.pages.common import badge, plaque_table
 from shifan.site.pages.html import (
+    SEARCH_END,
+    blocks,
     date,
     dl,
     e,
     e_multiline,
     external_link,
+    front_matter,
     link,
-    page,
     section,
     table,
 )
@@ -202,7 +204,16 @@ def plaque_qrs(ctx: SiteContext, plaques: Sequence[PlaqueState]) -> str:
     return '<div class="sf-qrs">' + "".join(figures) + "</div>" if figures else ""
 
 
+UNIT_META: dict[str, object] = {"hide": ["navigation"]}
+
+
 def render_unit(ctx: SiteContext, unit: Unit) -> str:
+    """The whole unit page as Markdown (front matter + HTML); the build uses the two parts."""
+    return front_matter(unit.name, UNIT_META) + "\n" + unit_body(ctx, unit)
+
+
+def unit_body(ctx: SiteContext, unit: Unit) -> str:
+    """The page body as final HTML (no Markdown processing); see `SEARCH_END`."""
     src = unit_src(unit.id)
     view = ctx.views[unit.id]
     verify = rel(src, "v/")
@@ -254,6 +265,7 @@ def render_unit(ctx: SiteContext, unit: Unit) -> str:
     )
     parts = [
         head,
+        SEARCH_END,
         status,
         section("基本信息", facts, ident="facts"),
         declared_section(ctx, unit),
@@ -267,4 +279,4 @@ def render_unit(ctx: SiteContext, unit: Unit) -> str:
         section("历程", timeline(ctx, src, unit.events), ident="events"),
         section("牌匾与证书", plaque_body, ident="plaques"),
     ]
-    return page(unit.name, parts, meta={"hide": ["navigation"]})
+    return blocks(parts)

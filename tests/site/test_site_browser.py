@@ -78,3 +78,38 @@ def test_unit_page_fits_a_360px_phone(browser: Any, static_server: Any, built_si
         )
     assert dialogs == []  # no hostile script ran
     context.close()
+
+
+def _search(page: Any, query: str) -> list[str]:
+    """Type `query` into Material's search box; the result links (search runs on keyup)."""
+    page.keyboard.press("s")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.keyboard.type(" ")
+    page.wait_for_function(
+        "document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000
+    )
+    links = page.locator(".md-search-result__item > a")
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+
+@pytest.mark.browser
+def test_search_finds_a_unit_by_two_characters_its_credit_code_or_id(
+    browser: Any, static_server: Any, built_site: Path
+) -> None:
+    import jieba
+
+    from shifan.loader.registry import load_roster
+    from support import REPO
+
+    roster, _ = load_roster(REPO / "registry")
+    unit = next(u for u in roster.units.values() if u.credit_code)
+    word = next(w for w in jieba.cut(unit.name) if len(w) == 2)
+    server = static_server(built_site)
+    page = browser.new_page()
+    for query in (word, unit.credit_code or "", unit.id):
+        page.goto(server.url + "/")
+        hrefs = _search(page, query)
+        assert any(f"units/{unit.id}/" in h for h in hrefs), (query, hrefs)
+    page.close()

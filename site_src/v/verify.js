@@ -1,0 +1,640 @@
+/*
+ * shifan verify page (/v/): reads a plaque token from the URL fragment (or a check code /
+ * unit id typed by hand), checks its ES256 signature with WebCrypto against ../keys.json,
+ * fetches the subject's status document and shows exactly one verdict in #verdict.
+ *
+ * Written for old engines (Chrome 80, Safari 13, in-app browsers): ES2017 only -- no `?.`,
+ * `??`, BigInt, class fields, optional catch binding. Roster text is only ever inserted
+ * with textContent. The token never leaves the fragment: requests name only the unit id.
+ * Spec: docs/token.md (format), docs/api.md (JSON), docs/verify-page.md (verdicts, offline).
+ */
+(function () {
+  'use strict';
+
+  var CONTEXT = 'SHIFAN-TOKEN\u0000';
+  var CHUNK_DIGITS = [0, 3, 5, 8, 10, 13, 15]; // decimal width of a chunk of n bytes
+  var MAX_TOKEN_DIGITS = 400;
+  var FETCH_TIMEOUT_MS = 15000;
+  var NO_REVIEW = 0xffff;
+  var CACHE_PREFIX = 'shifan.status.';
+
+  var KINDS = ['park', 'enterprise', 'training_base', 'township', 'figure'];
+  var KIND_LABELS = {
+    park: '电子商务示范园区(基地)',
+    enterprise: '电子商务示范企业',
+    training_base: '电子商务人才教育(培训)示范基地',
+    township: '电子商务示范乡(镇)',
+    figure: '电子商务领军人物'
+  };
+  var CLASS_LABELS = ['', '平台类(面向消费者)', '平台类(面向企业)', '应用类', '服务类'];
+  var LEVEL_LABELS = ['市级', '省级', '国家级'];
+  var DAMM = [
+    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2], [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9], [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8], [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4], [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0]
+  ];
+
+  // ------------------------------------------------------------------ token codec
+
+  /** Decimal text form -> bytes, or null when no byte string has this text form. */
+  function decodeDigits(text) {
+    if (!/^[0-9]+$/.test(text) || text.length > MAX_TOKEN_DIGITS) return null;
+    var full = Math.floor(text.length / 15);
+    var lastBytes = CHUNK_DIGITS.indexOf(text.length - full * 15);
+    if (lastBytes < 0) return null;
+    var out = new Uint8Array(full * 6 + lastBytes);
+    var pos = 0;
+    var at = 0;
+    for (var c = 0; c <= full; c++) {
+      var n = c < full ? 6 : lastBytes;
+      if (n === 0) break;
+      var value = parseInt(text.substr(at, CHUNK_DIGITS[n]), 10); // < 10^15 < 2^53: exact
+      at += CHUNK_DIGITS[n];
+      if (value >= Math.pow(256, n)) return null;
+      for (var i = n - 1; i >= 0; i--) {
+        out[pos + i] = value % 256;
+        value = Math.floor(value / 256);
+      }
+      pos += n;
+    }
+    return out;
+  }
+
+  /** Bytes -> token fields, or null when malformed (docs/token.md, *Bytes*). */
+  function parseToken(b) {
+    if (!b || b.length < 13 + 1 + 64) return null;
+    var version = b[0] >> 4;
+    var form = b[0] & 15;
+    var kind = b[7] >> 5;
+    var cls = (b[7] >> 2) & 7;
+    var level = b[7] & 3;
+    var idLength = b[12];
+    if (version !== 1 || form > 1 || kind > 4 || cls > 4 || level > 2) return null;
+    if (idLength < 1 || idLength > 32 || b.length !== 13 + idLength + 64) return null;
+    var serial = ((b[3] * 256 + b[4]) * 256 + b[5]) * 256 + b[6];
+    if (serial === 0) return null;
+    var subject = '';
+    for (var i = 13; i < 13 + idLength; i++) subject += String.fromCharCode(b[i]);
+    if (!/^[A-Z0-9-]+$/.test(subject)) return null;
+    return {
+      form: form,
+      kid: String(b[1] * 256 + b[2]),
+      serial: serial,
+      kind: KINDS[kind],
+      cls: cls,
+      level: level,
+      awarded: b[8] * 256 + b[9],
+      validUntil: b[10] * 256 + b[11],
+      subject: subject,
+      signed: b.subarray(0, 13 + idLength),
+      signature: b.subarray(13 + idLength)
+    };
+  }
+
+  function damm(digits) {
+    var interim = 0;
+    for (var i = 0; i < digits.length; i++) interim = DAMM[interim][digits.charCodeAt(i) - 48];
+    return interim;
+  }
+
+  function checkCode(serial) {
+    var s = String(serial);
+    while (s.length < 6) s = '0' + s;
+    s += String(damm(s));
+    return s.replace(/(\d{3})(?=\d)/g, '$1-');
+  }
+
+  var DAY_MS = 86400000;
+  var EPOCH = Date.UTC(2000, 0, 1);
+
+  function dayToIso(days) {
+    return new Date(EPOCH + days * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function isoToDay(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso));
+    if (!m) return null;
+    return Math.round((Date.UTC(+m[1], +m[2] - 1, +m[3]) - EPOCH) / DAY_MS);
+  }
+
+  function cnDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso || ''));
+    return m ? m[1] + '年' + +m[2] + '月' + +m[3] + '日' : '—';
+  }
+
+  // ------------------------------------------------------------------ signature
+
+  function hasWebCrypto() {
+    return !!(window.crypto && window.crypto.subtle && window.isSecureContext !== false &&
+      typeof Uint8Array === 'function');
+  }
+
+  function findKey(keyset, kid) {
+    var keys = keyset && keyset.keys;
+    if (!keys || !keys.length) return null;
+    for (var i = 0; i < keys.length; i++) {
+      if (keys[i] && String(keys[i].kid) === kid) return keys[i];
+    }
+    return null;
+  }
+
+  /** Steps 2-4 of docs/token.md *Verdicts*: a verdict name, or 'genuine'. */
+  async function checkSignature(tok, jwk) {
+    if (!jwk) return 'unknown-key';
+    var key;
+    try {
+      key = await window.crypto.subtle.importKey(
+        'jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true },
+        { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    } catch (err) {
+      return 'forged'; // a published key that cannot verify anything
+    }
+    var data = new Uint8Array(CONTEXT.length + tok.signed.length);
+    for (var i = 0; i < CONTEXT.length; i++) data[i] = CONTEXT.charCodeAt(i);
+    data.set(tok.signed, CONTEXT.length);
+    var ok = false;
+    try {
+      ok = await window.crypto.subtle.verify(
+        { name: 'ECDSA', hash: { name: 'SHA-256' } }, key, tok.signature, data);
+    } catch (err) {
+      ok = false;
+    }
+    if (!ok) return 'forged';
+    if (jwk.status === 'compromised') return 'compromised-key';
+    return 'genuine';
+  }
+
+  /** The plaque's issue date lies inside the key's window, one day of slack each side. */
+  function insideWindow(jwk, issuedOn) {
+    var day = isoToDay(issuedOn);
+    var from = isoToDay(jwk.not_before);
+    var until = jwk.not_after ? isoToDay(jwk.not_after) : null;
+    if (day === null || from === null) return false;
+    return day + 1 >= from && (until === null || day - 1 <= until);
+  }
+
+  // ------------------------------------------------------------------ network
+
+  /** GET a same-site JSON document: {ok, doc} or {ok: false, missing} (404) / offline. */
+  function getJson(url, fresh) {
+    var controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var init = { credentials: 'same-origin', cache: fresh ? 'no-cache' : 'default' };
+    if (controller) init.signal = controller.signal;
+    var request = fetch(url, init).then(function (response) {
+      if (response.status === 404) return { ok: false, missing: true };
+      if (!response.ok) return { ok: false, missing: false };
+      return response.json().then(function (doc) {
+        return doc && typeof doc === 'object' ? { ok: true, doc: doc } : { ok: false };
+      });
+    }).catch(function () {
+      return { ok: false, missing: false };
+    });
+    var timeout = new Promise(function (resolve) {
+      setTimeout(function () {
+        if (controller) controller.abort();
+        resolve({ ok: false, missing: false, timeout: true });
+      }, FETCH_TIMEOUT_MS);
+    });
+    return Promise.race([request, timeout]);
+  }
+
+  function statusUrl(kind, id) {
+    return (kind === 'figure' ? '../api/figures/' : '../api/units/') + id + '.json';
+  }
+
+  function cacheStatus(doc) {
+    try {
+      window.localStorage.setItem(CACHE_PREFIX + doc.id, JSON.stringify({
+        id: doc.id, name: doc.name, status: doc.status, status_label: doc.status_label,
+        as_of: doc.as_of, plaques: doc.plaques, revoked: doc.revoked
+      }));
+    } catch (err) { /* storage disabled (private mode, in-app browser): no cache */ }
+  }
+
+  function cachedStatus(id) {
+    try {
+      var raw = window.localStorage.getItem(CACHE_PREFIX + id);
+      var doc = raw ? JSON.parse(raw) : null;
+      return doc && doc.id === id ? doc : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------------ verdicts
+
+  function findPlaque(doc, serial) {
+    var plaques = doc.plaques || [];
+    for (var i = 0; i < plaques.length; i++) {
+      if (plaques[i] && plaques[i].serial === serial) return plaques[i];
+    }
+    return null;
+  }
+
+  /** Steps 5-10 of docs/token.md *Verdicts*, for a genuine token and its status document. */
+  function statusVerdict(doc, tok, jwk) {
+    if (!doc || doc.id !== tok.subject) return 'not-on-record';
+    var plaque = findPlaque(doc, tok.serial);
+    if (!plaque || String(plaque.kid) !== tok.kid) return 'not-on-record';
+    if (!insideWindow(jwk, plaque.issued_on)) return 'forged';
+    if (doc.status === 'revoked' || (doc.revoked && typeof doc.revoked === 'object')) return 'revoked';
+    if (plaque.status === 'voided' || (plaque.voided && typeof plaque.voided === 'object')) {
+      return 'voided';
+    }
+    if (doc.status === 'review_overdue') return 'overdue';
+    if (doc.status === 'awarded' || doc.status === 'review_due') return 'valid';
+    return 'not-on-record';
+  }
+
+  var TONE = {
+    valid: 'ok', overdue: 'warn', revoked: 'bad', voided: 'bad', forged: 'bad',
+    'unknown-key': 'bad', 'compromised-key': 'bad', malformed: 'info', offline: 'warn',
+    'not-on-record': 'bad', unverified: 'info'
+  };
+  var HEADLINES = {
+    valid: ['真实有效', 'Genuine and valid'],
+    overdue: ['牌匾真实，但已逾期未复审', 'Genuine, but the re-review is overdue'],
+    revoked: ['牌匾真实，但称号已被撤销', 'Genuine, but the title has been revoked'],
+    voided: ['此牌匾已作废', 'This plaque has been voided'],
+    forged: ['不是郑州市商务局签发的', 'Not issued by the Bureau of Commerce: forged or altered'],
+    'unknown-key': ['不是郑州市商务局签发的', 'Not issued by the Bureau of Commerce: unknown signing key'],
+    'compromised-key': ['签名密钥已泄露，此码不可信', 'Signed with a compromised key: not trusted'],
+    malformed: ['这不是本登记册的核验码', 'Not a code of this registry'],
+    offline: ['签名真实，但暂时无法查询当前状态', 'Genuine signature; today\'s status could not be checked'],
+    'not-on-record': ['签名真实，但登记册中没有这块牌匾', 'Genuine signature, but this plaque is not on the register'],
+    unverified: ['未核验签名，以下是网站登记的状态', 'Signature not checked; the registry status is shown']
+  };
+
+  var box = null;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function icon(tone) {
+    var source = document.getElementById('icon-' + tone);
+    var node = source.cloneNode(true);
+    node.removeAttribute('id');
+    node.setAttribute('aria-hidden', 'true');
+    return node;
+  }
+
+  function facts(rows) {
+    var dl = el('dl', 'facts');
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i][1] === null || rows[i][1] === undefined || rows[i][1] === '') continue;
+      dl.appendChild(el('dt', null, rows[i][0]));
+      dl.appendChild(el('dd', null, rows[i][1]));
+    }
+    return dl;
+  }
+
+  /** Replace #verdict's content: icon, Chinese headline, English line, then `parts`. */
+  function show(verdict, parts, extra) {
+    var tone = TONE[verdict];
+    var head = el('div', 'head');
+    head.appendChild(icon(tone));
+    var words = el('div', 'words');
+    words.appendChild(el('h2', 'zh', HEADLINES[verdict][0]));
+    var en = el('p', 'en', HEADLINES[verdict][1]);
+    en.setAttribute('lang', 'en');
+    words.appendChild(en);
+    head.appendChild(words);
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.appendChild(head);
+    for (var i = 0; i < parts.length; i++) {
+      box.appendChild(typeof parts[i] === 'string' ? el('p', null, parts[i]) : parts[i]);
+    }
+    box.className = 'verdict ' + tone;
+    var attrs = extra || {};
+    box.removeAttribute('data-status');
+    box.removeAttribute('data-reason');
+    for (var name in attrs) {
+      if (Object.prototype.hasOwnProperty.call(attrs, name) && attrs[name]) {
+        box.setAttribute('data-' + name, attrs[name]);
+      }
+    }
+    box.setAttribute('data-verdict', verdict);
+    if (window.performance && typeof window.performance.mark === 'function') {
+      window.performance.mark('shifan-verdict'); // read by benchmarks/verify_page.py
+    }
+  }
+
+  function showPending() {
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var head = el('div', 'head');
+    head.appendChild(icon('wait'));
+    var words = el('div', 'words');
+    words.appendChild(el('h2', 'zh', '正在核验……'));
+    var en = el('p', 'en', 'Checking…');
+    en.setAttribute('lang', 'en');
+    words.appendChild(en);
+    head.appendChild(words);
+    box.appendChild(head);
+    box.className = 'verdict pending';
+    box.removeAttribute('data-verdict');
+    box.removeAttribute('data-status');
+    box.removeAttribute('data-reason');
+  }
+
+  function titleOf(doc) {
+    var title = doc.kind_label || KIND_LABELS[doc.kind] || '';
+    return doc.enterprise_class_label ? title + '·' + doc.enterprise_class_label : title;
+  }
+
+  function tokenTitle(tok) {
+    var title = KIND_LABELS[tok.kind];
+    return tok.cls ? title + '·' + CLASS_LABELS[tok.cls] : title;
+  }
+
+  /** The subject's public page, relative like every URL here (any base path works). */
+  function unitLink(doc) {
+    if (typeof doc.id !== 'string' || !/^[A-Z0-9-]{1,32}$/.test(doc.id)) return null;
+    var p = el('p', 'more');
+    var a = el('a', null, doc.kind === 'figure' ? '查看该人物的公开登记页' : '查看该单位的公开登记页');
+    a.setAttribute('href', (doc.kind === 'figure' ? '../figures/' : '../units/') + doc.id + '/');
+    p.appendChild(a);
+    return p;
+  }
+
+  function unitFacts(doc, plaque) {
+    return facts([
+      ['登记名称', doc.name],
+      ['称号', titleOf(doc)],
+      ['级别', doc.level_label],
+      ['所在地区', doc.district_name],
+      ['授牌日期', doc.awarded_on ? cnDate(doc.awarded_on) : null],
+      ['下次复审', doc.next_review_due ? cnDate(doc.next_review_due) : null],
+      ['当前状态', doc.status_label],
+      ['核验码', plaque ? plaque.check_code : null]
+    ]);
+  }
+
+  function compareNote() {
+    return el('p', 'compare',
+      '请核对：牌匾上的单位名称必须与上面的“登记名称”一字不差。名称不一致，说明二维码被复制到了别的牌匾上，请勿相信，并向郑州市商务局反映。');
+  }
+
+  function asOf(doc) {
+    return el('p', 'asof', '以上为本网站截至' + cnDate(doc.as_of) + '的登记信息。');
+  }
+
+  function revokedFacts(doc) {
+    var r = doc.revoked || {};
+    return facts([
+      ['撤销日期', r.date ? cnDate(r.date) : null],
+      ['撤销原因', r.reason_label || r.reason],
+      ['撤销文号', r.document],
+      ['当前状态', r.date ? null : doc.status_label]
+    ]);
+  }
+
+  var FORGED_NOTE = '这个二维码的数字签名与郑州市商务局公布的公钥不符：二维码可能是伪造或被改动过的。' +
+    '请勿相信这块牌匾（证书），并向郑州市商务局反映。';
+  var WINDOW_NOTE = '签署这个二维码的密钥只能在规定期间内使用，而登记的发放日期不在这个期间内，按伪造处理。' +
+    '请勿相信这块牌匾（证书），并向郑州市商务局反映。';
+  var COMPROMISED_NOTE = '签署这个二维码的密钥已被宣布泄露，用它签署的任何二维码都不能证明由商务局签发。' +
+    '请以单位的公开登记页为准。';
+
+  /** The verdict for a genuine token (steps 5-10), rendered from its status document. */
+  function showGenuine(tok, doc, jwk) {
+    var verdict = statusVerdict(doc, tok, jwk);
+    if (verdict === 'not-on-record' && !(doc && doc.id === tok.subject)) {
+      show(verdict, ['这块牌匾（证书）的签名真实，但本网站登记册中没有编号为' + tok.subject +
+        '的单位或人物。请勿把它当作有效的称号证明，并向郑州市商务局反映。',
+        facts([['二维码记载的编号', tok.subject], ['核验码', checkCode(tok.serial)]])]);
+      return;
+    }
+    var plaque = findPlaque(doc, tok.serial);
+    var attrs = { status: doc.status };
+    var name = el('p', 'name', doc.name);
+    var parts;
+    if (verdict === 'forged') {
+      show(verdict, [WINDOW_NOTE]);
+      return;
+    } else if (verdict === 'valid') {
+      parts = [name, unitFacts(doc, plaque), compareNote(), asOf(doc)];
+      if (jwk.status === 'retired') {
+        parts.push(el('p', 'asof', '签名密钥已停用，但这块牌匾在该密钥的有效期内签发，仍然真实。'));
+      }
+    } else if (verdict === 'overdue') {
+      parts = [name, '该单位没有在规定期限内完成复审（每2年复审1次），称号目前处于逾期未复审状态。',
+        unitFacts(doc, plaque), asOf(doc)];
+    } else if (verdict === 'revoked') {
+      parts = [name, '该单位的示范称号已被撤销，牌匾应予收回。', revokedFacts(doc), asOf(doc)];
+    } else if (verdict === 'voided') {
+      var v = plaque.voided || {};
+      parts = [name, '这块牌匾（证书）已登记作废，不能再证明称号。', facts([
+        ['作废日期', v.date ? cnDate(v.date) : null],
+        ['作废原因', v.reason_label || v.reason],
+        ['核验码', checkCode(tok.serial)]
+      ]), '该单位的称号状态请以其公开登记页为准。', asOf(doc)];
+    } else {
+      parts = [name, plaque
+        ? '签名真实，但该单位目前不持有示范称号（当前状态：' + (doc.status_label || doc.status) + '）。'
+        : '签名真实，但本网站没有这块牌匾（证书）的登记记录，不能证明称号。',
+      facts([['核验码', checkCode(tok.serial)], ['当前状态', doc.status_label]]), asOf(doc)];
+    }
+    parts.push(unitLink(doc));
+    show(verdict, parts.filter(Boolean), attrs);
+  }
+
+  function showOffline(tok, keyset) {
+    var cached = cachedStatus(tok.subject);
+    var parts = ['这块牌匾（证书）确由郑州市商务局签发。但现在无法连接本网站，查不到它今天的状态。'];
+    var attrs = {};
+    if (cached) {
+      attrs.status = cached.status;
+      parts.push(el('p', 'stale', '本机曾于' + cnDate(cached.as_of) + '查到：' +
+        (cached.name || tok.subject) + '，状态为“' + (cached.status_label || cached.status) + '”。'));
+      parts.push(el('p', 'en', 'On ' + cached.as_of + ' its status was ' + cached.status +
+        '; connect to check today\'s status.'));
+    } else {
+      var generated = keyset && keyset.generated;
+      parts.push(el('p', 'stale', '本机没有查询记录。二维码记载：' + tokenTitle(tok) + '（' +
+        LEVEL_LABELS[tok.level] + '），编号 ' + tok.subject + '，授牌日期' +
+        cnDate(dayToIso(tok.awarded)) +
+        (tok.validUntil === NO_REVIEW ? '' : '，复审期限' + cnDate(dayToIso(tok.validUntil))) +
+        '。' + (generated ? '网站数据更新于' + cnDate(generated) + '。' : '')));
+      parts.push(el('p', 'en', 'Genuine; its status on ' + (generated || 'the build date') +
+        ' could not be read; connect to check today\'s status.'));
+    }
+    parts.push(el('p', 'compare', '请联网后刷新本页，查看今天的状态。在此之前，请不要把它当作“有效”。'));
+    show('offline', parts, attrs);
+  }
+
+  function showMalformed(message) {
+    show('malformed', [message || '这个二维码或编号不是郑州市电子商务示范体系的核验码，可能来自别的系统，或扫描不完整。',
+      '可以重新扫描，或在下方输入牌匾上印的核验码；也可以按名称查找单位。']);
+  }
+
+  function showUnverified(reason, doc, note) {
+    var parts = [note];
+    if (doc) {
+      parts.push(el('p', 'name', doc.name));
+      parts.push(unitFacts(doc, null));
+      if (doc.revoked) parts.push(revokedFacts(doc));
+      parts.push(asOf(doc));
+      var link = unitLink(doc);
+      if (link) parts.push(link);
+    } else {
+      parts.push('现在也无法连接本网站查询状态，请联网后刷新本页。');
+    }
+    show('unverified', parts, { reason: reason, status: doc ? doc.status : null });
+  }
+
+  var NO_CRYPTO_NOTE = '这个浏览器不能核对数字签名（需要 https 网址和较新的浏览器），所以无法证明牌匾是否由商务局签发。' +
+    '下面是网站登记的状态，请用系统浏览器打开本页再核验一次。';
+
+  // ------------------------------------------------------------------ flows
+
+  var run = 0; // a newer check supersedes an older one still waiting on the network
+
+  async function verifyToken(digits) {
+    var mine = ++run;
+    showPending();
+    var tok = parseToken(decodeDigits(digits));
+    if (!tok) {
+      showMalformed();
+      return;
+    }
+    // Both requests start at once; the status request names only the unit id.
+    var statusRequest = getJson(statusUrl(tok.kind, tok.subject), true);
+    if (!hasWebCrypto()) {
+      var plain = await statusRequest;
+      if (mine !== run) return;
+      showUnverified('no-webcrypto', plain.ok ? plain.doc : null, NO_CRYPTO_NOTE);
+      return;
+    }
+    var keys = await getJson('../keys.json', false);
+    if (mine !== run) return;
+    if (!keys.ok) {
+      var st = await statusRequest;
+      if (mine !== run) return;
+      showUnverified('keys-unreachable', st.ok ? st.doc : null,
+        '无法取得本网站公布的签名公钥，暂时不能核对签名。下面是网站登记的状态（如能取得）。');
+      return;
+    }
+    var jwk = findKey(keys.doc, tok.kid);
+    var outcome = await checkSignature(tok, jwk);
+    if (mine !== run) return;
+    if (outcome !== 'genuine') {
+      show(outcome, [outcome === 'compromised-key' ? COMPROMISED_NOTE : outcome === 'forged'
+        ? FORGED_NOTE
+        : '签署这个二维码的密钥（编号 ' + tok.kid + '）不在本网站公布的公钥中，无法证明由郑州市商务局签发。' +
+          '请勿相信这块牌匾（证书），并向郑州市商务局反映。']);
+      return;
+    }
+    var status = await statusRequest;
+    if (mine !== run) return;
+    if (status.ok) {
+      if (status.doc.id === tok.subject) cacheStatus(status.doc);
+      showGenuine(tok, status.doc, jwk);
+    } else if (status.missing) {
+      showGenuine(tok, null, jwk);
+    } else {
+      showOffline(tok, keys.doc);
+    }
+  }
+
+  async function checkTypedCode(compact) {
+    var mine = ++run;
+    showPending();
+    if (damm(compact) !== 0) {
+      showMalformed('核验码“' + compact + '”的校验位不对，可能输错了。请逐位核对牌匾上印的核验码后重试。');
+      return;
+    }
+    var serial = parseInt(compact.slice(0, -1), 10);
+    var plaque = await getJson('../api/plaques/' + serial + '.json', true);
+    if (mine !== run) return;
+    if (!plaque.ok) {
+      if (plaque.missing) showMalformed('登记册中没有核验码为' + checkCode(serial) + '的牌匾或证书。');
+      else showUnverified('unreachable', null, '现在无法连接本网站，查不到这个核验码。');
+      return;
+    }
+    var digits = String(plaque.doc.token || '');
+    var tok = parseToken(decodeDigits(digits));
+    if (!tok || tok.serial !== serial) {
+      showMalformed('本网站为这个核验码登记的数据不完整，请向郑州市商务局反映。');
+      return;
+    }
+    await verifyToken(digits);
+  }
+
+  async function checkTypedId(id) {
+    var mine = ++run;
+    showPending();
+    var kind = /-FIG-/.test(id) ? 'figure' : 'unit';
+    var result = await getJson(statusUrl(kind, id), true);
+    if (mine !== run) return;
+    var note = '按编号查询：不涉及牌匾签名，下面是本网站登记的状态。如手边有牌匾，请扫描它的二维码核验。';
+    if (result.ok && result.doc.id === id) {
+      cacheStatus(result.doc);
+      showUnverified('typed-id', result.doc, note);
+    } else if (result.missing) {
+      showMalformed('登记册中没有编号为' + id + '的单位或人物。请核对编号，或按名称查找。');
+    } else {
+      showUnverified('unreachable', null, '现在无法连接本网站，查不到这个编号。');
+    }
+  }
+
+  /** Typed input: a check code (000-042-7), a unit id (ZZ-ENT-0042) or token digits. */
+  function checkTyped(raw) {
+    var text = String(raw).replace(/^\s+|\s+$/g, '');
+    var compact = text.replace(/[\s\-\u2010-\u2015\uff0d]/g, '');
+    if (/^[0-9]+$/.test(compact)) {
+      return compact.length <= 11 ? checkTypedCode(compact) : verifyToken(compact);
+    }
+    var id = text.toUpperCase().replace(/\s+/g, '');
+    if (/^[A-Z0-9-]{1,32}$/.test(id) && /[A-Z]/.test(id)) return checkTypedId(id);
+    showMalformed('请输入牌匾上印的核验码（例如 000-042-7）或单位编号（例如 ZZ-ENT-0042）。按名称查找请用下面的搜索框。');
+    return Promise.resolve();
+  }
+
+  function queryParam(name) {
+    var match = new RegExp('[?&]' + name + '=([^&]*)').exec(window.location.search);
+    if (!match) return null;
+    try {
+      return decodeURIComponent(match[1].replace(/\+/g, ' '));
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function start() {
+    var fragment = window.location.hash.replace(/^#/, '');
+    if (fragment || window.location.href.indexOf('#') >= 0) { // `/v/#` alone: an empty code
+      verifyToken(fragment.replace(/\s+/g, ''));
+      return;
+    }
+    var q = queryParam('q');
+    if (q) {
+      document.getElementById('code-input').value = q;
+      checkTyped(q);
+    }
+  }
+
+  function init() {
+    box = document.getElementById('verdict');
+    document.getElementById('code-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var value = document.getElementById('code-input').value;
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, '', '?q=' + encodeURIComponent(value));
+      }
+      checkTyped(value);
+    });
+    window.addEventListener('hashchange', start);
+    start();
+  }
+
+  window.shifanVerify = { decodeDigits: decodeDigits, parseToken: parseToken, damm: damm,
+    checkCode: checkCode };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -113,3 +113,32 @@ def test_search_finds_a_unit_by_two_characters_its_credit_code_or_id(
         hrefs = _search(page, query)
         assert any(f"units/{unit.id}/" in h for h in hrefs), (query, hrefs)
     page.close()
+
+
+@pytest.mark.browser
+def test_every_kind_of_page_fits_a_360px_phone(
+    browser: Any, static_server: Any, built_site: Path
+) -> None:
+    notice = sorted(p.name for p in (built_site / "notices").iterdir() if p.is_dir())[0]
+    figure = sorted(p.name for p in (built_site / "figures").iterdir() if p.is_dir())[0]
+    paths = [
+        "/",
+        "/lists/",
+        "/lists/enterprise-municipal/",
+        "/districts/jinshui/",
+        "/notices/",
+        f"/notices/{notice}/",
+        f"/figures/{figure}/",
+        "/stats/",
+        "/standards/",
+        "/revocations/",
+        "/404.html",
+    ]
+    server = static_server(built_site)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in paths:
+        page.goto(server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path}: page is {width}px wide"
+    context.close()

@@ -45,7 +45,7 @@ def issue_all(key: SigningKey, record: KeyRecord, count: int, rng: random.Random
             level=Level.MUNICIPAL,
             awarded=dt.date(2025, 6, 24),
             valid_until=dt.date(2027, 6, 24),
-            subject=f"ZZ-{CODES[kind]}-{serial:05d}",
+            subject=f"ZZ-{CODES[kind]}-{serial:04d}",
         )
         token = seal(payload, key.sign)
         if not record.public.verify(token.signature, token.signed_input):

@@ -301,8 +301,7 @@ class _Synth:
         rnd = self.rnd
         kind = rnd.choices(list(Kind), weights=(20, 50, 15, 15))[0]
         self.numbers[kind] += 1
-        width = max(4, len(str(self.count)))
-        uid = f"ZZ-{KIND_ID_CODES[kind]}-{self.numbers[kind]:0{width}d}"
+        uid = f"ZZ-{KIND_ID_CODES[kind]}-{self.numbers[kind]:04d}"
         level = "municipal"
         if kind is not Kind.TOWNSHIP:
             level = rnd.choices(("municipal", "provincial", "national"), weights=(82, 13, 5))[0]

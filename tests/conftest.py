@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from support import (
     CHROMIUM,
@@ -20,6 +21,10 @@ from support import (
     serve_directory,
     site_registry_copy,
 )
+
+# Shared machines are noisy: judge properties by their examples, never by wall time.
+settings.register_profile("shifan", deadline=None)
+settings.load_profile("shifan")
 
 
 @pytest.fixture

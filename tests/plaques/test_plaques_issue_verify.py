@@ -362,3 +362,18 @@ def test_a_serial_issued_twice_is_s811(repo: Repo) -> None:
     )
     assert unit_file.read_text(encoding="utf-8") == text
     assert "S811" in repo.key_problems("2024-06-03")
+
+
+def test_issue_and_void_refuse_a_registry_that_does_not_load(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = repo.registry / "units" / "enterprise" / "ZZ-ENT-0009.yaml"
+    broken.write_text("id: ZZ-ENT-0009\nid: ZZ-ENT-0010\n", encoding="utf-8")  # duplicate key
+    snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
+    assert repo.issue(UNIT, "2024-06-01") == 1
+    err = capsys.readouterr().err
+    assert "loading problem(s), first: registry/units/enterprise/ZZ-ENT-0009.yaml:" in err
+    assert "fix them before issuing" in err
+    assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
+    assert "fix them first" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot

@@ -7,7 +7,9 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from shifan.errors import UsageError
+from shifan.errors import RegistryError, UsageError
+from shifan.loader.registry import load_roster
+from shifan.model import Roster
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -46,3 +48,16 @@ def add_registry_args(parser: argparse.ArgumentParser) -> None:
 def today_from(args: argparse.Namespace) -> dt.date:
     given: dt.date | None = args.today
     return given if given is not None else today_in_shanghai()
+
+
+def load_roster_or_fail(registry: Path, *, before: str) -> Roster:
+    """Load the roster for a command that writes to it; any loading error stops the command."""
+    roster, problems = load_roster(registry)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise RegistryError(
+            f"the registry has {len(errors)} loading problem(s), first: {errors[0].loc}: "
+            f"{errors[0].message}",
+            hint=f"run `shifan check` and fix them {before}",
+        )
+    return roster

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from shifan.checkcode import check_code
-from shifan.commands.common import add_registry_args, today_from
+from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
 from shifan.crypto import SigningKey
-from shifan.errors import CryptoError, RegistryError, UsageError
+from shifan.errors import CryptoError, UsageError
 from shifan.issuance import plan_issue
 from shifan.keys import load_keys
-from shifan.loader.registry import load_roster
 from shifan.model import PlaqueForm
 from shifan.recordfile import apply_append
 from shifan.workdays import WorkCalendar
@@ -59,14 +58,7 @@ def load_signing_key(path: Path, passphrase_env: str | None) -> SigningKey:
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     registry: Path = args.registry
-    roster, problems = load_roster(registry)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise RegistryError(
-            f"the registry has {len(errors)} loading problem(s), first: {errors[0].loc}: "
-            f"{errors[0].message}",
-            hint="run `shifan check` and fix them before issuing",
-        )
+    roster = load_roster_or_fail(registry, before="before issuing")
     keys_dir: Path = args.keys or registry.parent / "keys"
     keys, key_problems = load_keys(keys_dir)
     key = load_signing_key(args.key, args.passphrase_env)

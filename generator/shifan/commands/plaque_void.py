@@ -6,10 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from shifan.commands.common import add_registry_args, today_from
-from shifan.errors import RegistryError
+from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
 from shifan.issuance import plan_void
-from shifan.loader.registry import load_roster
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
 
@@ -33,14 +31,7 @@ def register(actions: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
     registry: Path = args.registry
-    roster, problems = load_roster(registry)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise RegistryError(
-            f"the registry has {len(errors)} loading problem(s), first: {errors[0].loc}: "
-            f"{errors[0].message}",
-            hint="run `shifan check` and fix them first",
-        )
+    roster = load_roster_or_fail(registry, before="first")
     append = plan_void(
         roster, args.serial, reason=VoidReason(args.reason), today=today, document=args.document
     )

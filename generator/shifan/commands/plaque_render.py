@@ -27,6 +27,7 @@ from shifan.plaques.fonts import find_cjk_font
 from shifan.signing import token as tokens
 from shifan.signing.checkcode import check_code
 from shifan.status import PlaqueState, figure_status, plaques_of, unit_status
+from shifan.urls import check_site_url
 from shifan.workdays import WorkCalendar
 
 FORMATS = ("svg", "pdf", "png")
@@ -47,6 +48,7 @@ def register(actions: Any) -> None:
     parser.add_argument("--serial", type=int, default=None, metavar="N", help="this plaque")
     parser.add_argument(
         "--site-url",
+        type=check_site_url,
         default=None,
         metavar="URL",
         help="the published site address (default: site_url in mkdocs.yml)",

@@ -9,6 +9,7 @@ from typing import Any
 
 from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
 from shifan.errors import CryptoError, UsageError
+from shifan.lock import holding_registry_lock
 from shifan.model import PlaqueForm
 from shifan.recordfile import apply_append
 from shifan.signing.checkcode import check_code
@@ -38,7 +39,7 @@ def register(actions: Any) -> None:
     )
     parser.add_argument("--keys", type=Path, metavar="DIR", help="public keys (default: ../keys)")
     add_registry_args(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def load_signing_key(path: Path, passphrase_env: str | None) -> SigningKey:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
+from shifan.lock import holding_registry_lock
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
 from shifan.signing.issuance import plan_void
@@ -25,7 +26,7 @@ def register(actions: Any) -> None:
     parser.add_argument("--reason", required=True, choices=[r.value for r in VoidReason])
     parser.add_argument("--document", help="the decision or report it rests on")
     add_registry_args(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def run(args: argparse.Namespace) -> int:

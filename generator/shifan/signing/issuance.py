@@ -186,6 +186,13 @@ def plan_void(
     ]
     if not issued:
         raise RegistryError(f"no plaque or certificate with serial {serial} in the registry")
+    if len(issued) > 1:
+        places = "; ".join(f"{event.at('serial')} ({record.id})" for record, event in issued)
+        raise RegistryError(
+            f"serial {serial} was issued {len(issued)} times, so voiding it is ambiguous: {places}",
+            hint="a serial is issued once (`shifan check` reports S811); fix the roster by "
+            "hand so that each plaque has its own serial, then void the right one",
+        )
     record, event = issued[0]
     for plaque in plaques_of(record.events):
         if plaque.serial == serial and not plaque.active:

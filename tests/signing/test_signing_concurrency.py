@@ -22,6 +22,7 @@ import pytest
 from shifan.cli import main
 from shifan.loader.registry import load_roster
 from shifan.lock import LOCK_NAME, RegistryLocked, registry_lock
+from shifan.model import Figure, Unit
 from shifan.status import plaques_of
 from support import REPO
 
@@ -51,9 +52,10 @@ class Copy:
 
     def all_issued(self) -> list[int]:
         roster, _ = load_roster(self.registry)
+        records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
         return [
             e.serial
-            for r in [*roster.units.values(), *roster.figures.values()]
+            for r in records
             for e in r.events
             if e.type == "plaque_issued" and e.serial is not None
         ]

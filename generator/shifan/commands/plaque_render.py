@@ -11,7 +11,6 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from shifan.loader.registry import load_roster
 from shifan.model import Figure, Level, Roster, Unit
 from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
 from shifan.plaques.fonts import find_cjk_font
+from shifan.safewrite import write_file
 from shifan.signing import token as tokens
 from shifan.signing.checkcode import check_code
 from shifan.status import PlaqueState, figure_status, plaques_of, unit_status
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         data = render_pdf(art, font)
     else:
         data = render_png(art, font, module_px=args.module_px)
-    write_atomic(args.out, data)
+    write_file(args.out, data)
     print(f"wrote {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
     return 0
 
@@ -197,19 +197,3 @@ def site_url_from_mkdocs(path: Path) -> str:
     if not isinstance(url, str) or not url.strip():
         raise ShifanError(f"{path} has no site_url", hint=hint)
     return url.strip()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder, then rename."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise ShifanError(f"cannot write {path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -196,3 +196,37 @@ def test_an_empty_folder_or_a_new_path_is_accepted(tmp_path: Path) -> None:
     with replacing(deep) as new:
         (new / "index.html").write_text("x")
     assert (deep / MARKER).is_file()
+
+
+def test_serve_writes_nothing_into_the_operators_folders(repo: Path) -> None:
+    """`shifan serve` builds into a temporary folder of its own (never `site_dir`, never the
+    roster, keys or page sources): after serving a page, the repository is unchanged."""
+    import signal
+    import socket
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    before = snapshot(repo)
+    argv = [sys.executable, "-m", "shifan", "serve", "--today", SITE_TODAY]
+    argv += ["--dev-addr", f"127.0.0.1:{port}"]
+    log = repo.parent / "serve.log"
+    with log.open("w") as errors:
+        server = subprocess.Popen(argv, cwd=repo, stdout=subprocess.DEVNULL, stderr=errors)
+    try:
+        deadline = time.monotonic() + 180
+        page = b""
+        while time.monotonic() < deadline and server.poll() is None and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = response.read()
+            except OSError:
+                time.sleep(0.5)
+        assert b"<html" in page, log.read_text()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    assert snapshot(repo) == before

@@ -82,7 +82,7 @@ def check_out_folder(out: Path, guarded: Iterable[Guarded]) -> Path:
 
 
 def standard_guards(
-    *, registry: Path | None, keys: Path | None, config_file: Path, docs_dir: Path
+    *, registry: Path, keys: Path, config_file: Path, docs_dir: Path
 ) -> list[Guarded]:
     """The operator's folders for a build: roster, keys, page sources, the folder of
     mkdocs.yml, the git work trees involved, the home folder and `/`."""
@@ -92,13 +92,11 @@ def standard_guards(
         Guarded("the page sources folder (docs_dir)", docs_dir, inside=True),
         Guarded("the folder of the MkDocs configuration", config_file.parent),
         Guarded("the root folder", Path("/")),
+        Guarded("the registry folder", registry, inside=True),
+        Guarded("the public keys folder", keys, inside=True),
     ]
-    if registry is not None:
-        guards.append(Guarded("the registry folder", registry, inside=True))
-    if keys is not None:
-        guards.append(Guarded("the public keys folder", keys, inside=True))
     for place in (registry, config_file.parent):
-        top = git_work_tree(place) if place is not None else None
+        top = git_work_tree(place)
         if top is not None:
             guards.append(Guarded("the top of a git work tree", top))
     with contextlib.suppress(RuntimeError, KeyError):

@@ -35,7 +35,10 @@ def site_url_problem(url: str) -> str | None:
         return "it is not an http(s) address (absolute, starting http:// or https://)"
     if "?" in url or "#" in url:
         return "it has a query (?…) or fragment (#…)"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return "it is not a well-formed URL"
     if "@" in parts.netloc or parts.username is not None or parts.password is not None:
         return "it carries a user name or password"
     host = parts.netloc

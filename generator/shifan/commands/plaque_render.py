@@ -8,27 +8,26 @@ address from `--site-url`, else `site_url` in mkdocs.yml beside the registry fol
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
+from shifan.assessment import Assessment, assess
 from shifan.commands.common import add_registry_args, today_from
-from shifan.errors import RegistryError, ShifanError, UsageError
-from shifan.loader.registry import load_roster
-from shifan.model import Figure, Level, Roster, Unit
+from shifan.errors import ShifanError, UsageError
+from shifan.model import Figure, Level, Unit
 from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
 from shifan.plaques.fonts import find_cjk_font
 from shifan.safewrite import write_file
 from shifan.signing import token as tokens
 from shifan.signing.checkcode import check_code
-from shifan.status import PlaqueState, figure_status, plaques_of, unit_status
+from shifan.status import PlaqueState
 from shifan.urls import check_site_url
-from shifan.workdays import WorkCalendar
 
 FORMATS = ("svg", "pdf", "png")
 
@@ -77,17 +76,14 @@ def run(args: argparse.Namespace) -> int:
             "--outlines applies to SVG only",
             hint="PDF embeds the font and PNG is drawn with it; drop --outlines",
         )
-    try:
-        roster, _ = load_roster(args.registry)
-    except RegistryError as err:
-        raise UsageError(err.message, hint=err.hint, loc=err.loc) from None
-    record: Unit | Figure | None = roster.units.get(args.id) or roster.figures.get(args.id)
+    assessment = assess(args.registry, None, today_from(args))
+    record = assessment.record(args.id)
     if record is None:
         raise ShifanError(
             f"no unit or figure with id {args.id!r} in {args.registry}",
             hint="ids look like ZZ-ENT-0042 or ZZ-FIG-0001; `shifan check` lists the roster",
         )
-    plaque = choose_plaque(record, args.serial)
+    plaque = choose_plaque(record, assessment.plaques[record.id], args.serial)
     if plaque.token is None:
         raise ShifanError(
             f"plaque {check_code(plaque.serial)} of {record.id} has no token in its record",
@@ -101,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             loc=record.loc,
             hint="run `shifan check`; re-issue the plaque with `shifan plaque issue`",
         )
-    _warn_unless_held(record, roster, today_from(args))
+    _warn_unless_held(record, assessment)
     site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
     host = urlsplit(site_url).hostname or ""
     if host in ("127.0.0.1", "localhost", "::1"):
@@ -124,13 +120,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
+def choose_plaque(
+    record: Unit | Figure, plaques: Sequence[PlaqueState], serial: int | None
+) -> PlaqueState:
     """The plaque with `serial`, or the record's latest active one."""
-    plaques = plaques_of(record.events)
     if serial is not None:
         for plaque in plaques:
             if plaque.serial == serial:
-                if not plaque.active:
+                if plaque.voided:
                     raise ShifanError(
                         f"plaque {check_code(serial)} of {record.id} was voided on "
                         f"{plaque.voided_on}; a voided plaque is not reprinted",
@@ -141,7 +138,7 @@ def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
             f"{record.id} has no plaque with serial {serial}",
             hint="its serials: " + (", ".join(str(p.serial) for p in plaques) or "none"),
         )
-    active = [p for p in plaques if p.active]
+    active = [p for p in plaques if not p.voided]
     if not active:
         raise ShifanError(
             f"{record.id} has no issued plaque or certificate to render",
@@ -151,19 +148,12 @@ def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
     return active[-1]
 
 
-def _warn_unless_held(record: Unit | Figure, roster: Roster, today: dt.date) -> None:
+def _warn_unless_held(record: Unit | Figure, a: Assessment) -> None:
     """A printed plaque of a record that no longer holds its title is for reference only."""
-    cal = WorkCalendar(roster.calendar)
-    try:
-        if isinstance(record, Unit):
-            status = unit_status(record, roster, cal, today)
-        else:
-            status = figure_status(record, roster, cal, today)
-    except ShifanError:
-        return  # status needs data the roster lacks; `shifan check` reports it
-    if not status.holds_title:
+    status = a.status(record.id)
+    if status is not None and not status.holds_title:
         print(
-            f"shifan: warning: {record.id} does not hold its title on {today} "
+            f"shifan: warning: {record.id} does not hold its title on {a.today} "
             f"({status.label}); its plaques read as such when scanned",
             file=sys.stderr,
         )

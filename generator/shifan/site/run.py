@@ -46,8 +46,8 @@ def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
         )
     plugin.preset = inputs
     guards = standard_guards(
-        registry=inputs.registry_dir,
-        keys=inputs.keys_dir,
+        registry=inputs.assessment.registry,
+        keys=inputs.assessment.keys_dir,
         config_file=config_file,
         docs_dir=Path(config.docs_dir),
     )

@@ -26,6 +26,7 @@ from shifan.model import (
     Notice,
     Unit,
 )
+from shifan.paths import figure_url, notice_url, record_url, status_api, unit_url
 from shifan.signing.checkcode import check_code
 from shifan.status import STANDING_LABELS, PlaqueState, Standing, State, Status
 
@@ -264,7 +265,7 @@ def unit_document(a: Assessment, unit: Unit, *, site_url: str) -> UnitDocument:
         website=unit.website,
         plaques=tuple(_plaque_entry(p) for p in a.plaques[unit.id]),
         as_of=a.today,
-        url=site_path(site_url, f"units/{unit.id}/"),
+        url=site_path(site_url, unit_url(unit.id)),
         **_status_fields(a.units[unit.id]),
     )
 
@@ -289,7 +290,7 @@ def figure_document(a: Assessment, figure: Figure, *, site_url: str) -> FigureDo
         citation=figure.citation,
         plaques=tuple(_plaque_entry(p) for p in a.plaques[figure.id]),
         as_of=a.today,
-        url=site_path(site_url, f"figures/{figure.id}/"),
+        url=site_path(site_url, figure_url(figure.id)),
         **_status_fields(a.figures[figure.id]),
     )
 
@@ -309,14 +310,15 @@ def notice_document(a: Assessment, notice: Notice, *, site_url: str) -> NoticeDo
     entries = []
     for entry in notice.entries:
         record = a.record(entry.unit or entry.figure or "")
-        folder = "units" if entry.unit is not None else "figures"
         entries.append(
             NoticeEntryDoc(
                 unit=entry.unit,
                 figure=entry.figure,
                 name=record.name if record is not None else None,
                 achievements=entry.achievements,
-                url=site_path(site_url, f"{folder}/{entry.unit or entry.figure}/"),
+                url=site_path(
+                    site_url, record_url(entry.unit or entry.figure or "", figure=not entry.unit)
+                ),
             )
         )
     channel = notice.channel
@@ -356,7 +358,7 @@ def notice_document(a: Assessment, notice: Notice, *, site_url: str) -> NoticeDo
             else None
         ),
         as_of=a.today,
-        url=site_path(site_url, f"notices/{notice.id}/"),
+        url=site_path(site_url, notice_url(notice.id)),
     )
 
 
@@ -364,14 +366,14 @@ def plaque_lookups(a: Assessment, *, site_url: str) -> list[PlaqueLookup]:
     """One per serial ever issued (voided ones included), by serial."""
     found: dict[int, PlaqueLookup] = {}
     for record_id in sorted(a.plaques):
-        folder, kind = ("units", "unit") if record_id in a.units else ("figures", "figure")
+        figure = record_id not in a.units
         for plaque in a.plaques[record_id]:
             found[plaque.serial] = PlaqueLookup(
                 serial=plaque.serial,
                 subject=record_id,
-                subject_type=kind,
+                subject_type="figure" if figure else "unit",
                 token=plaque.token,
-                status_url=site_path(site_url, f"api/{folder}/{record_id}.json"),
+                status_url=site_path(site_url, status_api(record_id, figure=figure)),
             )
     return [found[s] for s in sorted(found)]
 

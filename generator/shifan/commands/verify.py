@@ -17,6 +17,7 @@ from shifan.commands.common import add_registry_args, today_from
 from shifan.documents import BadDocument, parse_status, parse_token_of_lookup, status_document
 from shifan.errors import ShifanError, UsageError
 from shifan.model import Loc
+from shifan.paths import plaque_api, status_api
 from shifan.signing.checkcode import BadCheckCode, check_code, parse_check_code
 from shifan.signing.keys import KeyRecord, load_keys, parse_key
 from shifan.signing.token import FIGURE, Token
@@ -127,7 +128,7 @@ CHECK_CODE = re.compile(r"[0-9][0-9\s\-－]{5,13}[0-9]")
 
 def serial_token(serial: int, spec: str | None, registry: Path, today: dt.date) -> str | None:
     """The token of plaque `serial`: `/api/plaques/<serial>.json` of a site, or the roster."""
-    rel = f"api/plaques/{serial}.json"
+    rel = plaque_api(serial)
     data: bytes | None = None
     if spec and spec.startswith(("http://", "https://")):
         data = fetch(urllib.parse.urljoin(spec.rstrip("/") + "/", rel))
@@ -176,8 +177,7 @@ def load_key_set(spec: str | None, registry: Path) -> list[KeyRecord]:
 
 
 def _api_path(token: Token) -> str:
-    folder = "figures" if token.kind == FIGURE else "units"
-    return f"api/{folder}/{token.subject}.json"
+    return status_api(token.subject, figure=token.kind == FIGURE)
 
 
 def _json_doc(data: bytes, where: str) -> StatusDoc:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from shifan.errors import RegistryError
+from shifan.errors import RegistryError, UsageError
 
 LOCK_NAME = ".shifan.lock"
 DEFAULT_TIMEOUT = 60.0
@@ -33,13 +33,13 @@ class RegistryLocked(RegistryError):
 
 
 def _open_lock(path: Path) -> int:
-    try:
-        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except (FileNotFoundError, NotADirectoryError):
-        raise RegistryError(
+    if not path.parent.is_dir():  # as the loader says it, and bad usage (exit 2)
+        raise UsageError(
             f"registry folder not found: {path.parent}",
             hint="run from the repository root, or pass --registry DIR",
-        ) from None
+        )
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as first:
         try:  # a read-only registry can still be locked (the write will then fail cleanly)
             return os.open(path, os.O_RDONLY | os.O_CLOEXEC)

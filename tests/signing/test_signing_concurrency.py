@@ -168,6 +168,6 @@ def test_a_missing_registry_is_a_clear_error_before_locking(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["plaque", "void", "1", "--reason", "lost", "--registry", str(tmp_path / "nope")]
-    assert main(args) == 1
+    assert main(args) == 2
     assert "registry folder not found" in capsys.readouterr().err
     assert not (tmp_path / "nope").exists()

@@ -76,7 +76,7 @@ def check_out_folder(out: Path, guarded: Iterable[Guarded]) -> Path:
         raise OutFolderRefused(
             f"refusing {shown}: it holds files and was not made by `shifan build` "
             f"(no {MARKER} marker); building would replace them",
-            hint=HINT,
+            hint=f"{HINT}; a site built by an older shifan has no marker: delete it yourself once",
         )
     return target
 

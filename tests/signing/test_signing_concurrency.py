@@ -27,7 +27,7 @@ from shifan.status import plaques_of
 from support import REPO
 
 TODAY = "2026-11-27"
-ROUNDS = 3
+ROUNDS = 2
 A, B, C = "ZZ-ENT-0001", "ZZ-PRK-0001", "ZZ-TWN-0001"
 SERIAL = re.compile(r"issued plaque serial (\d+) ")
 

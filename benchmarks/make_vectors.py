@@ -21,12 +21,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from shifan.checkcode import check_code
-from shifan.crypto import SigningKey
-from shifan.keys import KeyRecord, KeyStatus, keyset_json
 from shifan.model import EnterpriseClass, Level, PlaqueForm
-from shifan.token import MalformedToken, Token, encode_payload, parse, seal, to_digits
-from shifan.verify import VERDICTS, verify_token
+from shifan.signing.checkcode import check_code
+from shifan.signing.crypto import SigningKey
+from shifan.signing.keys import KeyRecord, KeyStatus, keyset_json
+from shifan.signing.token import MalformedToken, Token, encode_payload, parse, seal, to_digits
+from shifan.signing.verify import VERDICTS, verify_token
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "vectors" / "tokens.json"
 TODAY = dt.date(2026, 11, 27)

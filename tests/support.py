@@ -284,8 +284,8 @@ def plaque_digits(
     """A well-formed token in decimal form with a fixed (unverifiable) signature."""
     import datetime as dt
 
-    from shifan import token
     from shifan.model import EnterpriseClass, Level, PlaqueForm
+    from shifan.signing import token
 
     payload = token.encode_payload(
         form=PlaqueForm(form),

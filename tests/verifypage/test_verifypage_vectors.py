@@ -1,4 +1,4 @@
-"""The shared vectors (tests/vectors/tokens.json): the page and `shifan.verify` agree on each."""
+"""The shared vectors (tests/vectors/tokens.json): the page and `shifan verify` agree on each."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from shifan.keys import parse_key
 from shifan.model import Loc
-from shifan.token import Token
-from shifan.verify import verify_token
+from shifan.signing.keys import parse_key
+from shifan.signing.token import Token
+from shifan.signing.verify import verify_token
 from support import REPO
 from verifypage_support import PAGE_SRC, Recorded, wait_verdict
 

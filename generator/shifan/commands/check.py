@@ -8,8 +8,8 @@ import sys
 from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import RegistryError, Severity, UsageError
 from shifan.loader.registry import load_roster
-from shifan.plaquecheck import check_keys_and_plaques
 from shifan.report import format_github, format_json, format_text, sort_problems
+from shifan.signing.checks import check_keys_and_plaques
 from shifan.validate import validate
 from shifan.workdays import WorkCalendar
 

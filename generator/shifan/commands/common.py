@@ -5,18 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from shifan.clock import today_in_shanghai
 from shifan.errors import RegistryError, UsageError
 from shifan.loader.registry import load_roster
 from shifan.model import Roster
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def today_in_shanghai() -> dt.date:
-    """Today's date in Asia/Shanghai, the only clock read in the program."""
-    return dt.datetime.now(SHANGHAI).date()
 
 
 def parse_date(text: str) -> dt.date:

@@ -7,14 +7,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from shifan.checkcode import check_code
 from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
-from shifan.crypto import SigningKey
 from shifan.errors import CryptoError, UsageError
-from shifan.issuance import plan_issue
-from shifan.keys import load_keys
 from shifan.model import PlaqueForm
 from shifan.recordfile import apply_append
+from shifan.signing.checkcode import check_code
+from shifan.signing.crypto import SigningKey
+from shifan.signing.issuance import plan_issue
+from shifan.signing.keys import load_keys
 from shifan.workdays import WorkCalendar
 
 

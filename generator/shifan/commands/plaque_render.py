@@ -18,14 +18,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from shifan import token as tokens
-from shifan.checkcode import check_code
 from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import RegistryError, ShifanError, UsageError
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, Level, Roster, Unit
 from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
 from shifan.plaques.fonts import find_cjk_font
+from shifan.signing import token as tokens
+from shifan.signing.checkcode import check_code
 from shifan.status import PlaqueState, figure_status, plaques_of, unit_status
 from shifan.workdays import WorkCalendar
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
-from shifan.issuance import plan_void
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
+from shifan.signing.issuance import plan_void
 
 
 def register(actions: Any) -> None:

@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from shifan.checkcode import BadCheckCode, check_code, parse_check_code
 from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import RegistryError, ShifanError, UsageError
-from shifan.keys import KeyRecord, load_keys, parse_key
 from shifan.model import Figure, Loc, Unit
-from shifan.token import FIGURE, Token
-from shifan.verify import VERDICTS, StatusDoc, StatusSource, VerdictCode, verify_token
+from shifan.signing.checkcode import BadCheckCode, check_code, parse_check_code
+from shifan.signing.keys import KeyRecord, load_keys, parse_key
+from shifan.signing.token import FIGURE, Token
+from shifan.signing.verify import VERDICTS, StatusDoc, StatusSource, VerdictCode, verify_token
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"})
 FETCH_TIMEOUT = 15

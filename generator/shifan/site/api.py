@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from shifan.checkcode import check_code
 from shifan.model import (
     ENTERPRISE_CLASS_LABELS,
     KIND_LABELS,
@@ -24,6 +23,7 @@ from shifan.model import (
     Roster,
     Unit,
 )
+from shifan.signing.checkcode import check_code
 from shifan.site.encode import Cell, csv_bytes, json_bytes
 from shifan.status import (
     PlaqueState,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
+from shifan.clock import midnight
 from shifan.model import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -32,7 +33,6 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2016"  # the year of the policy; fixed forever so tag URIs never change
 MAX_ENTRIES = 100
 PUBLISHER = "郑州市商务局"
-SHANGHAI_TZ = dt.timezone(dt.timedelta(hours=8))
 FEEDS = {
     "notices": ("郑州市电子商务示范体系 · 公示", "notices/"),
     "changes": ("郑州市电子商务示范体系 · 称号变动", ""),
@@ -132,7 +132,7 @@ def _host(site_url: str) -> str:
 
 
 def _instant(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI_TZ)
+    return midnight(day)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from shifan.keys import KeyRecord, keys_page_markdown, keyset_json
+from shifan.signing.keys import KeyRecord, keys_page_markdown, keyset_json
 from shifan.site.api import data_files
 from shifan.site.context import SiteContext
 from shifan.site.feeds import feeds

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shifan.errors import Severity, ShifanError
-from shifan.keys import KeyRecord, load_keys
 from shifan.loader.registry import load_roster
 from shifan.model import Roster
 from shifan.report import format_text, sort_problems
+from shifan.signing.keys import KeyRecord, load_keys
 from shifan.validate import validate
 from shifan.workdays import WorkCalendar
 

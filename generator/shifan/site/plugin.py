@@ -29,7 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from shifan.commands.common import SHANGHAI, today_in_shanghai
+from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate
 from shifan.site.context import SiteContext, build_context
@@ -79,8 +79,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if inputs.site_url:
             config.site_url = inputs.site_url.rstrip("/") + "/"
         # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
-        midnight = dt.datetime.combine(inputs.today, dt.time(), tzinfo=SHANGHAI)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight(inputs.today).timestamp()))
         self.inputs = inputs
         try:
             self.context = build_context(inputs.roster, inputs.today, config.site_url or "/")

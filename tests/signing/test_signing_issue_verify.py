@@ -19,8 +19,8 @@ from shifan.cli import main
 from shifan.errors import RegistryError
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, Unit
+from shifan.signing.token import parse, to_digits
 from shifan.status import plaques_of
-from shifan.token import parse, to_digits
 from support import small_registry
 
 FIGURE_YAML = """\
@@ -318,7 +318,7 @@ def test_events_stay_in_date_order_and_comments_in_place() -> None:
 def test_verify_a_typed_check_code(
     repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shifan.checkcode import check_code
+    from shifan.signing.checkcode import check_code
 
     assert repo.issue(UNIT, "2024-06-01") == 0
     code = check_code(1)

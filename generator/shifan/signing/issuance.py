@@ -10,9 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from shifan.crypto import SigningKey
 from shifan.errors import CryptoError, RegistryError
-from shifan.keys import KeyRecord, KeyStatus
 from shifan.model import (
     Event,
     Figure,
@@ -25,8 +23,10 @@ from shifan.model import (
     UnitId,
     VoidReason,
 )
+from shifan.signing.crypto import SigningKey
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.token import FIGURE, Token, encode_payload, seal
 from shifan.status import State, figure_status, plaques_of, unit_status
-from shifan.token import FIGURE, Token, encode_payload, seal
 from shifan.workdays import WorkCalendar
 from shifan.yamlappend import Scalar
 

@@ -6,13 +6,13 @@ import collections
 import datetime as dt
 import json
 
-from shifan.keys import load_keys, scan_for_private_keys
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, Unit
+from shifan.signing.keys import load_keys, scan_for_private_keys
+from shifan.signing.token import Token
+from shifan.signing.verify import StatusDoc, VerdictCode, verify_token
 from shifan.site.api import figure_document, unit_document
 from shifan.status import plaques_of
-from shifan.token import Token
-from shifan.verify import StatusDoc, VerdictCode, verify_token
 from shifan.workdays import WorkCalendar
 from support import REPO
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from shifan.crypto import ALGORITHM, PublicKey
 from shifan.errors import CryptoError, Problem, Severity
 from shifan.model import NOWHERE, Loc
+from shifan.signing.crypto import ALGORITHM, PublicKey
 
 
 class KeyStatus(StrEnum):

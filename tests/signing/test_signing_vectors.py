@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shifan.crypto import PublicKey
-from shifan.keys import parse_key
 from shifan.model import Loc
-from shifan.token import Token, from_digits, to_digits
-from shifan.verify import VERDICTS, verify_token
+from shifan.signing.crypto import PublicKey
+from shifan.signing.keys import parse_key
+from shifan.signing.token import Token, from_digits, to_digits
+from shifan.signing.verify import VERDICTS, verify_token
 from support import REPO
 
 VECTORS = json.loads((REPO / "tests" / "vectors" / "tokens.json").read_text(encoding="utf-8"))

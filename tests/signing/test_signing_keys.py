@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shifan.crypto import SigningKey, b64url_encode
-from shifan.keys import (
+from shifan.signing.crypto import SigningKey, b64url_encode
+from shifan.signing.keys import (
     KeyRecord,
     KeyStatus,
     key_file_text,

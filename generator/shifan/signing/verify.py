@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from shifan.keys import KeyRecord, KeyStatus
-from shifan.token import MalformedToken, Token, parse
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.token import MalformedToken, Token, parse
 
 CLOCK_SKEW = dt.timedelta(days=1)
 """How far the token's dates may lie after the verifier's date, or outside a key's window."""

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from shifan.errors import Problem, Severity
-from shifan.keys import KeyRecord, KeyStatus, load_keys, scan_for_private_keys
 from shifan.model import Event, Figure, Loc, PlaqueForm, Roster, Unit
 from shifan.safewrite import git_work_tree
-from shifan.token import FIGURE, MalformedToken, parse
+from shifan.signing.keys import KeyRecord, KeyStatus, load_keys, scan_for_private_keys
+from shifan.signing.token import FIGURE, MalformedToken, parse
 
 REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from support import REPO
 
 INSTALL_HINT = "sudo apt-get install chromium fonts-wqy-microhei"
@@ -45,21 +47,19 @@ def test_preflight_passes_when_both_are_there(tmp_path: Path) -> None:
     assert "in place" in result.stderr
 
 
-def test_missing_chromium_stops_with_the_install_command(tmp_path: Path) -> None:
-    _, font = present(tmp_path)
-    result = run_script("preflight", chromium=tmp_path / "no-chromium", font=font)
+@pytest.mark.parametrize(
+    ("missing", "named", "not_named"),
+    [("chromium", "Chromium at", "CJK font"), ("font", "fonts-wqy-microhei", "Chromium at")],
+)
+def test_something_missing_stops_with_the_install_command(
+    tmp_path: Path, missing: str, named: str, not_named: str
+) -> None:
+    chromium, font = present(tmp_path)
+    (chromium if missing == "chromium" else font).unlink()
+    result = run_script("preflight", chromium=chromium, font=font)
     assert result.returncode == 3
-    assert "Chromium at" in result.stderr
-    assert "CJK font" not in result.stderr
-    assert INSTALL_HINT in result.stderr
-
-
-def test_missing_font_stops_with_the_install_command(tmp_path: Path) -> None:
-    chromium, _ = present(tmp_path)
-    result = run_script("preflight", chromium=chromium, font=tmp_path / "no-font.ttc")
-    assert result.returncode == 3
-    assert "fonts-wqy-microhei" in result.stderr
-    assert "Chromium at" not in result.stderr
+    assert named in result.stderr
+    assert not_named not in result.stderr
     assert INSTALL_HINT in result.stderr
 
 

@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from benchmarks.qr_histogram import CODES, SITE_32, render_batch, show, synthetic_name
+from shifan.documents import StatusDocument, status_from_json
 from shifan.model import EnterpriseClass, Kind, Level, PlaqueForm
 from shifan.plaques.qr import qr_version_histogram
 from shifan.signing.checkcode import check_code
@@ -96,8 +97,9 @@ def main() -> None:
     digits = [token.to_digits() for token in issued]
     docs: Mapping[str, dict[str, Any]] = {t.subject: status_doc(t) for t in issued}
 
-    def lookup(token: Token) -> Mapping[str, Any] | None:
-        return docs.get(token.subject)
+    def lookup(token: Token) -> StatusDocument | None:
+        doc = docs.get(token.subject)
+        return status_from_json(doc, "benchmark") if doc is not None else None
 
     start = time.perf_counter()
     verdicts = [verify_token(d, [record], lookup, TODAY) for d in digits]

@@ -25,10 +25,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}", hint=f"run `{self.prog} --help` for usage")
 
 
+EXIT_CODES = """exit codes (every command):
+  0  ok
+  1  problems found (check's errors, a refused build or plaque, an unreadable status)
+  2  usage or missing input (bad arguments, no registry folder)
+  3-11  `shifan verify` only: one per verdict (see `shifan verify --help`)"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="shifan",
         description="郑州市电子商务示范体系 registry: check, build, plaques, verify.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"shifan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

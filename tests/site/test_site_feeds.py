@@ -6,8 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from shifan.site.feeds import changes, feeds
-from shifan.workdays import WorkCalendar
-from support import HOSTILE_TEXTS, small_roster
+from support import HOSTILE_TEXTS, assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
 SITE = "https://shifan.example.org/"
@@ -15,7 +14,7 @@ A = "{http://www.w3.org/2005/Atom}"
 
 
 def _feeds(*, hostile: bool = False, today: dt.date = TODAY) -> dict[str, ET.Element]:
-    files = feeds(small_roster(hostile=hostile), WorkCalendar(), today, site_url=SITE)
+    files = feeds(assessed(small_roster(hostile=hostile), today), site_url=SITE)
     assert sorted(files) == [
         "feeds/changes.atom",
         "feeds/changes.rss",
@@ -73,8 +72,8 @@ def test_changes_are_newest_first_and_ignore_the_future() -> None:
 
 
 def test_feeds_are_deterministic() -> None:
-    roster, cal = small_roster(), WorkCalendar()
-    assert feeds(roster, cal, TODAY, site_url=SITE) == feeds(roster, cal, TODAY, site_url=SITE)
+    a = assessed(small_roster(), TODAY)
+    assert feeds(a, site_url=SITE) == feeds(a, site_url=SITE)
 
 
 def test_hostile_text_survives_literally_in_the_feeds() -> None:

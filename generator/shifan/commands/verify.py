@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from shifan.assessment import Assessment, assess
 from shifan.commands.common import add_registry_args, today_from
-from shifan.errors import RegistryError, ShifanError, UsageError
-from shifan.model import Figure, Loc, Unit
+from shifan.documents import BadDocument, parse_status, parse_token_of_lookup, status_document
+from shifan.errors import ShifanError, UsageError
+from shifan.model import Loc
 from shifan.signing.checkcode import BadCheckCode, check_code, parse_check_code
 from shifan.signing.keys import KeyRecord, load_keys, parse_key
 from shifan.signing.token import FIGURE, Token
@@ -100,7 +102,7 @@ def decode_image(path: Path) -> str:
 CHECK_CODE = re.compile(r"[0-9][0-9\s\-－]{5,13}[0-9]")
 
 
-def serial_token(serial: int, spec: str | None, registry: Path) -> str | None:
+def serial_token(serial: int, spec: str | None, registry: Path, today: dt.date) -> str | None:
     """The token of plaque `serial`: `/api/plaques/<serial>.json` of a site, or the roster."""
     rel = f"api/plaques/{serial}.json"
     data: bytes | None = None
@@ -112,20 +114,11 @@ def serial_token(serial: int, spec: str | None, registry: Path) -> str | None:
     elif spec:
         raise UsageError("a check code needs --status DIR or URL (a site), or the local roster")
     else:
-        from shifan.loader.registry import load_roster
-        from shifan.status import plaques_of
-
-        roster, _ = load_roster(registry)
-        records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
-        for record in records:
-            for plaque in plaques_of(record.events):
-                if plaque.serial == serial:
-                    return str(plaque.token) if plaque.token else None
-        return None
+        found = assess(registry, None, today).plaque(serial)
+        return found[0][1].token if len(found) == 1 else None
     if data is None:
         return None
-    token = _json_doc(data, rel).get("token")
-    return token if isinstance(token, str) else None
+    return parse_token_of_lookup(data, rel)
 
 
 def read_code(code: str) -> str:
@@ -166,12 +159,9 @@ def _api_path(token: Token) -> str:
 
 def _json_doc(data: bytes, where: str) -> StatusDoc:
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ShifanError(f"{where}: not a status JSON document: {exc}") from None
-    if not isinstance(doc, dict):
-        raise ShifanError(f"{where}: not a status JSON document")
-    return doc
+        return parse_status(data, where)
+    except BadDocument as exc:
+        raise ShifanError(exc.message, hint="is it a status document of a shifan site?") from None
 
 
 def fetch(url: str) -> bytes | None:
@@ -211,24 +201,14 @@ def remote_source(spec: str) -> StatusSource:
     return lookup
 
 
-def roster_source(registry: Path, today: Any) -> StatusSource:
-    from shifan.loader.registry import load_roster
-    from shifan.site.api import figure_document, unit_document
-    from shifan.workdays import WorkCalendar
+def roster_source(registry: Path, keys_dir: Path | None, today: dt.date) -> StatusSource:
+    """Status documents from the local roster's assessment (made once, on first use)."""
+    made: list[Assessment] = []
 
     def lookup(token: Token) -> StatusDoc | None:
-        try:
-            roster, _ = load_roster(registry)
-        except RegistryError as err:
-            raise UsageError(err.message, hint=err.hint) from None
-        cal = WorkCalendar(roster.calendar)
-        if token.subject in roster.units:
-            unit = roster.units[token.subject]  # type: ignore[index]
-            return unit_document(unit, roster, cal, today, site_url="/")
-        if token.subject in roster.figures:
-            figure = roster.figures[token.subject]  # type: ignore[index]
-            return figure_document(figure, roster, cal, today, site_url="/")
-        return None
+        if not made:
+            made.append(assess(registry, keys_dir, today))
+        return status_document(made[0], token.subject, site_url="/")
 
     return lookup
 
@@ -236,17 +216,12 @@ def roster_source(registry: Path, today: Any) -> StatusSource:
 # ---------------------------------------------------------------------------- output
 
 
-def _age(status: Mapping[str, Any] | None, today: Any) -> str:
-    if status is None or not isinstance(status.get("as_of"), str):
+def _age(status: StatusDoc | None, today: dt.date) -> str:
+    if status is None:
         return "status: none"
-    try:
-        import datetime as dt
-
-        days = (today - dt.date.fromisoformat(status["as_of"])).days
-    except ValueError:
-        return f"status as of {status['as_of']!r}"
+    days = (today - status.as_of).days
     age = "today" if days == 0 else f"{days} day(s) old" if days > 0 else "in the future"
-    return f"status as of {status['as_of']} ({age})"
+    return f"status as of {status.as_of} ({age})"
 
 
 def _clean(text: object) -> str:
@@ -262,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
         except BadCheckCode as exc:
             print(f"malformed: {VERDICTS[VerdictCode.MALFORMED].label}\n  {exc.message}")
             return VERDICTS[VerdictCode.MALFORMED].exit_code
-        found = serial_token(serial, args.status, args.registry)
+        found = serial_token(serial, args.status, args.registry, today)
         if found is None:
             info = VERDICTS[VerdictCode.NOT_ON_RECORD]
             print(f"not_on_record: 名录中没有校验码为 {check_code(serial)} 的牌匾或证书")
@@ -272,14 +247,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         digits = read_code(args.code)
     keys = load_key_set(args.keys, args.registry)
-    source = remote_source(args.status) if args.status else roster_source(args.registry, today)
+    keys_dir = Path(args.keys) if args.keys and Path(args.keys).is_dir() else None
+    source = (
+        remote_source(args.status) if args.status else roster_source(args.registry, keys_dir, today)
+    )
     verdict = verify_token(digits, keys, source, today)
     info = verdict.info
     print(f"{verdict.code.value}: {info.label}")
     print(f"  {_clean(verdict.detail)}")
     if verdict.token is not None:
         token = verdict.token
-        name = verdict.status.get("name") if verdict.status else None
+        name = verdict.status.name if verdict.status else None
         print(
             f"  {token.form} serial {token.serial} for {token.subject}"
             + (f" ({_clean(name)})" if name else "")

@@ -74,6 +74,7 @@ class _Loader:
         # however the folder was named on the command line (`.`, `../registry`, absolute).
         self.prefix = registry.absolute().name
         self.problems: list[Problem] = []
+        self.unloaded: set[str] = set()  # ids (file names) of records that failed to load
 
     def rel(self, file: Path) -> str:
         try:
@@ -211,6 +212,7 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
         targets=_targets(loader),
         standards=_standards(loader),
         calendar=_calendar(loader),
+        unloaded=frozenset(loader.unloaded),
     )
     return roster, loader.problems
 
@@ -229,6 +231,7 @@ def _units(loader: _Loader) -> dict[UnitId, Unit]:
         for file in loader.yaml_files(folder, "unit"):
             unit = loader.read(Unit, file)
             if unit is None:
+                loader.unloaded.add(file.stem)
                 continue
             loader.check_id(unit, file.stem)
             if unit.kind.value != folder.name:
@@ -252,6 +255,7 @@ def _by_id(loader: _Loader, cls: type[R], folder: Path, what: str) -> dict[Any, 
     for file in loader.yaml_files(folder, what):
         record = loader.read(cls, file)
         if record is None:
+            loader.unloaded.add(file.stem)
             continue
         loader.check_id(record, file.stem)
         key = record.id  # type: ignore[attr-defined]

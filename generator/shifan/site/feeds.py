@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
+from shifan.assessment import Assessment
 from shifan.clock import midnight
 from shifan.model import (
     KIND_LABELS,
@@ -25,9 +26,7 @@ from shifan.model import (
     RevocationReason,
     Roster,
 )
-from shifan.site.api import notice_ends
 from shifan.site.encode import absolute_url
-from shifan.workdays import WorkCalendar
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2016"  # the year of the policy; fixed forever so tag URIs never change
@@ -100,10 +99,9 @@ def changes(roster: Roster, today: dt.date, *, limit: int = MAX_ENTRIES) -> list
     return items[:limit]
 
 
-def notice_items(
-    roster: Roster, cal: WorkCalendar, today: dt.date, *, limit: int = MAX_ENTRIES
-) -> list[FeedItem]:
+def notice_items(a: Assessment, *, limit: int = MAX_ENTRIES) -> list[FeedItem]:
     """Notices published up to `today`, newest first; a decided notice is updated on decision."""
+    roster, today = a.roster, a.today
     items: list[FeedItem] = []
     for notice in roster.notices.values():
         if notice.published > today:
@@ -113,7 +111,7 @@ def notice_items(
             unit = roster.units.get(entry.unit) if entry.unit else None
             figure = roster.figures.get(entry.figure) if entry.figure else None
             names.append(unit.name if unit else figure.name if figure else str(entry.unit))
-        ends = notice_ends(notice, cal)
+        ends = a.notices[notice.id].ends
         period = f"公示期：{notice.published} 至 {ends if ends else '（待定）'}"
         summary = f"{period}；公示对象：{'、'.join(names)}。"
         date = notice.published
@@ -194,9 +192,10 @@ def rss(name: str, items: list[FeedItem], today: dt.date, site_url: str) -> byte
     return _serialize(root)
 
 
-def feeds(roster: Roster, cal: WorkCalendar, today: dt.date, *, site_url: str) -> dict[str, bytes]:
+def feeds(a: Assessment, *, site_url: str) -> dict[str, bytes]:
     """`feeds/notices.{atom,rss}` and `feeds/changes.{atom,rss}`."""
-    lists = {"notices": notice_items(roster, cal, today), "changes": changes(roster, today)}
+    today = a.today
+    lists = {"notices": notice_items(a), "changes": changes(a.roster, today)}
     files: dict[str, bytes] = {}
     for name, items in sorted(lists.items()):
         files[f"feeds/{name}.atom"] = atom(name, items, today, site_url)

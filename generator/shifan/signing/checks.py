@@ -23,7 +23,8 @@ from pathlib import Path
 from shifan.errors import Problem, Severity
 from shifan.model import Event, Figure, Loc, PlaqueForm, Roster, Unit
 from shifan.safewrite import git_work_tree
-from shifan.signing.keys import KeyRecord, KeyStatus, scan_for_private_keys
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.keyscan import scan_for_private_keys
 from shifan.signing.token import MalformedToken, parse, title_of
 
 REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"

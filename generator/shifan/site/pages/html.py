@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -23,7 +23,7 @@ def e(value: object) -> str:
     """Escape any value for HTML text and attributes; `None` becomes an empty string."""
     if value is None:
         return ""
-    text = _CONTROL.sub("", str(value))
+    text = CONTROL.sub("", str(value))
     # One line: a newline inside a raw HTML block could end it in Markdown.
     return html.escape(text.replace("\r", "").replace("\n", " "), quote=True)
 
@@ -84,7 +84,7 @@ def external_link(url: str | None) -> str:
         parts = urlsplit(url.strip())
     except ValueError:
         return e(url)
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not _CONTROL.search(url):
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not CONTROL.search(url):
         return f'<a href="{e(url.strip())}" rel="nofollow noopener noreferrer">{e(url)}</a>'
     return e(url)
 

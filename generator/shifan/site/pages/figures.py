@@ -9,19 +9,17 @@ from shifan.site.pages.units import timeline
 from shifan.site.paths import figure_src, figure_url, rel, unit_url
 
 
-def _affiliation(ctx: SiteContext, src: str, figure: Figure) -> dict[str, str]:
-    """The figure's unit: linked when it is on the roster, else the text as recorded."""
+def _affiliation(ctx: SiteContext, src: str, figure: Figure) -> tuple[str, str]:
+    """(link or "", name) of the figure's unit: linked when on the roster, else as recorded."""
     if figure.affiliation_unit and figure.affiliation_unit in ctx.roster.units:
         unit = ctx.roster.units[figure.affiliation_unit]
-        return {"affiliation_href": rel(src, unit_url(unit.id)), "affiliation_name": unit.name}
-    return {
-        "affiliation_href": "",
-        "affiliation_name": figure.affiliation or figure.affiliation_unit or "",
-    }
+        return rel(src, unit_url(unit.id)), unit.name
+    return "", figure.affiliation or figure.affiliation_unit or ""
 
 
 def render_figure(ctx: SiteContext, figure: Figure) -> str:
     src = figure_src(figure.id)
+    affiliation_href, affiliation_name = _affiliation(ctx, src, figure)
     return render_page(
         figure.name,
         "figure.html",
@@ -30,14 +28,15 @@ def render_figure(ctx: SiteContext, figure: Figure) -> str:
         events=timeline(ctx, src, figure.events),
         plaques=ctx.plaques[figure.id],
         verify_href=rel(src, "v/"),
-        **_affiliation(ctx, src, figure),
+        affiliation_href=affiliation_href,
+        affiliation_name=affiliation_name,
     )
 
 
 def figures_index(ctx: SiteContext) -> str:
     src = "figures/index.md"
     rows = [
-        {"figure": f, "href": rel(src, figure_url(f.id)), **_affiliation(ctx, src, f)}
+        {"figure": f, "href": rel(src, figure_url(f.id)), "affiliation": _affiliation(ctx, src, f)}
         for f in sorted(ctx.roster.figures.values(), key=lambda f: (-f.year, f.id))
     ]
     return render_page("电子商务领军人物", "figures.html", rows=rows)

@@ -12,7 +12,6 @@ its blocks with one blank line between them and none inside a block.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from shifan.errors import ShifanError
-from shifan.site.pages.html import e, front_matter
+from shifan.site.pages.html import date, e, front_matter
 from shifan.site.views import form_label, icon, plaque_code, revocation_label, void_label
 
 TEMPLATES = Path(__file__).resolve().parents[4] / "site_src" / "overrides" / "shifan"
@@ -39,10 +38,6 @@ def _inert(value: object) -> object:
     # The escaping step itself: `e()` escapes (quotes included) and keeps text on one line
     # (a newline could end a raw HTML block in Markdown); autoescape must not escape it again.
     return Markup(e(value))
-
-
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value is not None else ""
 
 
 def _lines(value: str | None) -> list[str]:
@@ -69,7 +64,7 @@ def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(
-        date=_date,
+        date=date,
         lines=_lines,
         thousands=_thousands,
         icon=icon,
@@ -86,13 +81,15 @@ def render(template_name: str, **data: object) -> str:
     try:
         text = environment().get_template(template_name).render(**data)
     except jinja2.TemplateError as err:
-        where = f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
+        where = (
+            f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
+        )
         raise ShifanError(f"page template {template_name}: {where}{err}") from None
     return _BLANK_LINES.sub("\n\n", text.strip("\n")) + "\n"
 
 
 def render_page(
-    title: str, template_name: str, *, meta: dict[str, object] | None = None, **data: object
+    title: str, template_name: str, /, *, meta: dict[str, object] | None = None, **data: object
 ) -> str:
     """A Markdown page: front matter (title escaped) + the template's raw HTML blocks."""
     return front_matter(title, meta) + "\n" + render(template_name, **data)

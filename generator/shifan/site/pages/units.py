@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -14,7 +13,7 @@ from shifan.model import (
     Unit,
 )
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
-from shifan.site.pages.html import CONTROL, SEARCH_END, date, front_matter
+from shifan.site.pages.html import SEARCH_END, date, front_matter, website_href
 from shifan.site.pages.qr import qr_svg
 from shifan.site.pages.render import render
 from shifan.site.paths import notice_url, rel, unit_src
@@ -148,18 +147,6 @@ def render_unit(ctx: SiteContext, unit: Unit) -> str:
     return front_matter(unit.name, UNIT_META) + "\n" + unit_body(ctx, unit)
 
 
-def _website(url: str | None) -> str:
-    """The link target of a website: only an http(s) URL with a host, else "" (shown as text)."""
-    if not url:
-        return ""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    ok = parts.scheme.lower() in ("http", "https") and parts.netloc and not CONTROL.search(url)
-    return url.strip() if ok else ""
-
-
 def unit_body(ctx: SiteContext, unit: Unit) -> str:
     """The page body as final HTML (no Markdown processing); see `SEARCH_END`."""
     src = unit_src(unit.id)
@@ -175,7 +162,7 @@ def unit_body(ctx: SiteContext, unit: Unit) -> str:
         enterprise_class=class_label(unit),
         level=level_label(unit.level),
         district=ctx.district_name(unit.district),
-        website_href=_website(unit.website),
+        website_href=website_href(unit.website),
         # Safe: a fixed HTML comment of ours (the plugin cuts the search index there).
         search_end=Markup(SEARCH_END),
         notice_href=(

@@ -34,7 +34,10 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 def _inert(value: object) -> object:
     """Jinja2's `finalize`: what every `{{ … }}` prints."""
     if isinstance(value, Markup):
-        return value
+        # Our own HTML (QR codes, charts) as it is, except for blank lines: one would end the
+        # raw HTML block it sits in, and Markdown would then read roster text after it.
+        # Safe: the same trusted markup with whitespace removed.
+        return Markup(_BLANK_LINES.sub("\n", value)) if "\n" in value else value
     # The escaping step itself: `e()` escapes (quotes included) and keeps text on one line
     # (a newline could end a raw HTML block in Markdown); autoescape must not escape it again.
     return Markup(e(value))

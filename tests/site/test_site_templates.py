@@ -131,12 +131,11 @@ def test_newlines_in_roster_text_never_split_a_raw_html_block() -> None:
 
 
 def test_every_markdown_page_is_raw_html_blocks() -> None:
-    """Each block starts with a tag (so Python-Markdown passes it through untouched), and no
-    block is empty."""
+    """Each block starts with a tag, so Python-Markdown passes it through untouched."""
     ctx = build_context(assessed(small_roster(), TODAY), "https://x.example/")
     for src, page in _templated(ctx):
         for block in _body_blocks(page):
-            assert block.startswith("<") and block.strip(), (src, block[:80])
+            assert block.startswith("<"), (src, block[:80])
 
 
 def test_templates_compile_once_per_process() -> None:
@@ -146,7 +145,7 @@ def test_templates_compile_once_per_process() -> None:
 
 
 def test_unknown_template_is_a_clean_error() -> None:
-    with pytest.raises(ShifanError, match="nope.html"):
+    with pytest.raises(ShifanError, match=r"nope\.html"):
         render("nope.html")
 
 

@@ -34,9 +34,9 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 def _inert(value: object) -> object:
     """Jinja2's `finalize`: what every `{{ … }}` prints."""
     if isinstance(value, Markup):
-        # Our own HTML (QR codes, charts) as it is, except for blank lines: one would end the
-        # raw HTML block it sits in, and Markdown would then read roster text after it.
-        # Safe: the same trusted markup with whitespace removed.
+        # Our own HTML (a macro's output; QR codes and charts marked in the page modules) as
+        # it is, except for blank lines: one would end the raw HTML block it sits in, and
+        # Markdown would then read roster text after it. Safe: the same markup, less whitespace.
         return Markup(_BLANK_LINES.sub("\n", value)) if "\n" in value else value
     # The escaping step itself: `e()` escapes (quotes included) and keeps text on one line
     # (a newline could end a raw HTML block in Markdown); autoescape must not escape it again.

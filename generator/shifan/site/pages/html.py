@@ -18,13 +18,23 @@ from urllib.parse import urlsplit
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def e(value: object) -> str:
-    """Escape any value for HTML text and attributes; `None` becomes an empty string."""
+_ONE_LINE = re.compile(r"[^\x00-\x1f\x7f]*")
+
+
+def one_line(value: object) -> str:
+    """Text with control characters removed and line breaks made spaces: a newline inside a
+    raw HTML block could end it in Markdown. `None` becomes an empty string."""
     if value is None:
         return ""
-    text = CONTROL.sub("", str(value))
-    # One line: a newline inside a raw HTML block could end it in Markdown.
-    return html.escape(text.replace("\r", "").replace("\n", " "), quote=True)
+    text = str(value)
+    if _ONE_LINE.fullmatch(text):
+        return text  # the usual case: nothing to remove
+    return CONTROL.sub("", text).replace("\r", "").replace("\n", " ")
+
+
+def e(value: object) -> str:
+    """Escape any value for HTML text and attributes; `None` becomes an empty string."""
+    return html.escape(one_line(value), quote=True)
 
 
 def date(value: dt.date | None) -> str:

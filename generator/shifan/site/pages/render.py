@@ -1,10 +1,10 @@
 """Render site pages from the Jinja2 templates in `site_src/overrides/shifan/`.
 
 One `jinja2.Environment` per process (templates compile once, render many times) with
-autoescape on: every value a template prints is escaped by `html.e()` — HTML-escaped, control
-characters removed, kept on one line — unless it is a `markupsafe.Markup` built by our own
-code. Templates never mark text safe themselves (a test forbids `|safe` and
-`{% autoescape false %}`).
+autoescape on: every value a template prints is kept on one line with control characters
+removed (`html.one_line`), then HTML-escaped, unless it is markup our own code built and
+handed over with `trusted()`. Templates never mark text safe themselves (a test forbids
+`|safe` and `{% autoescape false %}`).
 
 A page is YAML front matter plus raw HTML blocks separated by blank lines; a template writes
 its blocks with one blank line between them and none inside a block.
@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from shifan.errors import ShifanError
-from shifan.site.pages.html import date, e, front_matter
+from shifan.site.pages.html import date, e, front_matter, one_line
 from shifan.site.views import form_label, icon, plaque_code, revocation_label, void_label
 
 TEMPLATES = Path(__file__).resolve().parents[4] / "site_src" / "overrides" / "shifan"
@@ -29,18 +29,22 @@ neither builds nor copies them: `exclude_docs` skips `overrides/` and theme `*.h
 templates, never static files."""
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_EXTRA_BLANK_LINES = re.compile(r"\n\n\n+")  # left where a block was left out
 
 
 def _inert(value: object) -> object:
-    """Jinja2's `finalize`: what every `{{ … }}` prints."""
+    """Jinja2's `finalize`: what a `{{ … }}` prints, before autoescape escapes it."""
     if isinstance(value, Markup):
-        # Our own HTML (a macro's output; QR codes and charts marked in the page modules) as
-        # it is, except for blank lines: one would end the raw HTML block it sits in, and
-        # Markdown would then read roster text after it. Safe: the same markup, less whitespace.
-        return Markup(_BLANK_LINES.sub("\n", value)) if "\n" in value else value
-    # The escaping step itself: `e()` escapes (quotes included) and keeps text on one line
-    # (a newline could end a raw HTML block in Markdown); autoescape must not escape it again.
-    return Markup(e(value))
+        return value
+    return one_line(value)
+
+
+def trusted(html: str) -> Markup:
+    """HTML our own code built (QR codes, charts, markers), to print as it is: the one way
+    Python hands a template markup. Blank lines are removed: one would end the raw HTML block
+    the markup sits in, and Markdown would read what follows."""
+    # Safe: callers pass only markup their own code built, escaping any roster text in it.
+    return Markup(_BLANK_LINES.sub("\n", html))
 
 
 def _lines(value: str | None) -> list[str]:
@@ -88,7 +92,7 @@ def render(template_name: str, **data: object) -> str:
             f"{err.filename}:{err.lineno}: " if isinstance(err, jinja2.TemplateSyntaxError) else ""
         )
         raise ShifanError(f"page template {template_name}: {where}{err}") from None
-    return _BLANK_LINES.sub("\n\n", text.strip("\n")) + "\n"
+    return _EXTRA_BLANK_LINES.sub("\n\n", text.strip("\n")) + "\n"
 
 
 def render_page(

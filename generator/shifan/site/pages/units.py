@@ -15,7 +15,7 @@ from shifan.model import (
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
 from shifan.site.pages.html import SEARCH_END, date, front_matter, website_href
 from shifan.site.pages.qr import qr_svg
-from shifan.site.pages.render import render
+from shifan.site.pages.render import render, trusted
 from shifan.site.paths import notice_url, rel, unit_src
 from shifan.site.views import form_label, plaque_code, revocation_label
 from shifan.standards import Judgement
@@ -133,9 +133,8 @@ def plaque_qrs(ctx: SiteContext, plaques: Sequence[PlaqueState]) -> list[tuple[M
         code = plaque_code(plaque)
         svg = qr_svg(ctx.site_url, plaque.token, label=f"{form_label(plaque)} {code} 的二维码")
         if svg:
-            # Safe: an <svg> our own code draws from digits; its label is built from a
-            # fixed word and the check code (digits and hyphens).
-            qrs.append((Markup(svg), code))
+            # An <svg> our own code draws; its label is a fixed word and the check code.
+            qrs.append((trusted(svg), code))
     return qrs
 
 
@@ -163,8 +162,7 @@ def unit_body(ctx: SiteContext, unit: Unit) -> str:
         level=level_label(unit.level),
         district=ctx.district_name(unit.district),
         website_href=website_href(unit.website),
-        # Safe: a fixed HTML comment of ours (the plugin cuts the search index there).
-        search_end=Markup(SEARCH_END),
+        search_end=trusted(SEARCH_END),  # our HTML comment: the plugin cuts the index there
         notice_href=(
             rel(src, notice_url(view.notice_id))
             if view.notice_id and view.state is State.IN_NOTICE

@@ -389,6 +389,28 @@ class CalendarYear(Node):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Contact(Node):
+    """Where the public reports a fake plaque or asks about the roster."""
+
+    department: str  # who answers, e.g. 郑州市商务局电子商务处
+    phone: str | None = None  # as dialled: digits, spaces, `-`, a leading `+`
+    email: str | None = None
+    address: str | None = None
+    hours: str | None = None  # e.g. 工作日 9:00—17:00
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteInfo(Node):
+    """`registry/site.yaml`: the site's host, its reporting channel and its official marks;
+    the footer, unit pages, the verify page and the about page show them."""
+
+    host: str  # 主办单位
+    contact: Contact
+    icp: str | None = None  # ICP备案号, e.g. 豫ICP备12345678号; none: the slot is hidden
+    site_code: str | None = None  # 政府网站标识码; none: the slot is hidden
+
+
+@dataclass(frozen=True, kw_only=True)
 class Roster:
     """Everything under `registry/`, loaded. Mappings are keyed by id, sorted by id."""
 
@@ -399,6 +421,7 @@ class Roster:
     targets: tuple[TargetSet, ...]
     standards: Mapping[Kind, Standard]
     calendar: Mapping[int, CalendarYear]
+    site: SiteInfo | None = None  # registry/site.yaml; None when the file is absent
     unloaded: frozenset[str] = frozenset()
     """Ids (file names) of unit, figure and notice files that exist but failed to load: their
     own problems are reported; references to them are not problems of the referring record."""

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from shifan.loader.registry import DistrictsFile, TargetsFile
-from shifan.model import CalendarYear, Figure, Notice, Standard, Unit
+from shifan.model import CalendarYear, Figure, Notice, SiteInfo, Standard, Unit
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -35,6 +35,7 @@ RECORD_TYPES: Mapping[str, type[Any]] = {
     "targets": TargetsFile,
     "standard": Standard,
     "calendar": CalendarYear,
+    "site": SiteInfo,
 }
 """Schema name (file `schemas/<name>.schema.json`) → the dataclass a file binds to."""
 
@@ -46,6 +47,7 @@ FILES: Mapping[str, str] = {
     "targets": "registry/targets.yaml",
     "standard": "registry/standards/<kind>.yaml",
     "calendar": "registry/calendar/<year>.yaml",
+    "site": "registry/site.yaml",
 }
 
 

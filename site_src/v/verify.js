@@ -270,6 +270,82 @@
 
   var box = null;
 
+  // ------------------------------------------------------------------ reporting channel
+
+  var SITE_CACHE = 'shifan.site';
+  var siteInfo = null; // Promise of ../api/site.json's document (or the last one seen), or null
+
+  /** The bureau's reporting channel (registry/site.yaml, built into ../api/site.json). */
+  function loadSiteInfo() {
+    return getJson('../api/site.json', false).then(function (result) {
+      if (result.ok && result.doc.contact) {
+        try {
+          window.localStorage.setItem(SITE_CACHE, JSON.stringify(result.doc));
+        } catch (err) { /* storage full or disabled: the channel still shows this time */ }
+        return result.doc;
+      }
+      try {
+        var cached = JSON.parse(window.localStorage.getItem(SITE_CACHE) || 'null');
+        return cached && cached.contact ? cached : null;
+      } catch (err) {
+        return null;
+      }
+    });
+  }
+
+  /** A link whose target is a tel: or mailto: URL built at build time, else plain text. */
+  function contactLink(text, href, scheme) {
+    if (typeof href === 'string' && href.indexOf(scheme) === 0) {
+      var a = el('a', null, text);
+      a.setAttribute('href', href);
+      return a;
+    }
+    return document.createTextNode(String(text));
+  }
+
+  /** "department；电话：…；邮箱：…" into `node` (text and tappable links only). */
+  function fillContact(node, doc) {
+    var c = doc.contact;
+    node.appendChild(document.createTextNode(String(c.department || doc.host || '')));
+    if (c.phone) {
+      node.appendChild(document.createTextNode('；电话：'));
+      node.appendChild(contactLink(c.phone, c.phone_href, 'tel:'));
+    }
+    if (c.email) {
+      node.appendChild(document.createTextNode('；邮箱：'));
+      node.appendChild(contactLink(c.email, c.email_href, 'mailto:'));
+    }
+    if (c.address) node.appendChild(document.createTextNode('；地址：' + c.address));
+    if (c.hours) node.appendChild(document.createTextNode('（' + c.hours + '）'));
+  }
+
+  /** Under a red or amber verdict: where to report it, once the channel is known. */
+  function reportBlock() {
+    var block = el('div', 'report');
+    block.hidden = true;
+    if (siteInfo) {
+      siteInfo.then(function (doc) {
+        if (!doc) return;
+        var p = el('p', null, '举报与咨询：');
+        fillContact(p, doc);
+        block.appendChild(p);
+        block.hidden = false;
+      });
+    }
+    return block;
+  }
+
+  function fillFooter() {
+    var foot = document.getElementById('report-footer');
+    if (!foot || !siteInfo) return;
+    siteInfo.then(function (doc) {
+      if (!doc) return;
+      foot.appendChild(document.createTextNode('主办单位：' + (doc.host || '') + '。举报假冒牌匾与咨询：'));
+      fillContact(foot, doc);
+      foot.hidden = false;
+    });
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -311,6 +387,7 @@
     for (var i = 0; i < parts.length; i++) {
       box.appendChild(typeof parts[i] === 'string' ? el('p', null, parts[i]) : parts[i]);
     }
+    if (tone === 'bad' || tone === 'warn') box.appendChild(reportBlock());
     box.className = 'verdict ' + tone;
     var attrs = extra || {};
     box.removeAttribute('data-status');
@@ -622,6 +699,8 @@
 
   function init() {
     box = document.getElementById('verdict');
+    siteInfo = loadSiteInfo();
+    fillFooter();
     document.getElementById('code-form').addEventListener('submit', function (event) {
       event.preventDefault();
       var value = document.getElementById('code-input').value;

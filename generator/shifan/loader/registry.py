@@ -7,6 +7,7 @@ The folder's layout is part of the format:
     registry/notices/<id>.yaml          one Notice each
     registry/districts.yaml             `districts:` list of District
     registry/targets.yaml               `targets:` list of TargetSet
+    registry/site.yaml                  the site's host, contact and marks (SiteInfo)
     registry/standards/<kind>.yaml      one Standard each
     registry/calendar/<year>.yaml       one CalendarYear each
 
@@ -39,6 +40,7 @@ from shifan.model import (
     Node,
     Notice,
     Roster,
+    SiteInfo,
     Standard,
     TargetSet,
     Unit,
@@ -63,7 +65,7 @@ class TargetsFile(Node):
 
 
 _TOP_DIRS = ("units", "figures", "notices", "standards", "calendar")
-_TOP_FILES = ("districts.yaml", "targets.yaml")
+_TOP_FILES = ("districts.yaml", "targets.yaml", "site.yaml")
 _KINDS = tuple(k.value for k in Kind)
 
 
@@ -202,7 +204,7 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
             entry,
             f"unexpected {'folder' if entry.is_dir() else 'file'} `{entry.name}` in the registry",
             "the registry holds units/, figures/, notices/, standards/, calendar/, "
-            "districts.yaml and targets.yaml",
+            "districts.yaml, targets.yaml and site.yaml",
         )
     roster = Roster(
         units=_units(loader),
@@ -212,6 +214,7 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
         targets=_targets(loader),
         standards=_standards(loader),
         calendar=_calendar(loader),
+        site=_site(loader),
         unloaded=frozenset(loader.unloaded),
     )
     return roster, loader.problems
@@ -278,6 +281,11 @@ def _districts(loader: _Loader) -> dict[DistrictId, District]:
             continue
         found[district.id] = district
     return dict(sorted(found.items()))
+
+
+def _site(loader: _Loader) -> SiteInfo | None:
+    file = loader.registry / "site.yaml"
+    return loader.read(SiteInfo, file) if file.is_file() else None
 
 
 def _targets(loader: _Loader) -> tuple[TargetSet, ...]:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from shifan.signing.keys import keys_page_markdown, keyset_json
 from shifan.site.api import data_files
+from shifan.site.contact import SITE_JSON, channel_of
 from shifan.site.context import SiteContext
+from shifan.site.encode import json_bytes
 from shifan.site.feeds import feeds
+from shifan.site.frame import FEEDS_SITEMAP
 from shifan.site.pages import figures, home, lists, notices, standards, units
 from shifan.site.pages.html import front_matter
 from shifan.site.paths import figure_src, notice_src, unit_src
@@ -49,16 +52,21 @@ class LazyPage:
 
 
 def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
+    list_pages = lists.list_page_of(ctx)
     for unit in ctx.roster.units.values():
         yield LazyPage(
             unit_src(unit.id),
             front_matter(unit.name, units.UNIT_META),
-            functools.partial(units.unit_body, ctx, unit),
+            functools.partial(units.unit_body, ctx, unit, list_pages.get(unit.id)),
         )
 
 
 def static_files(ctx: SiteContext) -> Iterator[tuple[str, bytes]]:
     """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`."""
     yield "keys.json", keyset_json(ctx.assessment.keys, ctx.today)
+    channel = channel_of(ctx.roster.site)
+    if channel is not None:
+        yield SITE_JSON, json_bytes(channel.as_json())
     yield from data_files(ctx.assessment, site_url=ctx.site_url).items()
     yield from feeds(ctx.assessment, site_url=ctx.site_url).items()
+    yield FEEDS_SITEMAP

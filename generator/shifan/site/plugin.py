@@ -33,6 +33,7 @@ from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate
 from shifan.site.context import SiteContext, build_context
+from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.urls import check_site_url
@@ -89,6 +90,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.inputs = inputs
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
+            config.extra.update(theme_extra(self.context))
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None
         return config

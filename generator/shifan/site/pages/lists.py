@@ -66,6 +66,16 @@ def _groups(ctx: SiteContext) -> dict[tuple[Kind, Level], list[Unit]]:
     return {key: _sorted(units) for key, units in groups.items()}
 
 
+def list_page_of(ctx: SiteContext) -> dict[str, str]:
+    """Unit id → the source path of the kind-and-level list page that shows it."""
+    found: dict[str, str] = {}
+    for (kind, level), units in _groups(ctx).items():
+        for number, chunk in enumerate(_chunks(units), start=1):
+            for unit in chunk:
+                found[unit.id] = list_src(kind.value, level.value, number)
+    return found
+
+
 def district_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     by_district: dict[str, list[Unit]] = {d: [] for d in ctx.roster.districts}
     for unit in ctx.roster.units.values():

@@ -12,11 +12,12 @@ from shifan.model import (
     Event,
     Unit,
 )
+from shifan.site.contact import channel_of
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
 from shifan.site.pages.html import SEARCH_END, date, front_matter, website_href
 from shifan.site.pages.qr import qr_svg
 from shifan.site.pages.render import render, trusted
-from shifan.site.paths import notice_url, rel, unit_src
+from shifan.site.paths import list_src, notice_url, rel, unit_src, url_of
 from shifan.site.views import form_label, plaque_code, revocation_label
 from shifan.standards import Judgement
 from shifan.status import PlaqueState, State
@@ -146,9 +147,15 @@ def render_unit(ctx: SiteContext, unit: Unit) -> str:
     return front_matter(unit.name, UNIT_META) + "\n" + unit_body(ctx, unit)
 
 
-def unit_body(ctx: SiteContext, unit: Unit) -> str:
-    """The page body as final HTML (no Markdown processing); see `SEARCH_END`."""
+def unit_body(ctx: SiteContext, unit: Unit, list_page: str | None = None) -> str:
+    """The page body as final HTML (no Markdown processing); see `SEARCH_END`. `list_page`
+    is the source path of the list page showing the unit (the breadcrumb's target)."""
     src = unit_src(unit.id)
+    list_src_ = list_page or list_src(unit.kind.value, unit.level.value)
+    crumbs = [
+        ("示范单位名录", rel(src, "lists/")),
+        (level_label(unit.level) + kind_label(unit.kind), rel(src, url_of(list_src_))),
+    ]
     view = ctx.views[unit.id]
     plaques = ctx.plaques[unit.id]
     version = ctx.assessment.standards[unit.id].version
@@ -175,4 +182,6 @@ def unit_body(ctx: SiteContext, unit: Unit) -> str:
         plaques=plaques,
         qrs=plaque_qrs(ctx, plaques),
         verify_href=rel(src, "v/"),
+        crumbs=crumbs,
+        channel=channel_of(ctx.roster.site),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from urllib.parse import urlsplit, urlunsplit
 
 from shifan.assessment import Assessment
 from shifan.documents import (
@@ -21,8 +22,10 @@ from shifan.documents import (
     site_path,
     to_json,
 )
+from shifan.model import UnitId
 from shifan.paths import plaque_api, status_api
 from shifan.site.encode import Cell, csv_bytes, json_bytes
+from shifan.site.views import revocation_label
 
 __all__ = ["api_files", "csv_files", "data_files", "site_path"]
 
@@ -34,13 +37,13 @@ def api_files(a: Assessment, *, site_url: str) -> dict[str, bytes]:
 
 def csv_files(a: Assessment, *, site_url: str) -> dict[str, bytes]:
     """`downloads/units.csv`, `downloads/figures.csv`, `downloads/notices.csv`."""
-    return _csv(*documents_of(a, site_url=site_url))
+    return _csv(a, site_url, *documents_of(a, site_url=site_url))
 
 
 def data_files(a: Assessment, *, site_url: str) -> dict[str, bytes]:
     """`api_files` and `csv_files` together, from one set of documents (what a build needs)."""
     docs = documents_of(a, site_url=site_url)
-    return dict(sorted({**_api(a, site_url, *docs), **_csv(*docs)}.items()))
+    return dict(sorted({**_api(a, site_url, *docs), **_csv(a, site_url, *docs)}.items()))
 
 
 def _api(
@@ -52,7 +55,8 @@ def _api(
 ) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for unit in units:
-        files[status_api(unit.id, figure=False)] = json_bytes(to_json(unit))
+        doc = to_json(unit) | {"revocations": revocations(a, unit.id)}
+        files[status_api(unit.id, figure=False)] = json_bytes(doc)
     for figure in figures:
         files[status_api(figure.id, figure=True)] = json_bytes(to_json(figure))
     for lookup in plaque_lookups(a, site_url=site_url):
@@ -66,28 +70,65 @@ def _api(
 UNIT_CSV_HEADER = (
     "编号", "名称", "类别", "企业类型", "级别", "县(市、区)", "统一社会信用代码", "状态",
     "授牌日期", "授牌文号", "下次复审", "复审逾期自", "撤销日期", "撤销原因", "撤销文号",
-    "地址", "网站", "页面",
+    "撤销记录", "地址", "网站", "页面", "数据日期",
 )  # fmt: skip
-FIGURE_CSV_HEADER = ("编号", "姓名", "单位", "领域", "年度", "状态", "事迹", "页面")
+FIGURE_CSV_HEADER = ("编号", "姓名", "单位", "领域", "年度", "状态", "事迹", "页面", "数据日期")
 PLAQUE_CSV_HEADER = (
     "牌匾编号", "核验码", "对象编号", "对象名称", "形式", "颁发日期", "状态", "状态代码",
-    "终止日期", "终止原因", "页面",
+    "终止日期", "终止原因", "页面", "数据日期",
 )  # fmt: skip
 NOTICE_CSV_HEADER = (
     "公示编号", "标题", "发布日期", "截止日期", "公示状态", "对象编号", "对象名称",
-    "主要工作业绩", "决定文号", "页面",
+    "主要工作业绩", "决定文号", "页面", "数据日期",
 )  # fmt: skip
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "downloads/units.csv": UNIT_CSV_HEADER,
+    "downloads/figures.csv": FIGURE_CSV_HEADER,
+    "downloads/plaques.csv": PLAQUE_CSV_HEADER,
+    "downloads/notices.csv": NOTICE_CSV_HEADER,
+}
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def revocations(a: Assessment, unit_id: str) -> list[dict[str, str | None]]:
+    """Every revocation of a unit up to today, oldest first, also one later followed by a
+    new award (the status document's `revoked` tells only of the one in force)."""
+    return [
+        {
+            "date": ev.date.isoformat(),
+            "reason": ev.reason,
+            "reason_label": revocation_label(ev.reason) or None,
+            "document": ev.document,
+        }
+        for ev in a.roster.units[UnitId(unit_id)].events
+        if ev.type == "revoked" and ev.date is not None and ev.date <= a.today
+    ]
+
+
+def revocation_history(a: Assessment, unit_id: str) -> str:
+    """`revocations` for a CSV cell: `date 原因 文号` entries joined with `；`."""
+    return "；".join(
+        " ".join(str(r[k]) for k in ("date", "reason_label", "document") if r[k])
+        for r in revocations(a, unit_id)
+    )
+
+
 def _csv(
+    a: Assessment,
+    site_url: str,
     units: Sequence[UnitDocument],
     figures: Sequence[FigureDocument],
     notices: Sequence[NoticeDocument],
 ) -> dict[str, bytes]:
+    origin = urlunsplit((*urlsplit(site_url)[:2], "", "", ""))
+
+    def page(path: str) -> str:  # absolute: a spreadsheet has no site to resolve a path on
+        return origin + path
+
+    as_of = a.today.isoformat()
     unit_rows: list[list[Cell]] = []
     for d in units:
         revoked = d.revoked
@@ -97,13 +138,17 @@ def _csv(
                 d.district_name or d.district, d.credit_code, d.status_label, _iso(d.awarded_on),
                 d.award_document, _iso(d.next_review_due), _iso(d.overdue_since),
                 _iso(revoked.date) if revoked else None, revoked.reason_label if revoked else None,
-                revoked.document if revoked else None, d.address, d.website, d.url,
+                revoked.document if revoked else None, revocation_history(a, d.id), d.address,
+                d.website, page(d.url), as_of,
             ]
         )  # fmt: skip
-    figure_rows: list[list[Cell]] = [
-        [d.id, d.name, d.affiliation, d.field_of_work, d.year, d.status_label, d.citation, d.url]
-        for d in figures
-    ]
+    figure_rows: list[list[Cell]] = []
+    for f in figures:
+        url = page(f.url)
+        figure_rows.append(
+            [f.id, f.name, f.affiliation, f.field_of_work, f.year, f.status_label, f.citation]
+        )
+        figure_rows[-1] += [url, as_of]
     notice_rows: list[list[Cell]] = []
     for n in notices:
         decision = n.decision or {}
@@ -112,7 +157,7 @@ def _csv(
                 [
                     n.id, n.title, n.published.isoformat(), _iso(n.ends), n.state_label,
                     entry.unit or entry.figure, entry.name, entry.achievements,
-                    decision.get("document"), n.url,
+                    decision.get("document"), page(n.url), as_of,
                 ]
             )  # fmt: skip
     plaque_rows: list[list[Cell]] = []
@@ -124,7 +169,7 @@ def _csv(
                     p.serial, p.check_code, holder.id, holder.name, FORM_LABELS.get(p.form, p.form),
                     _iso(p.issued_on), PLAQUE_STATUS_LABELS[p.status], p.status,
                     _iso(ended.date) if ended else None, ended.reason_label if ended else None,
-                    holder.url,
+                    page(holder.url), as_of,
                 ]
             )  # fmt: skip
     plaque_rows.sort(key=lambda row: int(str(row[0])))

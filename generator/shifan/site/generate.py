@@ -8,7 +8,7 @@ turns both into `File.generated(...)`; nothing here touches the file system.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from shifan.signing.keys import keys_page_markdown, keyset_json
@@ -18,12 +18,17 @@ from shifan.site.context import SiteContext
 from shifan.site.encode import json_bytes
 from shifan.site.feeds import feeds
 from shifan.site.frame import FEEDS_SITEMAP
-from shifan.site.pages import figures, home, lists, notices, standards, units
+from shifan.site.pages import downloads, figures, home, lists, notices, standards, units
 from shifan.site.pages.html import front_matter
 from shifan.site.paths import figure_src, notice_src, unit_src
 
 
-def pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
+def pages(ctx: SiteContext, static: Mapping[str, bytes] | None = None) -> Iterator[tuple[str, str]]:
+    """Every Markdown page; `static` (the static files, for the downloads page's sizes) is
+    made here when not given."""
+    if static is None:
+        static = dict(static_files(ctx))
+    yield "downloads.md", downloads.downloads_page(ctx, static)
     yield "index.md", home.home_page(ctx)
     yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)

@@ -101,13 +101,14 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         ctx, inputs = self.context, self.inputs
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
-        for src_uri, text in generate.pages(ctx):
+        static = dict(generate.static_files(ctx))
+        for src_uri, text in generate.pages(ctx, static):
             _put(files, File.generated(config, src_uri, content=text))
         self.lazy = {}
         for lazy in generate.lazy_pages(ctx):
             _put(files, File.generated(config, lazy.src_uri, content=lazy.front_matter))
             self.lazy[lazy.src_uri] = lazy.body
-        for path, data in generate.static_files(ctx):
+        for path, data in static.items():
             _put(files, File.generated(config, path, content=data))
         return files
 

@@ -7,6 +7,15 @@
     return cell ? cell.textContent.trim() : "";
   }
 
+  // Statuses in the order a unit lives through them (shifan.status.State), not by name.
+  var LIFECYCLE = ["pending", "in_notice", "awarded", "review_due", "review_overdue", "revoked",
+    "rejected", "withdrawn"];
+
+  function rank(item) {
+    var at = LIFECYCLE.indexOf(item.value);
+    return at < 0 ? LIFECYCLE.length : at;
+  }
+
   function options(rows, attr, labelIndex) {
     var seen = {};
     var list = [];
@@ -17,7 +26,10 @@
         list.push({ value: value, label: labelIndex < 0 ? value : cellText(row, labelIndex) });
       }
     });
-    list.sort(function (a, b) { return a.label < b.label ? -1 : a.label > b.label ? 1 : 0; });
+    list.sort(function (a, b) {
+      if (attr === "data-status" && rank(a) !== rank(b)) return rank(a) - rank(b);
+      return a.label < b.label ? -1 : a.label > b.label ? 1 : 0;
+    });
     return list;
   }
 
@@ -47,7 +59,7 @@
     var bar = document.createElement("div");
     bar.className = "sf-filter";
     var filters = [
-      ["县(市、区)", "data-district", 4],
+      ["县（市、区）", "data-district", 4],
       ["状态", "data-status", 5],
       ["授牌年份", "data-year", -1]
     ].map(function (spec) {
@@ -104,6 +116,16 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+})();
+
+/* Material shows a Markdown table (e.g. on /keys/) in a box that scrolls sideways when it is
+   wider than the page; such a box must take keyboard focus (axe scrollable-region-focusable). */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table:not([class])"),
+    function (table) {
+      if (!table.hasAttribute("tabindex")) table.setAttribute("tabindex", "0");
+    });
 })();
 
 /* Material's search is a role=dialog without a name (axe aria-dialog-name): name it. */

@@ -620,11 +620,11 @@
     }
   }
 
-  async function checkTypedCode(compact) {
+  async function checkTypedCode(compact, typed) {
     var mine = ++run;
     showPending();
     if (damm(compact) !== 0) {
-      showMalformed('核验码“' + compact + '”的校验位不对，可能输错了。请逐位核对牌匾上印的核验码后重试。');
+      showMalformed('核验码“' + (typed || compact) + '”的校验位不对，可能输错了。请逐位核对牌匾上印的核验码后重试。');
       return;
     }
     var serial = parseInt(compact.slice(0, -1), 10);
@@ -666,7 +666,7 @@
     var text = String(raw).replace(/^\s+|\s+$/g, '');
     var compact = text.replace(/[\s\-\u2010-\u2015\uff0d]/g, '');
     if (/^[0-9]+$/.test(compact)) {
-      return compact.length <= 11 ? checkTypedCode(compact) : verifyToken(compact);
+      return compact.length <= 11 ? checkTypedCode(compact, text) : verifyToken(compact);
     }
     var id = text.toUpperCase().replace(/\s+/g, '');
     if (/^[A-Z0-9-]{1,32}$/.test(id) && /[A-Z]/.test(id)) return checkTypedId(id);

@@ -108,6 +108,6 @@ def test_keys_page_escapes_labels_and_lists_fingerprints() -> None:
     assert "\\|" in page
     assert KEY.public_key().thumbprint() in page
     assert "已泄露" in page
-    assert "(演示)" in page
+    assert "（演示）" in page
     rows = [line for line in page.splitlines() if line.startswith("| ") and "kid" not in line]
     assert all(line.count(" | ") == 5 for line in rows)

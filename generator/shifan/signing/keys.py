@@ -237,18 +237,20 @@ def keys_page_markdown(keys: Iterable[KeyRecord]) -> str:
     lines = [
         "# 签名公钥",
         "",
-        "牌匾和证书上的二维码由下列密钥签名。核验页面和 `shifan verify` 用这些公钥核对签名;"
-        "机器可读的版本见 [keys.json](../keys.json)。指纹为 RFC 7638 JWK 指纹(SHA-256)。",
+        "牌匾和证书上的二维码由下列密钥签名。核验页面用这些公钥核对签名；"
+        "机器可读的版本见 [keys.json](../keys.json)。指纹为 RFC 7638 JWK 指纹（SHA-256）。",
         "",
-        "| 编号(kid) | 名称 | 状态 | 启用日期 | 停用日期 | 指纹 |",
+        "| 编号 | 名称 | 状态 | 启用日期 | 停用日期 | 指纹 |",
         "|---|---|---|---|---|---|",
     ]
     rows = list(keys)
     for key in rows:
         status = KEY_STATUS_LABELS[key.status]
         if key.compromised_at is not None:
-            status += f",泄露时间 {key.compromised_at.isoformat()}"
-        label = _md(key.label) + (" (演示)" if key.demo else "")
+            status += f"，泄露时间 {key.compromised_at.isoformat()}"
+        # A demo key says so once: in its label, or else in a note after it.
+        demo = key.demo and "演示" not in key.label
+        label = _md(key.label.replace("(", "（").replace(")", "）")) + ("（演示）" if demo else "")
         lines.append(
             f"| {_md(key.kid)} | {label} | {_md(status)} | {key.not_before.isoformat()} | "
             f"{key.not_after.isoformat() if key.not_after else '—'} | `{key.fingerprint}` |"

@@ -31,6 +31,7 @@ from shifan.model import (
     TargetSet,
     UnitId,
 )
+from shifan.site.context import zh
 from shifan.status import HOLDS_TITLE, STATE_LABELS, State, Status
 
 WIDTH = 400  # CSS px at most; narrower containers (phones) scale the SVG down
@@ -186,7 +187,7 @@ def stats_page_html(roster: Roster, status: Mapping[UnitId, Status], today: dt.d
         chart_html(
             "chart-kind",
             "按类别（现有称号）",
-            [Bar(KIND_LABELS[k], by_kind[k]) for k in Kind],
+            [Bar(zh(KIND_LABELS[k]), by_kind[k]) for k in Kind],
             headers=held_headers,
         ),
         chart_html(
@@ -197,9 +198,9 @@ def stats_page_html(roster: Roster, status: Mapping[UnitId, Status], today: dt.d
         ),
         chart_html(
             "chart-district",
-            "按县(市、区)（现有称号）",
+            "按县（市、区）（现有称号）",
             [Bar(district_label(d), by_district[d]) for d in district_ids],
-            headers=("县(市、区)", "现有称号数"),
+            headers=("县（市、区）", "现有称号数"),
         ),
         chart_html(
             "chart-year",

@@ -25,7 +25,7 @@ from shifan.status import NoticeView, PlaqueState, Status
 from shifan.workdays import WorkCalendar
 
 EVENT_LABELS: Mapping[str, str] = {
-    "recommended": "县(市、区)推荐",
+    "recommended": "县（市、区）推荐",
     "listed": "列入公示",
     "awarded": "授予称号",
     "rejected": "未予认定",
@@ -90,8 +90,17 @@ class SiteContext:
         return found.name if found is not None else district_id
 
 
+FULL_WIDTH_PARENS = str.maketrans({"(": "（", ")": "）"})
+
+
+def zh(label: str) -> str:
+    """A fixed label as Chinese text on a page: full-width brackets (the data files keep the
+    labels as they are, for programs that match them)."""
+    return label.translate(FULL_WIDTH_PARENS)
+
+
 def kind_label(kind: Kind) -> str:
-    return KIND_LABELS[kind]
+    return zh(KIND_LABELS[kind])
 
 
 def level_label(level: Level) -> str:
@@ -99,7 +108,7 @@ def level_label(level: Level) -> str:
 
 
 def class_label(unit: Unit) -> str:
-    return ENTERPRISE_CLASS_LABELS[unit.enterprise_class] if unit.enterprise_class else ""
+    return zh(ENTERPRISE_CLASS_LABELS[unit.enterprise_class]) if unit.enterprise_class else ""
 
 
 def build_context(assessment: Assessment, site_url: str) -> SiteContext:

@@ -13,6 +13,7 @@ options in `mkdocs.yml`. Paths are relative to the folder of `mkdocs.yml`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -133,6 +134,16 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if full is not None:
             page.content = full
         return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
+        writes its index with `\\uXXXX` escapes; it is rewritten with the same content."""
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            index.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.inputs is not None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from shifan.model import Kind, Level
 from shifan.site.charts import stats_page_html, targets_summary_html
-from shifan.site.context import EVENT_LABELS, SiteContext, kind_label, level_label
+from shifan.site.context import SiteContext, kind_label, level_label
+from shifan.site.feeds import changes, notice_items
 from shifan.site.pages.render import render_page, trusted
-from shifan.site.paths import list_src, notice_url, rel, unit_url, url_of
+from shifan.site.paths import list_src, notice_url, rel, url_of
 
 LATEST = 12
 
@@ -43,14 +44,13 @@ def home_page(ctx: SiteContext) -> str:
         for n in sorted(ctx.roster.notices.values(), key=lambda n: n.id)
         if ctx.notices[n.id].open
     ]
+    # Public events only (awards, reviews, revocations, notices), as the feeds give them:
+    # a district's recommendation or a data report is the bureau's business, not news.
+    events = changes(ctx.roster, ctx.today, limit=LATEST) + notice_items(ctx.assessment)[:LATEST]
+    events.sort(key=lambda i: (-i.date.toordinal(), i.key))
     latest = [
-        {
-            "date": c.date,
-            "unit": c.unit,
-            "href": rel(src, unit_url(c.unit.id)),
-            "label": EVENT_LABELS.get(c.event.type, c.event.type),
-        }
-        for c in ctx.changes[:LATEST]
+        {"date": item.date, "title": item.title, "href": rel(src, item.path)}
+        for item in events[:LATEST]
     ]
     return render_page(
         "首页",

@@ -31,7 +31,7 @@ def _paged(
 ) -> Iterator[tuple[str, str]]:
     for index, chunk in enumerate(_chunks(units)):
         src = srcs[index]
-        suffix = f"(第 {index + 1} 页)" if len(srcs) > 1 else ""
+        suffix = f"（第 {index + 1} 页）" if len(srcs) > 1 else ""
         text = render_page(
             title + suffix,
             "list.html",
@@ -119,4 +119,4 @@ def districts_index(ctx: SiteContext) -> str:
         (ctx.district_name(d), rel(src, url_of(district_src(d))), n)
         for d, n in sorted(counts.items())
     ]
-    return render_page("按县(市、区)浏览", "districts_index.html", rows=rows)
+    return render_page("按县（市、区）浏览", "districts_index.html", rows=rows)

@@ -19,7 +19,7 @@ def _state(ctx: SiteContext, notice: Notice) -> str:
 
 def _period(ctx: SiteContext, notice: Notice) -> str:
     end = ctx.notices[notice.id].ends
-    days = f"({notice.working_days} 个工作日)" if notice.working_days else ""
+    days = f"（{notice.working_days} 个工作日）" if notice.working_days else ""
     return f"{date(notice.published)} 至 {date(end)}{days}"
 
 

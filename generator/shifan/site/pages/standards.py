@@ -4,21 +4,27 @@
 from __future__ import annotations
 
 from shifan.model import ENTERPRISE_CLASS_LABELS, Kind, StandardVersion
-from shifan.site.context import SiteContext, kind_label
+from shifan.site.context import SiteContext, kind_label, zh
 from shifan.site.pages.render import render_page
 from shifan.site.pages.units import relaxed_text, threshold_text
+
+RELAXED_WHEN_LABELS = {"hosts_leading_firm": "引进知名电商龙头企业"}
+"""The unit field a relaxed threshold depends on, in the words of the standard."""
 
 
 def _rows(version: StandardVersion) -> list[tuple[str, str, str, str]]:
     rows = []
     for crit in version.criteria:
         applies = (
-            "、".join(ENTERPRISE_CLASS_LABELS[c] for c in crit.classes) if crit.classes else "全部"
+            "、".join(zh(ENTERPRISE_CLASS_LABELS[c]) for c in crit.classes)
+            if crit.classes
+            else "全部"
         )
         rule = threshold_text(crit)
         relaxed = relaxed_text(crit)
         if relaxed:
-            rule += f"(满足 {crit.relaxed_when} 时:{relaxed})"
+            condition = RELAXED_WHEN_LABELS.get(crit.relaxed_when or "", "满足放宽条件")
+            rule += f"（{condition}的：{relaxed}）"
         rows.append((crit.label, rule, applies, crit.note or ""))
     return rows
 

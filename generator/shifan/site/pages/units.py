@@ -82,25 +82,25 @@ def _event_details(ctx: SiteContext, src: str, ev: Event) -> list[tuple[str, str
     """(label, text, link or "") of what the timeline shows about an event."""
     bits: list[tuple[str, str, str]] = []
     if ev.type == "listed" and ev.notice:
-        bits.append(("公示:", ev.notice, rel(src, notice_url(ev.notice))))
+        bits.append(("公示：", ev.notice, rel(src, notice_url(ev.notice))))
     if ev.type == "review" and ev.result:
-        bits.append(("结果:", "合格" if ev.result == "passed" else "不合格", ""))
+        bits.append(("结果：", "合格" if ev.result == "passed" else "不合格", ""))
     if ev.type == "funding" and ev.amount_cny is not None:
-        bits.append(("金额:", f"{ev.amount_cny:,} 元", ""))
+        bits.append(("金额：", f"{ev.amount_cny:,} 元", ""))
     if ev.project:
-        bits.append(("项目:", ev.project, ""))
+        bits.append(("项目：", ev.project, ""))
     if ev.type == "revoked" and ev.reason:
-        bits.append(("原因:", revocation_label(ev.reason), ""))
+        bits.append(("原因：", revocation_label(ev.reason), ""))
     if ev.district:
-        bits.append(("推荐单位:", ctx.district_name(ev.district), ""))
+        bits.append(("推荐单位：", ctx.district_name(ev.district), ""))
     if ev.by:
-        bits.append(("授予机关:", ev.by, ""))
+        bits.append(("授予机关：", ev.by, ""))
     if ev.period:
-        bits.append(("期间:", ev.period, ""))
+        bits.append(("期间：", ev.period, ""))
     if ev.serial is not None:
-        bits.append(("编号:", str(ev.serial), ""))
+        bits.append(("编号：", str(ev.serial), ""))
     if ev.document:
-        bits.append(("文号:", ev.document, ""))
+        bits.append(("文号：", ev.document, ""))
     if ev.note:
         bits.append(("", ev.note, ""))
     return bits

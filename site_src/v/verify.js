@@ -273,7 +273,16 @@
   // ------------------------------------------------------------------ reporting channel
 
   var SITE_CACHE = 'shifan.site';
-  var siteInfo = null; // Promise of ../api/site.json's document (or the last one seen), or null
+  var siteInfo = null; // Promise of ../api/site.json's document (or the last one seen)
+
+  /** Fetched only for a verdict that needs it: a valid plaque costs no extra request. */
+  function channel() {
+    if (!siteInfo) {
+      siteInfo = loadSiteInfo();
+      fillFooter();
+    }
+    return siteInfo;
+  }
 
   /** The bureau's reporting channel (registry/site.yaml, built into ../api/site.json). */
   function loadSiteInfo() {
@@ -323,21 +332,19 @@
   function reportBlock() {
     var block = el('div', 'report');
     block.hidden = true;
-    if (siteInfo) {
-      siteInfo.then(function (doc) {
-        if (!doc) return;
-        var p = el('p', null, '举报与咨询：');
-        fillContact(p, doc);
-        block.appendChild(p);
-        block.hidden = false;
-      });
-    }
+    channel().then(function (doc) {
+      if (!doc) return;
+      var p = el('p', null, '举报与咨询：');
+      fillContact(p, doc);
+      block.appendChild(p);
+      block.hidden = false;
+    });
     return block;
   }
 
   function fillFooter() {
     var foot = document.getElementById('report-footer');
-    if (!foot || !siteInfo) return;
+    if (!foot) return;
     siteInfo.then(function (doc) {
       if (!doc) return;
       foot.appendChild(document.createTextNode('主办单位：' + (doc.host || '') + '。举报假冒牌匾与咨询：'));
@@ -699,8 +706,6 @@
 
   function init() {
     box = document.getElementById('verdict');
-    siteInfo = loadSiteInfo();
-    fillFooter();
     document.getElementById('code-form').addEventListener('submit', function (event) {
       event.preventDefault();
       var value = document.getElementById('code-input').value;

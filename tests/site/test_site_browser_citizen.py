@@ -67,15 +67,15 @@ def test_forged_verdict_gives_tappable_reporting_channel(
 
 
 @pytest.mark.browser
-def test_valid_verdict_has_no_report_block(
+def test_valid_verdict_has_no_report_block_and_fetches_no_channel(
     browser: Any, static_server: Any, built_site: Path
 ) -> None:
     server = static_server(built_site)
     page = browser.new_page(viewport={"width": 360, "height": 780})
     page.goto(f"{server.url}/v/#{valid_token(built_site)}")
     assert verdict(page) == "valid"
-    page.wait_for_selector("#report-footer a[href^='tel:']", timeout=10_000)
     assert page.query_selector("#verdict .report") is None
+    assert "/api/site.json" not in server.paths  # a valid plaque costs no extra request
     page.close()
 
 
@@ -154,4 +154,57 @@ def test_lists_use_the_page_width_on_a_desktop(
         " document.querySelector('.md-content__inner').getBoundingClientRect().width]"
     )
     assert table >= content - 2
+    page.close()
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_serious_on_the_remaining_page_types(
+    browser: Any, static_server: Any, built_site: Path
+) -> None:
+    """/keys/ had a sideways-scrolling table the keyboard could not reach."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    server = static_server(built_site)
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    axe = Axe()
+    found: dict[str, list[str]] = {}
+    for path in ("keys/", "downloads/", "revocations/", "notices/", "districts/", "about/"):
+        page.goto(f"{server.url}/{path}", wait_until="networkidle")
+        bad = [
+            f"{v['id']}: {v['help']}"
+            for v in axe.run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if bad:
+            found[path] = bad
+    page.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_status_filter_lists_states_in_lifecycle_order(
+    browser: Any, static_server: Any, built_site: Path
+) -> None:
+    server = static_server(built_site)
+    page = browser.new_page()
+    page.goto(f"{server.url}/lists/enterprise-municipal/")
+    values = page.eval_on_selector_all(
+        "select[name='data-status'] option", "els => els.map(e => e.value).filter(Boolean)"
+    )
+    lifecycle = ["pending", "in_notice", "awarded", "review_due", "review_overdue", "revoked"]
+    lifecycle += ["rejected", "withdrawn"]
+    assert len(values) >= 3
+    assert values == sorted(values, key=lifecycle.index)
+    page.close()
+
+
+@pytest.mark.browser
+def test_typed_check_code_is_echoed_as_typed(
+    browser: Any, static_server: Any, built_site: Path
+) -> None:
+    server = static_server(built_site)
+    page = browser.new_page()
+    page.goto(f"{server.url}/v/?q=000-044-3")
+    assert verdict(page) == "malformed"
+    assert "“000-044-3”" in page.inner_text("#verdict")
     page.close()

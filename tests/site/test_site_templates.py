@@ -14,9 +14,9 @@ import pytest
 
 from shifan import model as m
 from shifan.errors import ShifanError
-from shifan.site import generate
+from shifan.site import frame, generate
 from shifan.site.context import SiteContext, build_context
-from shifan.site.pages import figures, home, lists, notices, standards, units
+from shifan.site.pages import downloads, figures, home, lists, notices, standards, units
 from shifan.site.pages.render import TEMPLATES, environment, render
 from support import assessed, small_roster
 
@@ -50,6 +50,12 @@ def hostile_context(text: str = SCRIPT) -> SiteContext:
     return build_context(assessed(roster, TODAY), "https://x.example/")
 
 
+def _site_info(text: str) -> m.SiteInfo:
+    """registry/site.yaml with `text` in every field the footer prints."""
+    contact = m.Contact(department=text, phone=text, email=text, address=text, hours=text)
+    return m.SiteInfo(host=text, contact=contact, icp=text, site_code=text)
+
+
 def _first_unit(ctx: SiteContext) -> m.Unit:
     return ctx.roster.units[m.UnitId("ZZ-ENT-0042")]
 
@@ -69,10 +75,12 @@ PAGES: dict[str, Callable[[SiteContext], str]] = {
     ),
     "revocations.html": notices.revocations_page,
     "unit.html": lambda ctx: units.render_unit(ctx, _first_unit(ctx)),
+    "downloads.html": lambda ctx: downloads.downloads_page(ctx, dict(generate.static_files(ctx))),
+    "footer.html": lambda ctx: frame.footer_for(_site_info(_first_unit(ctx).name)),
 }
 """A page made from each template (`macros.html` is used by all of them)."""
 
-SHOWS_NO_ROSTER_TEXT = {"lists_index.html"}  # kind and level labels and counts only
+SHOWS_NO_ROSTER_TEXT = {"lists_index.html", "downloads.html"}  # labels, counts, sizes
 
 
 def _templates() -> list[Path]:

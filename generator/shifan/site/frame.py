@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shifan.model import SiteInfo
 from shifan.site.contact import channel_of
 from shifan.site.context import SiteContext
 from shifan.site.feeds import FEEDS
@@ -38,7 +39,11 @@ sitemap there answers it (nothing to map) instead of a 404 on every page."""
 
 def footer_html(ctx: SiteContext) -> str:
     """The footer's markup, or "" when the registry has no `site.yaml`."""
-    channel = channel_of(ctx.roster.site)
+    return footer_for(ctx.roster.site)
+
+
+def footer_for(site: SiteInfo | None) -> str:
+    channel = channel_of(site)
     return render("footer.html", c=channel).strip() if channel is not None else ""
 
 

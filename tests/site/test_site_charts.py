@@ -44,9 +44,9 @@ def test_counts_titles_held_including_overdue_but_not_revoked_or_pending() -> No
     root = _parse(stats_page_html(small_roster(), _statuses(small_roster()), TODAY))
     kinds = _table(root, "chart-kind")
     assert kinds["电子商务示范企业"] == ["3"]  # awarded + review due + review overdue
-    assert kinds["电子商务人才教育(培训)示范基地"] == ["0"]  # revoked
-    assert kinds["电子商务示范乡(镇)"] == ["0"]  # in notice
-    assert kinds["电子商务示范园区(基地)"] == ["1"]
+    assert kinds["电子商务人才教育（培训）示范基地"] == ["0"]  # revoked
+    assert kinds["电子商务示范乡（镇）"] == ["0"]  # in notice
+    assert kinds["电子商务示范园区（基地）"] == ["1"]
     assert _table(root, "chart-level")["国家级"] == ["1"]
     districts = _table(root, "chart-district")
     assert districts["二七区"] == ["2"]

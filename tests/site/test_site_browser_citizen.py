@@ -154,6 +154,11 @@ def test_lists_use_the_page_width_on_a_desktop(
         " document.querySelector('.md-content__inner').getBoundingClientRect().width]"
     )
     assert table >= content - 2
+    # ... and every column fits: nothing scrolls sideways on a desktop
+    scroll, client = page.evaluate(
+        "(w => [w.scrollWidth, w.clientWidth])(document.querySelector('.sf-table-wrap'))"
+    )
+    assert scroll <= client
     page.close()
 
 

@@ -35,7 +35,7 @@ def _paged(
         text = render_page(
             title + suffix,
             "list.html",
-            meta={"search": {"exclude": True}},
+            meta={"search": {"exclude": True}, "hide": ["navigation", "toc"]},  # full width
             title=title,
             suffix=suffix,
             count=len(units),

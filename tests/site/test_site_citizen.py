@@ -283,3 +283,16 @@ def test_latest_changes_are_public_events(built_site: Path) -> None:
     assert latest.count("<li>") >= 5
     assert "推荐" not in latest
     assert "报送数据" not in latest
+
+
+def test_notices_csv_gives_each_entry_its_outcome(built_site: Path) -> None:
+    """Which listed units were awarded, which lost on an upheld objection, which withdrew."""
+    outcome = {
+        (r["公示编号"], r["对象编号"]): r["结果"] for r in csv_rows(built_site, "notices.csv")
+    }
+    assert outcome[("GS-2023-01", "ZZ-ENT-0010")] == "异议成立"
+    assert outcome[("GS-2025-01", "ZZ-ENT-0014")] == "撤回申请"
+    assert outcome[("GS-2025-01", "ZZ-ENT-0005")] == "已认定"
+    assert outcome[("GS-2025-01", "ZZ-FIG-0007")] == "已认定"  # a figure has no `listed` event
+    assert outcome[("GS-2026-01", "ZZ-ENT-0015")] == "公示中"
+    assert set(outcome.values()) <= {"已认定", "异议成立", "未予认定", "撤回申请", "公示中", "待定"}

@@ -22,7 +22,7 @@ from shifan.documents import (
     site_path,
     to_json,
 )
-from shifan.model import UnitId
+from shifan.model import Notice, NoticeId, UnitId
 from shifan.paths import plaque_api, status_api
 from shifan.site.encode import Cell, csv_bytes, json_bytes
 from shifan.site.views import revocation_label
@@ -79,8 +79,14 @@ PLAQUE_CSV_HEADER = (
 )  # fmt: skip
 NOTICE_CSV_HEADER = (
     "公示编号", "标题", "发布日期", "截止日期", "公示状态", "对象编号", "对象名称",
-    "主要工作业绩", "决定文号", "页面", "数据日期",
+    "主要工作业绩", "结果", "决定文号", "页面", "数据日期",
 )  # fmt: skip
+OUTCOME_LABELS = {
+    "awarded": "已认定",
+    "objection_upheld": "异议成立",
+    "rejected": "未予认定",
+    "withdrawn": "撤回申请",
+}
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "downloads/units.csv": UNIT_CSV_HEADER,
     "downloads/figures.csv": FIGURE_CSV_HEADER,
@@ -91,6 +97,32 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def entry_outcome(a: Assessment, notice: Notice, subject: str) -> str:
+    """What became of one entry of a notice as of today: the first award, rejection or
+    withdrawal in the subject's record after its listing in this notice (a rejection with an
+    upheld objection in the notice is "objection upheld"); else 公示中 or 待定."""
+    record = a.record(subject)
+    events = record.events if record is not None else ()
+    listed = [i for i, ev in enumerate(events) if ev.type == "listed" and ev.notice == notice.id]
+    # A figure's record has no `listed` event: its events from the notice's date on.
+    later = (
+        events[listed[0] + 1 :]
+        if listed
+        else [ev for ev in events if ev.date is not None and ev.date >= notice.published]
+    )
+    for ev in later:
+        if ev.type == "listed" or ev.date is None or ev.date > a.today:
+            break
+        if ev.type == "rejected" and any(
+            o.upheld and o.received <= a.today and subject in (o.unit, o.figure)
+            for o in notice.objections
+        ):
+            return OUTCOME_LABELS["objection_upheld"]
+        if ev.type in OUTCOME_LABELS:
+            return OUTCOME_LABELS[ev.type]
+    return "公示中" if a.notices[notice.id].open else "待定"
 
 
 def revocations(a: Assessment, unit_id: str) -> list[dict[str, str | None]]:
@@ -152,11 +184,13 @@ def _csv(
     notice_rows: list[list[Cell]] = []
     for n in notices:
         decision = n.decision or {}
+        notice = a.roster.notices[NoticeId(n.id)]
         for entry in n.entries:
             notice_rows.append(
                 [
                     n.id, n.title, n.published.isoformat(), _iso(n.ends), n.state_label,
                     entry.unit or entry.figure, entry.name, entry.achievements,
+                    entry_outcome(a, notice, entry.unit or entry.figure or ""),
                     decision.get("document"), page(n.url), as_of,
                 ]
             )  # fmt: skip

@@ -11,11 +11,41 @@ import sys
 from collections.abc import Sequence
 
 from shifan import __version__
-from shifan.commands import build, check, keygen, plaque, schema, serve, verify
+from shifan.commands import (
+    award,
+    build,
+    check,
+    data_report,
+    due,
+    keygen,
+    new,
+    notice,
+    plaque,
+    review,
+    revoke,
+    schema,
+    serve,
+    verify,
+)
 from shifan.errors import ShifanError, UsageError
 
 # Each command module adds its own sub-parser(s) with `register(subparsers)`.
-COMMANDS = (build, check, keygen, plaque, schema, serve, verify)
+COMMANDS = (
+    award,
+    build,
+    check,
+    data_report,
+    due,
+    keygen,
+    new,
+    notice,
+    plaque,
+    review,
+    revoke,
+    schema,
+    serve,
+    verify,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -18,16 +18,27 @@ import yaml
 
 from shifan.errors import RegistryError
 
-Scalar = str | int | dt.date | None
+Scalar = str | int | dt.date | Mapping[str, int | float] | None
+"""An event value: a scalar, or a name -> number mapping (a data report's `figures`)."""
 _EVENTS = re.compile(r"events:[ \t]*(?P<rest>[^#]*?)[ \t]*(?:#.*)?")
 _ITEM = re.compile(r"(?P<indent>[ ]*)- ")
 _PLAIN = re.compile(r"[a-z][a-z_]*")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
+def _number(value: int | float) -> str:
+    if isinstance(value, bool):
+        raise TypeError(f"unsupported figure value {value!r}")
+    text = repr(value)
+    return f"{value:f}".rstrip("0") if isinstance(value, float) and "e" in text else text
+
+
 def _scalar(value: Scalar) -> str:
     if isinstance(value, bool) or value is None:
         raise TypeError(f"unsupported event value {value!r}")
+    if isinstance(value, Mapping):
+        items = (f"{_scalar(str(k))}: {_number(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int):

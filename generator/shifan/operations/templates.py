@@ -50,7 +50,7 @@ def _criterion_line(c: Criterion) -> str:
     elif c.type == "bool":
         value = "false"
     else:
-        value = "null"
+        value = "0"
     rule = ""
     if c.type == "number" and c.op is not None and c.value is not None:
         rule = f" {c.op} {c.value:g}{(' ' + c.unit) if c.unit else ''}"

@@ -83,12 +83,11 @@ declared:
 def fill_template(path: Path, *, name: str, serial: int) -> None:
     """What a clerk does with `shifan new unit`'s draft: fill in every 待填写."""
     text = path.read_text(encoding="utf-8")
-    text = text.replace('"待填写: 登记名称"', name).replace('"待填写"', f'"{credit_code(serial)}"')
+    text = text.replace("\nname:\n", f"\nname: {name}\n")
+    text = text.replace('"待填写"', f'"{credit_code(serial)}"')
     head, _, rest = text.partition("declared:\n")
     events = rest[rest.index("# 单位的经历") :]
     text = head + ENT_0015_DECLARED + events
-    text = text.replace('"待填写: 地址"', "郑州市金水区示例路1号")
-    text = text.replace('"待填写: 主要工作业绩"', "B2B平台注册企业会员4350家")
-    text = text.replace('"待填写: 推荐函"', "金水区商务局推荐函")
+    text = text.replace("\nachievements:\n", "\nachievements: B2B平台注册企业会员4350家\n")
     assert '"待填写' not in text, text
     path.write_text(text, encoding="utf-8")

@@ -34,8 +34,10 @@ def test_award_after_the_period_awards_every_listed_unit(repo: Path, shifan: Run
         "registry/units/training_base/ZZ-EDU-0007.yaml",
     }
     notice = (repo / "registry/notices/GS-2026-01.yaml").read_text(encoding="utf-8")
-    assert notice.endswith('decision:\n  date: 2026-12-02\n  document: "郑商务〔2026〕120号"\n'
-                           '  summary: "公示期满, 认定4家单位为郑州市电子商务示范单位"\n')
+    assert notice.endswith(
+        'decision:\n  date: 2026-12-02\n  document: "郑商务〔2026〕120号"\n'
+        '  summary: "公示期满, 认定4家单位为郑州市电子商务示范单位"\n'
+    )
     assert shifan("check", today="2026-12-02")[0] == 0
     code, _, err = shifan(*AWARD, today="2026-12-03")
     assert code == 1 and "已于 2026-12-02 作出认定决定" in err
@@ -97,9 +99,7 @@ def test_notice_for_a_unit_already_awarded_is_refused(repo: Path, shifan: Run) -
     assert code == 1 and "只有已推荐、尚未公示的单位可以公示" in err
 
 
-def test_notice_in_a_year_with_no_known_calendar_is_refused(
-    repo: Path, shifan: Run
-) -> None:
+def test_notice_in_a_year_with_no_known_calendar_is_refused(repo: Path, shifan: Run) -> None:
     # The demo's chinese-calendar knows years through 2026; 2030 has no schedule anywhere.
     new = ("new", "unit", "--kind", "enterprise", "--class", "platform_business")
     assert shifan(*new, "--district", "jinshui", today="2030-03-02")[0] == 0

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from shifan.assessment import Assessment
 
 TODO = "待填写"
+EMPTY = " (必填, 待填写)"
 
 
 def _next_number(a: Assessment, code: str) -> int:
@@ -94,7 +95,7 @@ def plan_new_unit(
     lines = [
         "# yaml-language-server: $schema=../../../schemas/unit.schema.json",
         f"# 新示范单位 ({KIND_LABELS[kind]}) 的模板, 由 `shifan new unit` 生成。",
-        f"# 把「{TODO}」换成实际内容, 再运行 `shifan check` 直到没有错误。",
+        f"# 填写空着的字段, 把「{TODO}」换成实际内容, 再运行 `shifan check` 直到没有错误。",
         "# 这里的一切都会公开: 不写个人姓名、电话、身份证号。",
         "# 字段说明: docs/templates/unit.example.yaml",
         "",
@@ -111,8 +112,8 @@ def plan_new_unit(
     lines += [
         "# 级别: municipal (市级, 由市商务局公示后认定)。",
         "level: municipal",
-        "# 营业执照上的登记名称 (乡镇: 官方名称)。",
-        f"name: {_text(name or TODO + ': 登记名称')}",
+        f"# 营业执照上的登记名称 (乡镇: 官方名称)。{EMPTY}",
+        f"name: {_text(name)}" if name else "name:",
     ]
     if kind is not Kind.TOWNSHIP:
         lines += [
@@ -123,7 +124,7 @@ def plan_new_unit(
         "# 推荐的县(市、区)/开发区, registry/districts.yaml 中的编号。",
         f"district: {where}",
         "# 地址和网站 (可选)。",
-        f"address: {_text(TODO + ': 地址')}",
+        "# address: 郑州市金水区示例路1号",
         "# website: https://www.example.com",
         "# 申报日期: 决定按哪一版创建标准评审。",
         f"applied_on: {applied}",
@@ -134,8 +135,8 @@ def plan_new_unit(
             "hosts_leading_firm: false",
         ]
     lines += [
-        "# 主要工作业绩: 一段公开的摘要, 公示时列出。",
-        f"achievements: {_text(TODO + ': 主要工作业绩')}",
+        f"# 主要工作业绩: 一段公开的摘要, 公示时列出。{EMPTY}",
+        "achievements:",
     ]
     if version is None:
         lines += ["# 申报日期时没有生效的创建标准: 请核对 applied_on。", "declared: {}"]
@@ -151,14 +152,17 @@ def plan_new_unit(
             lines.append(_criterion_line(criterion))
     lines += [
         "# 单位的经历, 按日期先后; 之后的事项由 shifan notice/award/review/revoke 等命令写入。",
+        "# 推荐: 可加 document (推荐函文号)。",
         "events:",
-        f"  - {{type: recommended, date: {recommended}, district: {where}, "
-        f"document: {_text(TODO + ': 推荐函')}}}",
+        f"  - {{type: recommended, date: {recommended}, district: {where}}}",
     ]
     path = f"registry/units/{kind}/{unit_id}.yaml"
     return Plan(
         writes=(FileWrite(path, "\n".join(lines) + "\n"),),
-        summary=(f"新建 {unit_id} 的模板: {path}", f"填写「{TODO}」各项后运行 shifan check"),
+        summary=(
+            f"新建 {unit_id} 的模板: {path}",
+            f"填写空着的字段和「{TODO}」各项后运行 shifan check",
+        ),
     )
 
 
@@ -168,28 +172,28 @@ def plan_new_figure(a: Assessment, *, year: int | None) -> Plan:
     lines = [
         "# yaml-language-server: $schema=../../schemas/figure.schema.json",
         "# 新领军人物的模板, 由 `shifan new figure` 生成。",
-        f"# 把「{TODO}」换成实际内容, 再运行 `shifan check`。只写公开信息: 不写电话、身份证号。",
+        "# 填写空着的字段, 再运行 `shifan check`。只写公开信息: 不写电话、身份证号。",
         "",
         "# 编号, 与文件名相同。",
         f"id: {figure_id}",
-        "# 姓名。",
-        f"name: {_text(TODO + ': 姓名')}",
+        f"# 姓名。{EMPTY}",
+        "name:",
         "# 所在单位: 名册中的单位编号 (affiliation_unit), 或文字 (affiliation), 二选一。",
         "# affiliation_unit: ZZ-ENT-0001",
-        f"affiliation: {_text(TODO + ': 所在单位')}",
-        "# 领域。",
-        f"field_of_work: {_text(TODO + ': 领域')}",
+        "# affiliation: 郑州示例网络科技有限公司",
+        f"# 领域。{EMPTY}",
+        "field_of_work:",
         "# 认定年度。",
         f"year: {year or a.today.year}",
         "# 证书编号 (可选)。",
         "# certificate: 郑州市电子商务领军人物证书 ZZLJ-2026-01",
-        "# 简短的公开事迹。",
-        f"citation: {_text(TODO + ': 事迹')}",
+        f"# 简短的公开事迹。{EMPTY}",
+        "citation:",
         "# 经历: awarded (认定), 证书由 shifan plaque issue 写入。",
         "events: []",
     ]
     path = f"registry/figures/{figure_id}.yaml"
     return Plan(
         writes=(FileWrite(path, "\n".join(lines) + "\n"),),
-        summary=(f"新建 {figure_id} 的模板: {path}", f"填写「{TODO}」各项后运行 shifan check"),
+        summary=(f"新建 {figure_id} 的模板: {path}", "填写空着的字段后运行 shifan check"),
     )

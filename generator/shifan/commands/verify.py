@@ -97,16 +97,39 @@ def digits_from_text(text: str) -> str:
     return "".join(text.split())
 
 
+MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel phone photo; far more than a QR needs
+
+
 def decode_image(path: Path) -> str:
-    """The text of the first QR code in an image, read with zxing-cpp."""
+    """The text of the first QR code in an image, read with zxing-cpp.
+
+    The image's size is checked from its header before any pixel is decoded, so a
+    decompression bomb or a huge image is refused instead of filling the memory.
+    """
+    import warnings
+
     import zxingcpp
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
-            image.load()
-            results = zxingcpp.read_barcodes(image)
-    except (OSError, UnidentifiedImageError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise UsageError(
+                        f"image {path} is too large to read: {width}×{height} pixels "
+                        f"(at most {MAX_IMAGE_PIXELS // 1_000_000} million)",
+                        hint="crop or scale the photo to the QR code and try again",
+                    )
+                image.load()
+                results = zxingcpp.read_barcodes(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UsageError(
+            f"image {path} is too large to read (a decompression bomb?)",
+            hint="crop or scale the photo to the QR code and try again",
+        ) from None
+    except (OSError, UnidentifiedImageError, ValueError, MemoryError) as exc:
         raise UsageError(f"cannot read image {path}: {exc}") from None
     texts = [r.text for r in results if "QR" in str(r.format).upper()]
     if not texts:

@@ -24,6 +24,7 @@ from shifan.errors import ShifanError
 from shifan.plaques.qr_matrix import QUIET_ZONE as QUIET_ZONE
 from shifan.plaques.qr_matrix import QrMatrix, matrix_for
 from shifan.plaques.qr_tables import MAX_VERSION, EcLevel, data_capacity_bits, rs_blocks
+from shifan.urls import check_site_url
 
 PLAQUE_EC: EcLevel = "Q"
 
@@ -34,11 +35,7 @@ def plaque_url(site_url: str, digits: str) -> str:
 
 
 def url_prefix(site_url: str) -> str:
-    if not site_url.startswith(("https://", "http://")):
-        raise ShifanError(
-            f"site address {site_url!r} is not an http(s) URL",
-            hint="set `site_url` in mkdocs.yml (or --site-url) to e.g. https://shifan.example.cn/",
-        )
+    check_site_url(site_url)
     return site_url.rstrip("/") + "/v/#"
 
 

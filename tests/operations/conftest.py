@@ -29,6 +29,7 @@ def repo(tmp_path: Path) -> Path:
     root.mkdir()
     shutil.copytree(REPO / "registry", root / "registry")
     shutil.copytree(REPO / "keys", root / "keys")
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # the registry lock stays out
     git(root, "init", "-q")
     git(root, "config", "user.email", "test@example.com")
     git(root, "config", "user.name", "test")

@@ -7,6 +7,7 @@ from typing import Any
 
 from shifan.commands.common import parse_date
 from shifan.commands.writing import add_common_args, apply, assess_before, notice_text
+from shifan.lock import holding_registry_lock
 from shifan.operations.award import plan_award
 
 
@@ -30,7 +31,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--summary", help="决定摘要")
     add_common_args(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def run(args: argparse.Namespace) -> int:

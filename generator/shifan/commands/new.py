@@ -7,6 +7,7 @@ from typing import Any
 
 from shifan.commands.common import parse_date
 from shifan.commands.writing import add_common_args, apply, assess_before
+from shifan.lock import holding_registry_lock
 from shifan.model import EnterpriseClass, Kind
 from shifan.operations.templates import plan_new_figure, plan_new_unit
 
@@ -35,7 +36,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--year", type=int, help="figures: 认定年度")
     add_common_args(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from shifan.commands.common import parse_date
 from shifan.commands.writing import add_common_args, apply, assess_before, notice_text
+from shifan.lock import holding_registry_lock
 from shifan.operations.notices import (
     plan_close,
     plan_object,
@@ -48,7 +49,7 @@ def register(subparsers: Any) -> None:
         "--date", type=parse_date, metavar="YYYY-MM-DD", help="发布日期 (default: today)"
     )
     add_common_args(opened)
-    opened.set_defaults(func=run_open)
+    opened.set_defaults(func=holding_registry_lock(run_open))
 
     objected = actions.add_parser(
         "object", help="登记异议: record an objection received during the notice"
@@ -58,7 +59,7 @@ def register(subparsers: Any) -> None:
     objected.add_argument("--summary", required=True, help="异议内容摘要 (公开, 不含个人信息)")
     objected.add_argument("--received", type=parse_date, required=True, metavar="YYYY-MM-DD")
     add_common_args(objected)
-    objected.set_defaults(func=run_object)
+    objected.set_defaults(func=holding_registry_lock(run_object))
 
     resolved = actions.add_parser(
         "resolve", help="异议处理: record whether an objection is upheld or dismissed"
@@ -72,7 +73,7 @@ def register(subparsers: Any) -> None:
         "--received", type=parse_date, metavar="YYYY-MM-DD", help="which objection, if several"
     )
     add_common_args(resolved)
-    resolved.set_defaults(func=run_resolve)
+    resolved.set_defaults(func=holding_registry_lock(run_resolve))
 
     closed = actions.add_parser(
         "close",
@@ -87,7 +88,7 @@ def register(subparsers: Any) -> None:
     closed.add_argument("--summary", help="决定摘要")
     closed.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="决定日期")
     add_common_args(closed)
-    closed.set_defaults(func=run_close)
+    closed.set_defaults(func=holding_registry_lock(run_close))
 
     def no_action(args: argparse.Namespace) -> int:
         parser.print_help(sys.stderr)

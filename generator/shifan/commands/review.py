@@ -7,6 +7,7 @@ from typing import Any
 
 from shifan.commands.common import parse_date
 from shifan.commands.writing import add_common_args, apply, assess_before
+from shifan.lock import holding_registry_lock
 from shifan.operations.review import plan_review
 
 
@@ -23,7 +24,7 @@ def register(subparsers: Any) -> None:
         "--date", type=parse_date, metavar="YYYY-MM-DD", help="复审日期 (default: today)"
     )
     add_common_args(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 
 Before: the whole roster is assessed and any error stops the command (nothing written).
 Then each file is written atomically (events through `recordfile.apply_append`), the roster
-is assessed again, and if the result has an error every file is put back as it was.
+is assessed again, and if the result has an error every file is put back as it was. Each
+command's `run` holds the registry lock (`shifan.lock`) from loading to writing.
 """
 
 from __future__ import annotations

@@ -61,7 +61,8 @@ def event_lines(event: Mapping[str, Scalar], indent: int) -> list[str]:
     return lines
 
 
-def _load(text: str, where: str) -> dict[str, Any]:
+def load_mapping(text: str, where: str) -> dict[str, Any]:
+    """The record file's top-level mapping (a `RegistryError` if it is not one)."""
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -144,7 +145,7 @@ def append_event(text: str, event: Mapping[str, Scalar], *, where: str = "record
 
 
 def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
-    before = _load(text, where)
+    before = load_mapping(text, where)
     old_events = before.get("events") or []
     if not isinstance(old_events, list):
         raise RegistryError(f"{where}: `events` is not a list")
@@ -155,8 +156,8 @@ def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
         new = "".join(_insert_before(lines, body, index, event))
     else:
         new = "".join(_insert(lines, event, where))
-    after = _load(new, where)
-    events = [*old_events[:index], _load_event(event), *old_events[index:]]
+    after = load_mapping(new, where)
+    events = [*old_events[:index], load_item(event), *old_events[index:]]
     if after != {**before, "events": events}:
         raise RegistryError(
             f"{where}: could not add the event without changing other content",
@@ -165,7 +166,8 @@ def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
     return new
 
 
-def _load_event(event: Mapping[str, Scalar]) -> dict[str, Any]:
+def load_item(event: Mapping[str, Scalar]) -> dict[str, Any]:
+    """What `event_lines(event)` reads back as."""
     loaded = yaml.safe_load("\n".join(event_lines(event, 0)))
     assert isinstance(loaded, list)
     item: dict[str, Any] = loaded[0]

@@ -7,9 +7,7 @@ from pathlib import Path
 from conftest import Run
 
 
-def test_due_lists_reviews_notices_reports_and_bars_per_district(
-    repo: Path, shifan: Run
-) -> None:
+def test_due_lists_reviews_notices_reports_and_bars_per_district(repo: Path, shifan: Run) -> None:
     code, out, err = shifan("due", "--within", "300", today="2026-11-27")
     assert (code, err) == (0, "")
     blocks = {b.split("\n")[0]: b for b in out.split("\n\n")}

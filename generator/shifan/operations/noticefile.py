@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from shifan.errors import RegistryError
-from shifan.yamlappend import Scalar, event_lines
+from shifan.yamlappend import Scalar, event_lines, load_item, load_mapping
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/notice.schema.json"
 
@@ -24,16 +24,6 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/notice.schema.json"
 def mapping_lines(mapping: Mapping[str, Scalar], indent: int) -> list[str]:
     """`key: value` lines of a block mapping at column `indent` (None values left out)."""
     return [" " * indent + line[indent + 2 :] for line in event_lines(mapping, indent)]
-
-
-def _load(text: str, where: str) -> dict[str, Any]:
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RegistryError(f"{where}: 不是有效的 YAML (not valid YAML): {exc}") from None
-    if not isinstance(doc, dict):
-        raise RegistryError(f"{where}: 公示文件应为一个映射 (a notice file holds one mapping)")
-    return doc
 
 
 def _refuse(where: str, what: str) -> RegistryError:
@@ -102,7 +92,7 @@ def _with_newline(text: str) -> str:
 
 
 def _verify(new: str, where: str, what: str, expected: dict[str, Any]) -> str:
-    if _load(new, where) != expected:
+    if load_mapping(new, where) != expected:
         raise _refuse(where, what)
     return new
 
@@ -110,7 +100,7 @@ def _verify(new: str, where: str, what: str, expected: dict[str, Any]) -> str:
 def add_objection(text: str, objection: Mapping[str, Scalar], *, where: str) -> str:
     """`text` with `objection` appended to its `objections:` list (created if absent)."""
     text = _with_newline(text)
-    before = _load(text, where)
+    before = load_mapping(text, where)
     root = _compose(text)
     found = _top(root, "objections")
     old = before.get("objections") or []
@@ -125,7 +115,7 @@ def add_objection(text: str, objection: Mapping[str, Scalar], *, where: str) -> 
             raise _refuse(where, "异议")
         indent = node.value[0].start_mark.column - 2
         new = _splice(text, _last_line(node), event_lines(objection, max(indent, 0)))
-    expected = {**before, "objections": [*old, _load_item(objection)]}
+    expected = {**before, "objections": [*old, load_item(objection)]}
     return _verify(new, where, "异议", expected)
 
 
@@ -140,7 +130,7 @@ def resolve_objection(
 ) -> str:
     """`text` with objection `index` (0-based) given `upheld`, `resolved` and `resolution`."""
     text = _with_newline(text)
-    before = _load(text, where)
+    before = load_mapping(text, where)
     found = _top(_compose(text), "objections")
     if found is None or not isinstance(found[1], yaml.SequenceNode) or found[1].flow_style:
         raise _refuse(where, "异议处理结果")
@@ -167,16 +157,9 @@ def resolve_objection(
 def add_decision(text: str, decision: Mapping[str, Scalar], *, where: str) -> str:
     """`text` with a top-level `decision:` mapping added at its end."""
     text = _with_newline(text)
-    before = _load(text, where)
+    before = load_mapping(text, where)
     if "decision" in before:
         raise RegistryError(f"{where}: 该公示已有 `decision:` (already decided)")
     new = text + "decision:\n" + "".join(f"{line}\n" for line in mapping_lines(decision, 2))
     expected = {**before, "decision": {k: v for k, v in decision.items() if v is not None}}
     return _verify(new, where, "认定决定", expected)
-
-
-def _load_item(mapping: Mapping[str, Scalar]) -> dict[str, Any]:
-    loaded = yaml.safe_load("\n".join(event_lines(mapping, 0)))
-    assert isinstance(loaded, list)
-    item: dict[str, Any] = loaded[0]
-    return item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Run
+from support_operations import Run
 
 
 def test_due_lists_reviews_notices_reports_and_bars_per_district(repo: Path, shifan: Run) -> None:

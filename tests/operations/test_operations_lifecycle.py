@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import Run, changed, fill_template
 from shifan.cli import main
+from support_operations import Run, changed, fill_template
 
 UNIT = "ZZ-ENT-0022"
 UNIT_FILE = f"registry/units/enterprise/{UNIT}.yaml"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Run, changed, fill_template
+from support_operations import Run, changed, fill_template
 
 NOTICE = "GS-2026-01"
 AWARD = ("award", NOTICE, "--document", "郑商务〔2026〕120号")

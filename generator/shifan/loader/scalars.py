@@ -58,7 +58,7 @@ date after 2099 is a typo (`9999-12-31`). Years (`year:` fields) use the same wi
 MULTILINE_FIELDS = frozenset({"achievements", "citation", "note", "summary", "resolution"})
 """Text fields that may span lines (newline and tab allowed); every other field is one line."""
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp"})
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 """Letters that print as nothing (Hangul fillers, the blank Braille pattern)."""
 _KIND_NAMES: dict[type[yaml.Node], str] = {
     yaml.MappingNode: "a mapping (`key: value` lines)",
@@ -163,12 +163,12 @@ def hidden_character(text: str, multiline: bool = False) -> str | None:
 
     Newline and tab count only outside multi-line fields; visible spaces (U+3000) are fine.
     """
-    if text.isprintable() and not _BLANK_LETTERS.intersection(text):
+    if text.isprintable() and not BLANK_LETTERS.intersection(text):
         return None
     for ch in text:
         if ch in "\n\t" and multiline:
             continue
-        if ch in _BLANK_LETTERS or (not ch.isprintable() and unicodedata.category(ch) in _HIDDEN):
+        if ch in BLANK_LETTERS or (not ch.isprintable() and unicodedata.category(ch) in _HIDDEN):
             return ch
     return None
 
@@ -186,9 +186,7 @@ def check_text(text: str, node: yaml.Node, ctx: Ctx, what: str) -> bool:
 def to_str(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag in TEXT_TAGS:
         value: str = node.value
-        if value.isprintable() or check_text(value, node, ctx, "value"):
-            return value
-        return FAIL
+        return value if check_text(value, node, ctx, "value") else FAIL
     return wrong(ctx, node, "text")
 
 
@@ -238,7 +236,7 @@ def to_float(node: yaml.Node, ctx: Ctx) -> Any:
             return number if isinstance(number, Fail) else float(number)
         if _PLAIN_FLOAT.fullmatch(text):
             value = float(text)
-            if math.isfinite(value) and abs(value) >= MAX_MAGNITUDE:
+            if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
                 return _too_large(ctx, node)
         elif _NOT_FINITE.fullmatch(text):
             value = math.inf

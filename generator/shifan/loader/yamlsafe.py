@@ -188,7 +188,8 @@ def _tag_problems(text: str, path: str) -> list[Problem]:
 
     A tag forces a value the binder would otherwise never see (`!!bool maybe`, `!!int ''`,
     `!!timestamp x`, `!!str` on a mapping, `!!null` on text): quoting says the same thing
-    safely. Found from the event stream, where an explicit tag is visible as such.
+    safely. Found from the event stream, where only a tag written in the file is set
+    (including the non-specific `!`).
     """
     found: list[Problem] = []
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -196,10 +197,6 @@ def _tag_problems(text: str, path: str) -> list[Problem]:
         mark = event.start_mark
         if tag is None or mark is None:
             continue
-        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and (
-            event.implicit is True or (isinstance(event.implicit, tuple) and any(event.implicit))
-        ):
-            continue  # a tag PyYAML filled in itself (not written in the file)
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         found.append(
             Problem(

@@ -12,8 +12,8 @@ the exit code is 1 with a problem at the file and line of the value.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import dataclasses
+import datetime as dt
 import enum
 import json
 import shutil

@@ -25,9 +25,9 @@ import tempfile
 from pathlib import Path
 
 from shifan.cli import main as shifan
-from shifan.keys import KeyStatus, key_file_text, parse_key
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, Loc, Unit
+from shifan.signing.keys import KeyStatus, key_file_text, parse_key
 
 REPO = Path(__file__).resolve().parent.parent
 ROTATION = dt.date(2022, 1, 1)

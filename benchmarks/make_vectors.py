@@ -21,12 +21,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from shifan.checkcode import check_code
-from shifan.crypto import SigningKey
-from shifan.keys import KeyRecord, KeyStatus, keyset_json
+from shifan.documents import StatusDocument, status_from_json
 from shifan.model import EnterpriseClass, Level, PlaqueForm
-from shifan.token import MalformedToken, Token, encode_payload, parse, seal, to_digits
-from shifan.verify import VERDICTS, verify_token
+from shifan.signing.checkcode import check_code
+from shifan.signing.crypto import SigningKey
+from shifan.signing.keys import KeyRecord, KeyStatus, keyset_json
+from shifan.signing.token import MalformedToken, Token, encode_payload, parse, seal, to_digits
+from shifan.signing.verify import VERDICTS, verify_token
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "vectors" / "tokens.json"
 TODAY = dt.date(2026, 11, 27)
@@ -71,7 +72,12 @@ _KIND_LABELS = {
 
 
 def plaque_entry(
-    serial: int, kid: str, issued_on: str, form: str = "plaque", voided: Any = None
+    serial: int,
+    kid: str,
+    issued_on: str,
+    form: str = "plaque",
+    voided: Any = None,
+    status: str | None = None,
 ) -> dict[str, Any]:
     return {
         "serial": serial,
@@ -79,7 +85,7 @@ def plaque_entry(
         "form": form,
         "kid": kid,
         "issued_on": issued_on,
-        "status": "voided" if voided else "active",
+        "status": status or ("voided" if voided else "active"),
         "voided": voided,
     }
 
@@ -169,8 +175,8 @@ def build_cases() -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = []
 
     def add(name: str, description: str, digits: str, status: Mapping[str, Any] | None) -> None:
-        def lookup(_token: Token) -> Mapping[str, Any] | None:
-            return status
+        def lookup(_token: Token) -> StatusDocument | None:
+            return status_from_json(status, "vector") if status is not None else None
 
         verdict = verify_token(digits, KEYS, lookup, TODAY)
         try:
@@ -385,6 +391,30 @@ def build_cases() -> list[dict[str, Any]]:
         plaques=[plaque_entry(47, "3", "2026-01-05")],
     )
     add("review-overdue", "genuine, re-review overdue", late_review.to_digits(), overdue_status)
+
+    old_cycle = make("3", 48, "ZZ-ENT-0022", awarded="2025-12-01", valid_until="2027-12-01")
+    superseded_status = status_doc(
+        old_cycle,
+        name="郑州某某供应链管理有限公司",
+        status="awarded",
+        next_review_due="2028-06-01",
+        plaques=[
+            plaque_entry(
+                48,
+                "3",
+                "2026-01-05",
+                status="superseded",
+                voided={"date": "2026-03-01", "reason": "superseded", "reason_label": "撤销前颁发"},
+            ),
+            plaque_entry(49, "3", "2026-06-10"),
+        ],
+    )
+    add(
+        "superseded-plaque",
+        "plaque of an award revoked in 2026; the unit was awarded again and holds plaque 49",
+        old_cycle.to_digits(),
+        superseded_status,
+    )
     add("not-on-record", "genuine, but the registry has no such unit", ok.to_digits(), None)
 
     header = bytearray(raw)

@@ -1,10 +1,10 @@
-"""Issue, verify and render plaques for a synthetic 10,000-unit roster (issue 4, goal 8).
+"""Issue, verify and render plaques for a synthetic 10,000-unit roster.
 
     .venv/bin/python -m benchmarks.plaques [--count 10000] [--workers 2]
 
 Issue = build the payload, ES256-sign it with a throwaway key, self-verify and encode it to
 digits (what `shifan plaque issue` does per unit besides reading and writing the record).
-Verify = `shifan.verify.verify_token` against the key set and a status document per unit.
+Verify = `shifan.signing.verify.verify_token` against the key set and a status document per unit.
 Render = artwork's plaque SVG for each issued token (`shifan.plaques.artwork`). Goal: issue
 plus render ≤ 20 s on 2 cores. Also prints the QR version histogram (level Q) of the real,
 signed tokens for a 32-character site address.
@@ -21,13 +21,14 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from benchmarks.qr_histogram import CODES, SITE_32, render_batch, show, synthetic_name
-from shifan.checkcode import check_code
-from shifan.crypto import SigningKey
-from shifan.keys import KeyRecord, KeyStatus
+from shifan.documents import StatusDocument, status_from_json
 from shifan.model import EnterpriseClass, Kind, Level, PlaqueForm
 from shifan.plaques.qr import qr_version_histogram
-from shifan.token import Token, encode_payload, seal
-from shifan.verify import VerdictCode, verify_token
+from shifan.signing.checkcode import check_code
+from shifan.signing.crypto import SigningKey
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.token import Token, encode_payload, seal
+from shifan.signing.verify import VerdictCode, verify_token
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -96,8 +97,9 @@ def main() -> None:
     digits = [token.to_digits() for token in issued]
     docs: Mapping[str, dict[str, Any]] = {t.subject: status_doc(t) for t in issued}
 
-    def lookup(token: Token) -> Mapping[str, Any] | None:
-        return docs.get(token.subject)
+    def lookup(token: Token) -> StatusDocument | None:
+        doc = docs.get(token.subject)
+        return status_from_json(doc, "benchmark") if doc is not None else None
 
     start = time.perf_counter()
     verdicts = [verify_token(d, [record], lookup, TODAY) for d in digits]

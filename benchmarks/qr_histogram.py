@@ -1,4 +1,4 @@
-"""QR version histogram and SVG rendering time for plaques (issue 4, goals 2 and 8).
+"""QR version histogram and SVG rendering time for plaques.
 
     .venv/bin/python -m benchmarks.qr_histogram [--count 10000] [--workers 2]
 
@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from shifan import token
 from shifan.loader.registry import load_roster
 from shifan.model import EnterpriseClass, Figure, Kind, Level, PlaqueForm, Unit
 from shifan.plaques.artwork import art_from_token, render_svg
 from shifan.plaques.fonts import find_cjk_font
 from shifan.plaques.qr import qr_version_histogram
+from shifan.signing import token
 
 SITE_32 = "https://zzsw.henan-example.cn/shifan-reg"  # 32 characters after https://
 CODES = {Kind.PARK: "PRK", Kind.ENTERPRISE: "ENT", Kind.TRAINING_BASE: "EDU", Kind.TOWNSHIP: "TWN"}

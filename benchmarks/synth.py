@@ -27,7 +27,7 @@ from typing import Any
 from shifan.identifiers import CREDIT_ALPHABET, credit_check_char
 from shifan.loader.registry import load_roster
 from shifan.model import KIND_ID_CODES, Criterion, EnterpriseClass, Kind, Roster
-from shifan.rules.standards import in_force
+from shifan.standards import in_force
 from shifan.status import add_years
 from shifan.workdays import WorkCalendar
 

@@ -7,43 +7,42 @@ Each sub-command lives in its own module under `shifan.commands` and exposes
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from shifan import __version__
-from shifan.errors import ShifanError
+from shifan.commands import build, check, keygen, plaque, schema, serve, verify
+from shifan.errors import ShifanError, UsageError
 
-# One line per command module; each adds its own sub-parser(s).
-COMMAND_MODULES: tuple[str, ...] = (
-    "build",
-    "check",
-    "keygen",
-    "plaque",
-    "schema",
-    "serve",
-    "verify",
-)
+# Each command module adds its own sub-parser(s) with `register(subparsers)`.
+COMMANDS = (build, check, keygen, plaque, schema, serve, verify)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main()` owns every exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from shifan.errors import UsageError
-
         raise UsageError(f"{self.prog}: {message}", hint=f"run `{self.prog} --help` for usage")
+
+
+EXIT_CODES = """exit codes (every command):
+  0  ok
+  1  problems found (check's errors, a refused build or plaque, an unreadable status)
+  2  usage or missing input (bad arguments, no registry folder)
+  3-11  `shifan verify` only: one per verdict (see `shifan verify --help`)"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="shifan",
         description="郑州市电子商务示范体系 registry: check, build, plaques, verify.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"shifan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"shifan.commands.{name}").register(sub)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 

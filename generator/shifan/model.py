@@ -399,3 +399,15 @@ class Roster:
     targets: tuple[TargetSet, ...]
     standards: Mapping[Kind, Standard]
     calendar: Mapping[int, CalendarYear]
+    unloaded: frozenset[str] = frozenset()
+    """Ids (file names) of unit, figure and notice files that exist but failed to load: their
+    own problems are reported; references to them are not problems of the referring record."""
+
+    def known(self, record_id: str | None) -> bool:
+        """A unit, figure or notice of this id exists, loaded or not."""
+        return record_id is not None and (
+            record_id in self.units
+            or record_id in self.figures
+            or record_id in self.notices
+            or record_id in self.unloaded
+        )

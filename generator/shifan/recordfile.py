@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from shifan.errors import RegistryError
-from shifan.issuance import Append
 from shifan.loader.bind import bind
 from shifan.loader.yamlsafe import parse_yaml
 from shifan.model import Figure, Unit
 from shifan.safewrite import write_atomic
+from shifan.signing.issuance import Append
 from shifan.yamlappend import append_event
 
 

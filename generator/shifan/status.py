@@ -19,8 +19,8 @@ are managed by their awarding bodies, so they stay awarded unless revoked.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from shifan.model import (
@@ -96,6 +96,28 @@ class Status:
         return self.state in HOLDS_TITLE
 
 
+class Standing(StrEnum):
+    """Whether a plaque or certificate still stands for a title.
+
+    `withdrawn`: its holder's title was revoked after it was issued (the plaque is recalled);
+    `superseded`: that revocation was followed by a new award, whose plaques replace it.
+    An explicit void wins over both.
+    """
+
+    VALID = "valid"
+    VOIDED = "voided"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+
+STANDING_LABELS: Mapping[Standing, str] = {
+    Standing.VALID: "有效",
+    Standing.VOIDED: "已作废",
+    Standing.WITHDRAWN: "已收回（称号已撤销）",
+    Standing.SUPERSEDED: "已失效（撤销前颁发，现已重新授牌）",
+}
+
+
 @dataclass(frozen=True)
 class PlaqueState:
     """One plaque or certificate of a record, from its issue and void events."""
@@ -108,10 +130,21 @@ class PlaqueState:
     valid_until: dt.date | None = None
     voided_on: dt.date | None = None
     void_reason: VoidReason | None = None
+    standing: Standing = Standing.VALID
+    ended_on: dt.date | None = None  # the revocation that withdrew it (withdrawn, superseded)
 
     @property
     def active(self) -> bool:
-        return self.voided_on is None
+        """It still stands: neither voided nor withdrawn by a revocation."""
+        return self.standing is Standing.VALID
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_on is not None
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABELS[self.standing]
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -133,6 +166,53 @@ def notice_end(notice: Notice, cal: WorkCalendar) -> dt.date:
     if notice.working_days is None or notice.working_days < 1:
         return notice.published
     return cal.add_working_days(notice.published, notice.working_days)
+
+
+class NoticePhase(StrEnum):
+    UPCOMING = "upcoming"  # published after `today`: not public yet
+    OPEN = "open"  # objections accepted (through its last day, until a decision)
+    CLOSED = "closed"
+
+
+NOTICE_PHASE_LABELS: Mapping[NoticePhase, str] = {
+    NoticePhase.UPCOMING: "未开始",
+    NoticePhase.OPEN: "公示中",
+    NoticePhase.CLOSED: "已结束",
+}
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A notice as of a date: its last day (None when its period runs into a year whose
+    working-day schedule is unknown, reported by the check) and its phase."""
+
+    ends: dt.date | None
+    phase: NoticePhase
+    decided: bool  # a decision dated on or before `today`
+
+    @property
+    def open(self) -> bool:
+        return self.phase is NoticePhase.OPEN
+
+    @property
+    def label(self) -> str:
+        return NOTICE_PHASE_LABELS[self.phase]
+
+
+def notice_view(notice: Notice, cal: WorkCalendar, today: dt.date) -> NoticeView:
+    """The one answer to "is this notice open, and until when?"."""
+    try:
+        ends: dt.date | None = notice_end(notice, cal)
+    except UnknownCalendarYear:
+        ends = None
+    decided = notice.decision is not None and notice.decision.date <= today
+    if notice.published > today:
+        phase = NoticePhase.UPCOMING
+    elif decided or (ends is not None and today > ends):
+        phase = NoticePhase.CLOSED
+    else:
+        phase = NoticePhase.OPEN
+    return NoticeView(ends=ends, phase=phase, decided=decided)
 
 
 def _reason(text: str | None) -> RevocationReason | None:
@@ -215,7 +295,8 @@ class _Walk:
             self.barred_until = add_years(day, BAR_YEARS)
 
 
-def _event_day(event: Event, notices: Mapping[NoticeId, Notice]) -> dt.date | None:
+def event_day(event: Event, notices: Mapping[NoticeId, Notice]) -> dt.date | None:
+    """The day an event took effect: its date, or for `listed` its notice's publication."""
     if event.date is not None:
         return event.date
     if event.type == "listed" and event.notice is not None:
@@ -227,7 +308,7 @@ def _event_day(event: Event, notices: Mapping[NoticeId, Notice]) -> dt.date | No
 def _walk(events: Iterable[Event], roster: Roster, cal: WorkCalendar, today: dt.date) -> _Walk:
     walk = _Walk()
     for event in events:
-        day = _event_day(event, roster.notices)
+        day = event_day(event, roster.notices)
         if day is not None and day > today:
             continue
         walk.apply(event, day, roster.notices, cal)
@@ -289,7 +370,7 @@ def figure_status(figure: Figure, roster: Roster, cal: WorkCalendar, today: dt.d
     return _finish(walk, today, reviewed=False, due_window_days=0)
 
 
-def plaques_of(events: Iterable[Event], *, today: dt.date | None = None) -> list[PlaqueState]:
+def plaques_of(events: Sequence[Event], *, today: dt.date | None = None) -> list[PlaqueState]:
     """Plaques/certificates issued by `events` (ordered by serial), with their void events.
 
     Events dated after `today` (when given) are ignored. A void event for a serial never
@@ -316,14 +397,31 @@ def plaques_of(events: Iterable[Event], *, today: dt.date | None = None) -> list
                 reason = VoidReason(event.reason) if event.reason is not None else None
             except ValueError:
                 reason = None
-            plaques[event.serial] = PlaqueState(
-                serial=old.serial,
-                form=old.form,
-                kid=old.kid,
-                token=old.token,
-                issued_on=old.issued_on,
-                valid_until=old.valid_until,
-                voided_on=event.date,
-                void_reason=reason,
+            plaques[event.serial] = replace(
+                old, voided_on=event.date, void_reason=reason, standing=Standing.VOIDED
             )
-    return [plaques[s] for s in sorted(plaques)]
+    return [_standing(plaques[s], events, today) for s in sorted(plaques)]
+
+
+def _ends_title(event: Event) -> bool:
+    return event.type == "revoked" or (
+        event.type == "review" and event.result is ReviewResult.FAILED
+    )
+
+
+def _standing(plaque: PlaqueState, events: Iterable[Event], today: dt.date | None) -> PlaqueState:
+    """Withdrawn by the first revocation after its issue; superseded if an award followed."""
+    if plaque.voided or plaque.issued_on is None:
+        return plaque
+    ended: dt.date | None = None
+    for event in events:
+        day = event.date
+        if day is None or (today is not None and day > today):
+            continue
+        if ended is None and day >= plaque.issued_on and _ends_title(event):
+            ended = day
+        elif ended is not None and event.type == "awarded" and day >= ended:
+            return replace(plaque, standing=Standing.SUPERSEDED, ended_on=ended)
+    if ended is not None:
+        return replace(plaque, standing=Standing.WITHDRAWN, ended_on=ended)
+    return plaque

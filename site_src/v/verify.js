@@ -240,7 +240,8 @@
     if (!plaque || String(plaque.kid) !== tok.kid) return 'not-on-record';
     if (!insideWindow(jwk, plaque.issued_on)) return 'forged';
     if (doc.status === 'revoked' || (doc.revoked && typeof doc.revoked === 'object')) return 'revoked';
-    if (plaque.status === 'voided' || (plaque.voided && typeof plaque.voided === 'object')) {
+    // Any plaque status but "active" (voided, withdrawn, superseded) means it no longer stands.
+    if (plaque.status !== 'active' || (plaque.voided && typeof plaque.voided === 'object')) {
       return 'voided';
     }
     if (doc.status === 'review_overdue') return 'overdue';
@@ -429,8 +430,8 @@
       parts = [name, '该单位的示范称号已被撤销，牌匾应予收回。', revokedFacts(doc), asOf(doc)];
     } else if (verdict === 'voided') {
       var v = plaque.voided || {};
-      parts = [name, '这块牌匾（证书）已登记作废，不能再证明称号。', facts([
-        ['作废日期', v.date ? cnDate(v.date) : null],
+      parts = [name, '这块牌匾（证书）已失效，不能再证明称号。', facts([
+        ['失效日期', v.date ? cnDate(v.date) : null],
         ['作废原因', v.reason_label || v.reason],
         ['核验码', checkCode(tok.serial)]
       ]), '该单位的称号状态请以其公开登记页为准。', asOf(doc)];

@@ -78,6 +78,7 @@ def test_every_file_has_the_schema_modeline() -> None:
 def test_unit_template_is_a_valid_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     registry = tmp_path / "registry"
     shutil.copytree(REGISTRY, registry)
+    shutil.copytree(REPO / "keys", tmp_path / "keys")
     template = REPO / "docs" / "templates" / "unit.example.yaml"
     shutil.copy(template, registry / "units" / "enterprise" / "ZZ-ENT-0042.yaml")
     assert main(["check", "--registry", str(registry), "--today", TODAY.isoformat()]) == 0

@@ -16,6 +16,7 @@ UNIT = "units/park/ZZ-PRK-0001.yaml"
 def _mutated(tmp_path: Path, rel: str, old: str, new: str) -> tuple[Path, int]:
     registry = tmp_path / "registry"
     shutil.copytree(REPO / "registry", registry)
+    shutil.copytree(REPO / "keys", tmp_path / "keys")
     path = registry / rel
     text = path.read_text(encoding="utf-8")
     assert old in text

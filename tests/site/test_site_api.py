@@ -7,15 +7,14 @@ import json
 from typing import Any
 
 from shifan.site.api import api_files, csv_files, data_files, site_path
-from shifan.workdays import WorkCalendar
-from support import HOSTILE_TEXTS, all_strings, small_roster
+from support import HOSTILE_TEXTS, all_strings, assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
 SITE = "https://shifan.example.org/"
 
 
 def _files(**kw: Any) -> dict[str, bytes]:
-    return api_files(small_roster(**kw), WorkCalendar(), TODAY, site_url=SITE)
+    return api_files(assessed(small_roster(**kw), TODAY), site_url=SITE)
 
 
 def _doc(files: dict[str, bytes], path: str) -> Any:
@@ -145,7 +144,7 @@ def test_lists_are_sorted_and_lean() -> None:
 
 
 def test_events_after_today_are_not_published() -> None:
-    files = api_files(small_roster(), WorkCalendar(), dt.date(2025, 5, 1), site_url=SITE)
+    files = api_files(assessed(small_roster(), dt.date(2025, 5, 1)), site_url=SITE)
     assert _doc(files, "api/units/ZZ-ENT-0042.json")["status"] == "pending"
     assert "api/plaques/42.json" not in files
     [notice] = _doc(files, "api/notices.json")
@@ -174,9 +173,7 @@ def test_site_path_honours_a_sub_path() -> None:
 
 
 def test_data_files_is_api_and_csv_files_together() -> None:
-    roster, cal = small_roster(), WorkCalendar()
-    both = data_files(roster, cal, TODAY, site_url=SITE)
-    assert both == api_files(roster, cal, TODAY, site_url=SITE) | csv_files(
-        roster, cal, TODAY, site_url=SITE
-    )
+    a = assessed(small_roster(), TODAY)
+    both = data_files(a, site_url=SITE)
+    assert both == api_files(a, site_url=SITE) | csv_files(a, site_url=SITE)
     assert list(both) == sorted(both)

@@ -94,7 +94,7 @@ def test_strict_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
     config = tmp_path / "mkdocs.yml"
     config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     args = ["build", "--registry", str(registry), "--out", str(tmp_path / "o")]
-    args += ["--today", SITE_TODAY, "--config-file", str(config), "--keys", str(tmp_path / "k")]
+    args += ["--today", SITE_TODAY, "--config-file", str(config), "--keys", str(tmp_path / "keys")]
     assert main(args) == 1
     assert "strict" in capsys.readouterr().err
 
@@ -114,7 +114,7 @@ def test_verify_page_sources_are_copied_verbatim(tmp_path: Path) -> None:
     config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "o"
     args = ["build", "--registry", str(registry), "--out", str(out), "--today", SITE_TODAY]
-    args += ["--config-file", str(config), "--keys", str(tmp_path / "k")]
+    args += ["--config-file", str(config), "--keys", str(tmp_path / "keys")]
     assert main(args) == 0
     assert (out / "v" / "index.html").read_bytes() == page
     assert (out / "v" / "verify.js").read_bytes() == b"// marker\n"

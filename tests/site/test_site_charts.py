@@ -6,11 +6,20 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+from shifan.model import Roster, UnitId
 from shifan.site.charts import stats_page_html, targets_summary_html
+from shifan.status import Status, unit_status
 from shifan.workdays import WorkCalendar
 from support import small_roster
 
 TODAY = dt.date(2026, 11, 27)
+
+
+def _statuses(roster: Roster) -> dict[UnitId, Status]:
+    cal = WorkCalendar(roster.calendar)
+    return {uid: unit_status(u, roster, cal, TODAY) for uid, u in roster.units.items()}
+
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -32,7 +41,7 @@ def _table(root: ET.Element, figure_id: str) -> dict[str, list[str]]:
 
 
 def test_counts_titles_held_including_overdue_but_not_revoked_or_pending() -> None:
-    root = _parse(stats_page_html(small_roster(), WorkCalendar(), TODAY))
+    root = _parse(stats_page_html(small_roster(), _statuses(small_roster()), TODAY))
     kinds = _table(root, "chart-kind")
     assert kinds["电子商务示范企业"] == ["3"]  # awarded + review due + review overdue
     assert kinds["电子商务人才教育(培训)示范基地"] == ["0"]  # revoked
@@ -59,17 +68,17 @@ def test_counts_titles_held_including_overdue_but_not_revoked_or_pending() -> No
 
 
 def test_progress_against_every_target() -> None:
-    root = _parse(stats_page_html(small_roster(), WorkCalendar(), TODAY))
+    root = _parse(stats_page_html(small_roster(), _statuses(small_roster()), TODAY))
     targets = _table(root, "chart-targets-2020")
     assert targets["国家电子商务示范基地"] == ["1", "3", "33%"]
     assert targets["市级电子商务示范企业"] == ["3", "100", "3%"]
     assert targets["市级人才培训示范基地"] == ["0", "20", "0%"]
-    home = _parse(targets_summary_html(small_roster(), WorkCalendar(), TODAY))
+    home = _parse(targets_summary_html(small_roster(), _statuses(small_roster())))
     assert _table(home, "chart-targets-2020") == targets
 
 
 def test_every_chart_is_an_accessible_figure_with_a_table() -> None:
-    html = stats_page_html(small_roster(), WorkCalendar(), TODAY)
+    html = stats_page_html(small_roster(), _statuses(small_roster()), TODAY)
     assert "\n\n" not in html  # one raw HTML block inside Markdown
     root = _parse(html)
     figures = root.findall("figure")
@@ -94,7 +103,7 @@ def test_every_chart_is_an_accessible_figure_with_a_table() -> None:
 
 
 def test_no_external_reference_and_hostile_text_escaped() -> None:
-    html = stats_page_html(small_roster(hostile=True), WorkCalendar(), TODAY)
+    html = stats_page_html(small_roster(hostile=True), _statuses(small_roster(hostile=True)), TODAY)
     root = _parse(html)
     assert root.find(".//script") is None
     text = "".join(root.itertext())
@@ -108,6 +117,6 @@ def test_empty_roster_draws_empty_charts() -> None:
     from dataclasses import replace
 
     roster = replace(small_roster(), units={}, targets=())
-    root = _parse(stats_page_html(roster, WorkCalendar(), TODAY))
+    root = _parse(stats_page_html(roster, _statuses(roster), TODAY))
     assert "暂无数据" in "".join(root.itertext())
-    assert targets_summary_html(roster, WorkCalendar(), TODAY) == ""
+    assert targets_summary_html(roster, _statuses(roster)) == ""

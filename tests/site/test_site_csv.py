@@ -10,8 +10,7 @@ import pytest
 
 from shifan.site.api import csv_files
 from shifan.site.encode import csv_bytes, defuse_cell
-from shifan.workdays import WorkCalendar
-from support import HOSTILE_TEXTS, small_roster
+from support import HOSTILE_TEXTS, assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -22,9 +21,7 @@ def _rows(data: bytes) -> list[list[str]]:
 
 
 def _files(*, hostile: bool = False) -> dict[str, bytes]:
-    return csv_files(
-        small_roster(hostile=hostile), WorkCalendar(), TODAY, site_url="https://x.org/"
-    )
+    return csv_files(assessed(small_roster(hostile=hostile), TODAY), site_url="https://x.org/")
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])

@@ -1,4 +1,4 @@
-"""The shared vectors (tests/vectors/tokens.json): the page and `shifan.verify` agree on each."""
+"""The shared vectors (tests/vectors/tokens.json): the page and `shifan verify` agree on each."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from shifan.keys import parse_key
+from shifan.documents import StatusDocument, status_from_json
 from shifan.model import Loc
-from shifan.token import Token
-from shifan.verify import verify_token
+from shifan.signing.keys import parse_key
+from shifan.signing.token import Token
+from shifan.signing.verify import verify_token
 from support import REPO
 from verifypage_support import PAGE_SRC, Recorded, wait_verdict
 
@@ -27,8 +28,8 @@ def python_verdict(case: Mapping[str, Any]) -> str:
     keys = [parse_key(json.dumps(jwk), Loc("vector")) for jwk in case["keys"]["keys"]]
     status: Mapping[str, Any] | None = case["status"]
 
-    def lookup(token: Token) -> Mapping[str, Any] | None:
-        return status
+    def lookup(token: Token) -> StatusDocument | None:
+        return status_from_json(status, "vector") if status is not None else None
 
     verdict = verify_token(case["digits"], keys, lookup, dt.date.fromisoformat(case["today"]))
     return verdict.info.page_name

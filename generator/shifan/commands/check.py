@@ -1,17 +1,13 @@
-"""`shifan check`: load and validate the roster; exit 0 valid, 1 problems, 2 usage."""
+"""`shifan check`: judge the roster and report its problems (exit 0 valid, 1 problems, 2 usage)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from shifan.commands.common import add_registry_args, today_from
-from shifan.errors import RegistryError, Severity, UsageError
-from shifan.loader.registry import load_roster
-from shifan.plaquecheck import check_keys_and_plaques
-from shifan.report import format_github, format_json, format_text, sort_problems
-from shifan.validate import validate
-from shifan.workdays import WorkCalendar
+from shifan.assessment import assess
+from shifan.commands.common import add_keys_arg, add_registry_args, today_from
+from shifan.report import format_github, format_json, format_text
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 
@@ -23,6 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Check every registry file against the format and the policy.",
     )
     add_registry_args(parser)
+    add_keys_arg(parser)
     parser.add_argument(
         "--format",
         choices=tuple(FORMATS),
@@ -33,14 +30,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    today = today_from(args)
-    try:
-        roster, problems = load_roster(args.registry)
-    except RegistryError as err:
-        raise UsageError(err.message, hint=err.hint, loc=err.loc) from None
-    cal = WorkCalendar(roster.calendar)
-    problems.extend(validate(roster, cal, today))
-    problems.extend(check_keys_and_plaques(args.registry, roster))
-    ordered = sort_problems(problems)
-    sys.stdout.write(FORMATS[args.format](ordered))
-    return 1 if any(p.severity is Severity.ERROR for p in ordered) else 0
+    assessment = assess(args.registry, args.keys, today_from(args))
+    sys.stdout.write(FORMATS[args.format](assessment.problems))
+    return 0 if assessment.ok else 1

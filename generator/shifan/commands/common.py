@@ -5,18 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from shifan.assessment import Assessment, assess
+from shifan.clock import today_in_shanghai
 from shifan.errors import RegistryError, UsageError
-from shifan.loader.registry import load_roster
-from shifan.model import Roster
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def today_in_shanghai() -> dt.date:
-    """Today's date in Asia/Shanghai, the only clock read in the program."""
-    return dt.datetime.now(SHANGHAI).date()
+from shifan.report import printable
 
 
 def parse_date(text: str) -> dt.date:
@@ -45,19 +38,31 @@ def add_registry_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_keys_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--keys",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the public keys folder (default: keys/ beside the registry folder)",
+    )
+
+
 def today_from(args: argparse.Namespace) -> dt.date:
     given: dt.date | None = args.today
     return given if given is not None else today_in_shanghai()
 
 
-def load_roster_or_fail(registry: Path, *, before: str) -> Roster:
-    """Load the roster for a command that writes to it; any loading error stops the command."""
-    roster, problems = load_roster(registry)
-    errors = [p for p in problems if p.is_error]
+def assess_for_writing(args: argparse.Namespace, *, before: str) -> Assessment:
+    """The assessment a command that writes decides from; any error stops it (nothing written)."""
+    keys: Path | None = getattr(args, "keys", None)
+    assessment = assess(args.registry, keys, today_from(args))
+    errors = assessment.errors
     if errors:
+        shown = "\n".join(f"  {p.loc}: [{p.code}] {printable(p.message)}" for p in errors[:5])
+        more = f"\n  … and {len(errors) - 5} more" if len(errors) > 5 else ""
         raise RegistryError(
-            f"the registry has {len(errors)} loading problem(s), first: {errors[0].loc}: "
-            f"{errors[0].message}",
+            f"the registry has {len(errors)} error(s); nothing was written:\n{shown}{more}",
             hint=f"run `shifan check` and fix them {before}",
         )
-    return roster
+    return assessment

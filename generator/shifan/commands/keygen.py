@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from shifan.commands.common import parse_date, today_from
-from shifan.crypto import SigningKey
 from shifan.errors import CryptoError, UsageError
-from shifan.keys import KID_RE, KeyRecord, KeyStatus, key_file_text
 from shifan.model import Loc
 from shifan.safewrite import git_work_tree, write_atomic
+from shifan.signing.crypto import SigningKey
+from shifan.signing.keys import KID_RE, KeyRecord, KeyStatus, key_file_text
 
 
 def register(subparsers: Any) -> None:

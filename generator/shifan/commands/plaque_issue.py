@@ -7,15 +7,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from shifan.checkcode import check_code
-from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
-from shifan.crypto import SigningKey
+from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_writing
 from shifan.errors import CryptoError, UsageError
-from shifan.issuance import plan_issue
-from shifan.keys import load_keys
 from shifan.model import PlaqueForm
 from shifan.recordfile import apply_append
-from shifan.workdays import WorkCalendar
+from shifan.signing.checkcode import check_code
+from shifan.signing.crypto import SigningKey
+from shifan.signing.issuance import plan_issue
 
 
 def register(actions: Any) -> None:
@@ -36,8 +34,8 @@ def register(actions: Any) -> None:
     parser.add_argument(
         "--form", choices=[f.value for f in PlaqueForm], help="plaque (units) or certificate"
     )
-    parser.add_argument("--keys", type=Path, metavar="DIR", help="public keys (default: ../keys)")
     add_registry_args(parser)
+    add_keys_arg(parser)
     parser.set_defaults(func=run)
 
 
@@ -56,20 +54,11 @@ def load_signing_key(path: Path, passphrase_env: str | None) -> SigningKey:
 
 
 def run(args: argparse.Namespace) -> int:
-    today = today_from(args)
     registry: Path = args.registry
-    roster = load_roster_or_fail(registry, before="before issuing")
-    keys_dir: Path = args.keys or registry.parent / "keys"
-    keys, key_problems = load_keys(keys_dir)
+    assessment = assess_for_writing(args, before="before issuing")
     key = load_signing_key(args.key, args.passphrase_env)
     append = plan_issue(
-        roster,
-        WorkCalendar(roster.calendar),
-        args.subject,
-        key=key,
-        keys=keys,
-        today=today,
-        form=PlaqueForm(args.form) if args.form else None,
+        assessment, args.subject, key=key, form=PlaqueForm(args.form) if args.form else None
     )
     path = apply_append(registry, append)
     serial = append.event["serial"]
@@ -78,6 +67,4 @@ def run(args: argparse.Namespace) -> int:
         f"issued {append.event['form']} serial {serial} ({check_code(serial)}) to "
         f"{append.subject} with key {append.event['kid']}; recorded in {path}"
     )
-    for problem in key_problems:
-        print(f"note: {problem.loc}: {problem.message}")
     return 0

@@ -8,26 +8,25 @@ address from `--site-url`, else `site_url` in mkdocs.yml beside the registry fol
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
-import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from shifan import token as tokens
-from shifan.checkcode import check_code
+from shifan.assessment import Assessment, assess
 from shifan.commands.common import add_registry_args, today_from
-from shifan.errors import RegistryError, ShifanError, UsageError
-from shifan.loader.registry import load_roster
-from shifan.model import Figure, Level, Roster, Unit
+from shifan.errors import ShifanError, UsageError
+from shifan.model import Figure, Level, Unit
 from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
 from shifan.plaques.fonts import find_cjk_font
-from shifan.status import PlaqueState, figure_status, plaques_of, unit_status
-from shifan.workdays import WorkCalendar
+from shifan.safewrite import write_atomic
+from shifan.signing import token as tokens
+from shifan.signing.checkcode import check_code
+from shifan.status import PlaqueState
 
 FORMATS = ("svg", "pdf", "png")
 
@@ -75,17 +74,14 @@ def run(args: argparse.Namespace) -> int:
             "--outlines applies to SVG only",
             hint="PDF embeds the font and PNG is drawn with it; drop --outlines",
         )
-    try:
-        roster, _ = load_roster(args.registry)
-    except RegistryError as err:
-        raise UsageError(err.message, hint=err.hint, loc=err.loc) from None
-    record: Unit | Figure | None = roster.units.get(args.id) or roster.figures.get(args.id)
+    assessment = assess(args.registry, None, today_from(args))
+    record = assessment.record(args.id)
     if record is None:
         raise ShifanError(
             f"no unit or figure with id {args.id!r} in {args.registry}",
             hint="ids look like ZZ-ENT-0042 or ZZ-FIG-0001; `shifan check` lists the roster",
         )
-    plaque = choose_plaque(record, args.serial)
+    plaque = choose_plaque(record, assessment.plaques[record.id], args.serial)
     if plaque.token is None:
         raise ShifanError(
             f"plaque {check_code(plaque.serial)} of {record.id} has no token in its record",
@@ -99,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             loc=record.loc,
             hint="run `shifan check`; re-issue the plaque with `shifan plaque issue`",
         )
-    _warn_unless_held(record, roster, today_from(args))
+    _warn_unless_held(record, assessment)
     site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
     host = urlsplit(site_url).hostname or ""
     if host in ("127.0.0.1", "localhost", "::1"):
@@ -117,18 +113,24 @@ def run(args: argparse.Namespace) -> int:
         data = render_pdf(art, font)
     else:
         data = render_png(art, font, module_px=args.module_px)
-    write_atomic(args.out, data)
+    if not args.out.parent.is_dir():
+        raise ShifanError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    try:
+        write_atomic(args.out, data)
+    except OSError as exc:
+        raise ShifanError(f"cannot write {args.out}: {exc.strerror}") from None
     print(f"wrote {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
     return 0
 
 
-def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
+def choose_plaque(
+    record: Unit | Figure, plaques: Sequence[PlaqueState], serial: int | None
+) -> PlaqueState:
     """The plaque with `serial`, or the record's latest active one."""
-    plaques = plaques_of(record.events)
     if serial is not None:
         for plaque in plaques:
             if plaque.serial == serial:
-                if not plaque.active:
+                if plaque.voided:
                     raise ShifanError(
                         f"plaque {check_code(serial)} of {record.id} was voided on "
                         f"{plaque.voided_on}; a voided plaque is not reprinted",
@@ -139,7 +141,7 @@ def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
             f"{record.id} has no plaque with serial {serial}",
             hint="its serials: " + (", ".join(str(p.serial) for p in plaques) or "none"),
         )
-    active = [p for p in plaques if p.active]
+    active = [p for p in plaques if not p.voided]
     if not active:
         raise ShifanError(
             f"{record.id} has no issued plaque or certificate to render",
@@ -149,19 +151,12 @@ def choose_plaque(record: Unit | Figure, serial: int | None) -> PlaqueState:
     return active[-1]
 
 
-def _warn_unless_held(record: Unit | Figure, roster: Roster, today: dt.date) -> None:
+def _warn_unless_held(record: Unit | Figure, a: Assessment) -> None:
     """A printed plaque of a record that no longer holds its title is for reference only."""
-    cal = WorkCalendar(roster.calendar)
-    try:
-        if isinstance(record, Unit):
-            status = unit_status(record, roster, cal, today)
-        else:
-            status = figure_status(record, roster, cal, today)
-    except ShifanError:
-        return  # status needs data the roster lacks; `shifan check` reports it
-    if not status.holds_title:
+    status = a.status(record.id)
+    if status is not None and not status.holds_title:
         print(
-            f"shifan: warning: {record.id} does not hold its title on {today} "
+            f"shifan: warning: {record.id} does not hold its title on {a.today} "
             f"({status.label}); its plaques read as such when scanned",
             file=sys.stderr,
         )
@@ -195,19 +190,3 @@ def site_url_from_mkdocs(path: Path) -> str:
     if not isinstance(url, str) or not url.strip():
         raise ShifanError(f"{path} has no site_url", hint=hint)
     return url.strip()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder, then rename."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise ShifanError(f"cannot write {path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

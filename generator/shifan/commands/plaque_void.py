@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from shifan.commands.common import add_registry_args, load_roster_or_fail, today_from
-from shifan.issuance import plan_void
+from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_writing
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
+from shifan.signing.issuance import plan_void
 
 
 def register(actions: Any) -> None:
@@ -25,15 +25,15 @@ def register(actions: Any) -> None:
     parser.add_argument("--reason", required=True, choices=[r.value for r in VoidReason])
     parser.add_argument("--document", help="the decision or report it rests on")
     add_registry_args(parser)
+    add_keys_arg(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    today = today_from(args)
     registry: Path = args.registry
-    roster = load_roster_or_fail(registry, before="first")
+    assessment = assess_for_writing(args, before="first")
     append = plan_void(
-        roster, args.serial, reason=VoidReason(args.reason), today=today, document=args.document
+        assessment, args.serial, reason=VoidReason(args.reason), document=args.document
     )
     path = apply_append(registry, append)
     print(f"voided serial {args.serial} of {append.subject} ({args.reason}); recorded in {path}")

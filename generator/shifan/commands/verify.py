@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from shifan.checkcode import BadCheckCode, check_code, parse_check_code
+from shifan.assessment import Assessment, assess
 from shifan.commands.common import add_registry_args, today_from
-from shifan.errors import RegistryError, ShifanError, UsageError
-from shifan.keys import KeyRecord, load_keys, parse_key
-from shifan.model import Figure, Loc, Unit
-from shifan.token import FIGURE, Token
-from shifan.verify import VERDICTS, StatusDoc, StatusSource, VerdictCode, verify_token
+from shifan.documents import BadDocument, parse_status, parse_token_of_lookup, status_document
+from shifan.errors import ShifanError, UsageError
+from shifan.model import Loc
+from shifan.paths import plaque_api, status_api
+from shifan.signing.checkcode import BadCheckCode, check_code, parse_check_code
+from shifan.signing.fetch import DEFAULT_DEADLINE, Deadline, fetch, read_file
+from shifan.signing.keys import KeyRecord, load_keys, parse_key
+from shifan.signing.token import FIGURE, Token
+from shifan.signing.verify import VERDICTS, StatusDoc, StatusSource, VerdictCode, verify_token
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"})
-FETCH_TIMEOUT = 15
 
 
 def _epilog() -> str:
@@ -61,11 +62,28 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--status",
         metavar="FILE|DIR|URL",
-        help="a status JSON file, a built site folder, or a site URL (http/https) "
-        "instead of the local roster",
+        help="a status JSON file, a built site folder, or a site URL (https; http only for "
+        "127.0.0.1/localhost) instead of the local roster",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=DEFAULT_DEADLINE,
+        help=f"give up on a --status URL after this long in all (default {DEFAULT_DEADLINE:g})",
     )
     add_registry_args(parser)
     parser.set_defaults(func=run)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 3600: {text!r}")
+    return value
 
 
 # ---------------------------------------------------------------------------- input
@@ -100,32 +118,28 @@ def decode_image(path: Path) -> str:
 CHECK_CODE = re.compile(r"[0-9][0-9\s\-－]{5,13}[0-9]")
 
 
-def serial_token(serial: int, spec: str | None, registry: Path) -> str | None:
+def _is_url(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def serial_token(
+    serial: int, spec: str | None, registry: Path, today: dt.date, deadline: Deadline | None = None
+) -> str | None:
     """The token of plaque `serial`: `/api/plaques/<serial>.json` of a site, or the roster."""
-    rel = f"api/plaques/{serial}.json"
+    rel = plaque_api(serial)
     data: bytes | None = None
-    if spec and spec.startswith(("http://", "https://")):
-        data = fetch(urllib.parse.urljoin(spec.rstrip("/") + "/", rel))
+    if spec and _is_url(spec):
+        data = fetch(urllib.parse.urljoin(spec.rstrip("/") + "/", rel), deadline or Deadline())
     elif spec and Path(spec).is_dir():
-        path = Path(spec) / rel
-        data = path.read_bytes() if path.is_file() else None
+        data = read_file(Path(spec) / rel)
     elif spec:
         raise UsageError("a check code needs --status DIR or URL (a site), or the local roster")
     else:
-        from shifan.loader.registry import load_roster
-        from shifan.status import plaques_of
-
-        roster, _ = load_roster(registry)
-        records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
-        for record in records:
-            for plaque in plaques_of(record.events):
-                if plaque.serial == serial:
-                    return str(plaque.token) if plaque.token else None
-        return None
+        found = assess(registry, None, today).plaque(serial)
+        return found[0][1].token if len(found) == 1 else None
     if data is None:
         return None
-    token = _json_doc(data, rel).get("token")
-    return token if isinstance(token, str) else None
+    return parse_token_of_lookup(data, rel)
 
 
 def read_code(code: str) -> str:
@@ -160,75 +174,50 @@ def load_key_set(spec: str | None, registry: Path) -> list[KeyRecord]:
 
 
 def _api_path(token: Token) -> str:
-    folder = "figures" if token.kind == FIGURE else "units"
-    return f"api/{folder}/{token.subject}.json"
+    return status_api(token.subject, figure=token.kind == FIGURE)
 
 
 def _json_doc(data: bytes, where: str) -> StatusDoc:
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ShifanError(f"{where}: not a status JSON document: {exc}") from None
-    if not isinstance(doc, dict):
-        raise ShifanError(f"{where}: not a status JSON document")
-    return doc
+        return parse_status(data, where)
+    except BadDocument as exc:
+        raise ShifanError(exc.message, hint="is it a status document of a shifan site?") from None
 
 
-def fetch(url: str) -> bytes | None:
-    """GET `url`; None for 404 (no such record). The only network access in shifan."""
-    try:
-        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
-            data: bytes = response.read(1_000_000)
-            return data
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            return None
-        raise ShifanError(f"cannot fetch {url}: HTTP {exc.code}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ShifanError(f"cannot fetch {url}: {exc}") from None
+def remote_source(spec: str, deadline: Deadline | None = None) -> StatusSource:
+    """Status documents from a site URL, a built site folder or one status JSON file."""
+    limit = deadline or Deadline()
 
-
-def remote_source(spec: str) -> StatusSource:
     def lookup(token: Token) -> StatusDoc | None:
-        if spec.startswith(("http://", "https://")):
+        if _is_url(spec):
             url = (
                 spec
                 if spec.endswith(".json")
                 else urllib.parse.urljoin(spec.rstrip("/") + "/", _api_path(token))
             )
-            data = fetch(url)
+            data = fetch(url, limit)
             return None if data is None else _json_doc(data, url)
         path = Path(spec)
         if path.is_dir():
             path = path / _api_path(token)
-            if not path.is_file():
-                return None
-        try:
-            return _json_doc(path.read_bytes(), str(path))
-        except OSError as exc:
-            raise ShifanError(f"cannot read status {path}: {exc.strerror}") from None
+            found = read_file(path)
+            return None if found is None else _json_doc(found, str(path))
+        data = read_file(path)
+        if data is None:
+            raise ShifanError(f"cannot read status {path}: no such file")
+        return _json_doc(data, str(path))
 
     return lookup
 
 
-def roster_source(registry: Path, today: Any) -> StatusSource:
-    from shifan.loader.registry import load_roster
-    from shifan.site.api import figure_document, unit_document
-    from shifan.workdays import WorkCalendar
+def roster_source(registry: Path, keys_dir: Path | None, today: dt.date) -> StatusSource:
+    """Status documents from the local roster's assessment (made once, on first use)."""
+    made: list[Assessment] = []
 
     def lookup(token: Token) -> StatusDoc | None:
-        try:
-            roster, _ = load_roster(registry)
-        except RegistryError as err:
-            raise UsageError(err.message, hint=err.hint) from None
-        cal = WorkCalendar(roster.calendar)
-        if token.subject in roster.units:
-            unit = roster.units[token.subject]  # type: ignore[index]
-            return unit_document(unit, roster, cal, today, site_url="/")
-        if token.subject in roster.figures:
-            figure = roster.figures[token.subject]  # type: ignore[index]
-            return figure_document(figure, roster, cal, today, site_url="/")
-        return None
+        if not made:
+            made.append(assess(registry, keys_dir, today))
+        return status_document(made[0], token.subject, site_url="/")
 
     return lookup
 
@@ -236,17 +225,12 @@ def roster_source(registry: Path, today: Any) -> StatusSource:
 # ---------------------------------------------------------------------------- output
 
 
-def _age(status: Mapping[str, Any] | None, today: Any) -> str:
-    if status is None or not isinstance(status.get("as_of"), str):
+def _age(status: StatusDoc | None, today: dt.date) -> str:
+    if status is None:
         return "status: none"
-    try:
-        import datetime as dt
-
-        days = (today - dt.date.fromisoformat(status["as_of"])).days
-    except ValueError:
-        return f"status as of {status['as_of']!r}"
+    days = (today - status.as_of).days
     age = "today" if days == 0 else f"{days} day(s) old" if days > 0 else "in the future"
-    return f"status as of {status['as_of']} ({age})"
+    return f"status as of {status.as_of} ({age})"
 
 
 def _clean(text: object) -> str:
@@ -256,13 +240,14 @@ def _clean(text: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
+    deadline = Deadline(args.timeout)
     if CHECK_CODE.fullmatch(args.code.strip()):
         try:
             serial = parse_check_code(args.code)
         except BadCheckCode as exc:
             print(f"malformed: {VERDICTS[VerdictCode.MALFORMED].label}\n  {exc.message}")
             return VERDICTS[VerdictCode.MALFORMED].exit_code
-        found = serial_token(serial, args.status, args.registry)
+        found = serial_token(serial, args.status, args.registry, today, deadline)
         if found is None:
             info = VERDICTS[VerdictCode.NOT_ON_RECORD]
             print(f"not_on_record: 名录中没有校验码为 {check_code(serial)} 的牌匾或证书")
@@ -272,14 +257,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         digits = read_code(args.code)
     keys = load_key_set(args.keys, args.registry)
-    source = remote_source(args.status) if args.status else roster_source(args.registry, today)
+    keys_dir = Path(args.keys) if args.keys and Path(args.keys).is_dir() else None
+    source = (
+        remote_source(args.status, deadline)
+        if args.status
+        else roster_source(args.registry, keys_dir, today)
+    )
     verdict = verify_token(digits, keys, source, today)
     info = verdict.info
     print(f"{verdict.code.value}: {info.label}")
     print(f"  {_clean(verdict.detail)}")
     if verdict.token is not None:
         token = verdict.token
-        name = verdict.status.get("name") if verdict.status else None
+        name = verdict.status.name if verdict.status else None
         print(
             f"  {token.form} serial {token.serial} for {token.subject}"
             + (f" ({_clean(name)})" if name else "")

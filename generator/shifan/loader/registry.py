@@ -117,6 +117,7 @@ class _Loader:
         self.prefix = registry.absolute().name
         self.problems: list[Problem] = []
         self.top: dict[str, _Entry] = {}
+        self.unloaded: set[str] = set()  # ids (file names) of records that failed to load
 
     def rel(self, file: Path) -> str:
         try:
@@ -334,6 +335,7 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
         targets=_targets(loader),
         standards=_standards(loader),
         calendar=_calendar(loader),
+        unloaded=frozenset(loader.unloaded),
     )
     return roster, loader.problems
 
@@ -357,6 +359,7 @@ def _units(loader: _Loader) -> dict[UnitId, Unit]:
 def _unit(loader: _Loader, file: Path, kind: str, found: dict[UnitId, Unit]) -> None:
     unit = loader.read(Unit, file)
     if unit is None:
+        loader.unloaded.add(file.stem)
         return
     loader.check_id(unit, file.stem)
     if unit.kind.value != kind:
@@ -379,6 +382,7 @@ def _by_id(loader: _Loader, cls: type[R], folder: str, what: str) -> dict[Any, R
     for file in loader.yaml_files(folder, what):
         record = loader.read(cls, file)
         if record is None:
+            loader.unloaded.add(file.stem)
             continue
         loader.check_id(record, file.stem)
         key = record.id  # type: ignore[attr-defined]

@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from shifan import token as tokens
-from shifan.checkcode import check_code
 from shifan.model import (
     ENTERPRISE_CLASS_LABELS,
     KIND_LABELS,
@@ -41,6 +39,8 @@ from shifan.plaques.limits import (
 )
 from shifan.plaques.qr import encode_plaque_url, plaque_url
 from shifan.plaques.scene import Item, Measure, Qr, Rect, Scene, clean, fit_block, fit_line
+from shifan.signing import token as tokens
+from shifan.signing.checkcode import check_code
 
 RED = "#a61b1b"
 INK = "#1a1a1a"

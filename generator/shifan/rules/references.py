@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from shifan.errors import Problem
 from shifan.model import (
@@ -55,8 +56,13 @@ def _district(roster: Roster, district: str, loc: Loc, what: str) -> Iterator[Pr
         )
 
 
+def _present(records: Mapping[Any, object], roster: Roster, record_id: str) -> bool:
+    """The record exists; one whose file failed to load counts (its own file is reported)."""
+    return record_id in records or record_id in roster.unloaded
+
+
 def _notice_ref(roster: Roster, notice: str, loc: Loc) -> Iterator[Problem]:
-    if notice not in roster.notices:
+    if notice not in roster.notices and notice not in roster.unloaded:
         yield error(
             "S321",
             loc,
@@ -112,7 +118,9 @@ def _figure(roster: Roster, figure: Figure) -> Iterator[Problem]:
             f"({'both' if has_unit else 'neither'} given)",
             "use affiliation_unit for a unit of the roster, affiliation (free text) otherwise",
         )
-    if figure.affiliation_unit is not None and figure.affiliation_unit not in roster.units:
+    if figure.affiliation_unit is not None and not _present(
+        roster.units, roster, figure.affiliation_unit
+    ):
         yield error(
             "S322",
             figure.at("affiliation_unit"),
@@ -133,14 +141,14 @@ def _subject(roster: Roster, item: NoticeEntry | Objection, what: str) -> Iterat
             f"{what} must name exactly one of unit and figure",
             "write `unit: ZZ-…` for a unit or `figure: ZZ-FIG-…` for a leading figure",
         )
-    if item.unit is not None and item.unit not in roster.units:
+    if item.unit is not None and not _present(roster.units, roster, item.unit):
         yield error(
             "S322",
             item.at("unit"),
             f"unknown unit {item.unit!r}.{did_you_mean(item.unit, roster.units)}",
             "use the id of a file in registry/units/",
         )
-    if item.figure is not None and item.figure not in roster.figures:
+    if item.figure is not None and not _present(roster.figures, roster, item.figure):
         yield error(
             "S323",
             item.at("figure"),

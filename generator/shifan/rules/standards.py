@@ -12,8 +12,7 @@ of another enterprise class · S610 a malformed criterion in the standard itself
 from __future__ import annotations
 
 import datetime as dt
-import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from shifan.errors import Problem
 from shifan.model import (
@@ -30,14 +29,8 @@ from shifan.model import (
     Unit,
 )
 from shifan.rules._common import WorkCalendar, did_you_mean, error
+from shifan.standards import Judgement, Outcome, applies, in_force, judge_version
 
-OPS: dict[str, Callable[[float, float], bool]] = {
-    ">": operator.gt,
-    ">=": operator.ge,
-    "<": operator.lt,
-    "<=": operator.le,
-    "==": operator.eq,
-}
 OP_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "==": "exactly"}
 
 
@@ -71,24 +64,10 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
         yield from judge(unit, version)
 
 
-def in_force(standard: Standard, day: dt.date) -> StandardVersion | None:
-    """The latest version whose effective date is on or before `day`."""
-    current: StandardVersion | None = None
-    for version in standard.versions:
-        if version.effective <= day and (current is None or version.effective > current.effective):
-            current = version
-    return current
-
-
-def applies(criterion: Criterion, unit: Unit) -> bool:
-    return not criterion.classes or unit.enterprise_class in criterion.classes
-
-
 def judge(unit: Unit, version: StandardVersion) -> Iterator[Problem]:
     """Every criterion of `version` that applies to `unit`, against its declared values."""
     keys = {c.key for c in version.criteria}
-    applicable = [c for c in version.criteria if applies(c, unit)]
-    applicable_keys = {c.key for c in applicable}
+    applicable_keys = {c.key for c in version.criteria if applies(c, unit)}
     for key in unit.declared:
         if key not in keys:
             yield error(
@@ -107,65 +86,62 @@ def judge(unit: Unit, version: StandardVersion) -> Iterator[Problem]:
                 f"{ENTERPRISE_CLASS_LABELS[cls] if cls else 'this unit'} enterprises",
                 "remove it, or check enterprise_class",
             )
-    for criterion in applicable:
-        yield from _criterion(unit, version, criterion)
+    for judgement in judge_version(unit, version):
+        problem = _problem(unit, version, judgement)
+        if problem is not None:
+            yield problem
 
 
-def _criterion(unit: Unit, version: StandardVersion, c: Criterion) -> Iterator[Problem]:
-    where = f"{version.document} ({c.label})"  # cheap: only formatted into problems
-    if c.key not in unit.declared:
-        yield error(
+def _problem(unit: Unit, version: StandardVersion, j: Judgement) -> Problem | None:
+    c = j.criterion
+    where = f"{version.document} ({c.label})"
+    expected = {"attestation": "`{attested: true, document: …}`", "bool": "true or false"}
+    if j.outcome is Outcome.MISSING:
+        return error(
             "S602",
             unit.at("declared"),
             f"{unit.id} does not declare {c.key!r} ({c.label})",
             f"add `{c.key}:` under declared — a missing value fails the standard; see {where}",
         )
-        return
-    value = unit.declared[c.key]
-    if c.type == "attestation":
-        if not isinstance(value, Attestation):
-            yield _wrong_type(unit, c, "`{attested: true, document: …}`")
-        elif not value.attested:
-            yield error(
-                "S606",
-                declared_loc(unit, c.key),
-                f"{unit.id} does not attest {c.label}",
-                f"required by {where}",
-            )
-        elif not (value.document and value.document.strip()):
-            yield error(
-                "S607",
-                value.at("attested"),
-                f"{c.label}: attested without a supporting document",
-                "add `document:` naming the evidence (file name or 文号) that supports it",
-            )
-        return
-    if c.type == "bool":
-        if not isinstance(value, bool):
-            yield _wrong_type(unit, c, "true or false")
-        elif not value:
-            yield error(
-                "S605", declared_loc(unit, c.key), f"{unit.id}: {c.label} — declared false", where
-            )
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        yield _wrong_type(unit, c, "a number")
-        return
-    op, threshold, relaxed = c.op, c.value, False
-    if c.relaxed_when and _flag(unit, c.relaxed_when):
-        op, threshold, relaxed = c.relaxed_op or op, c.relaxed_value, True
-    if op is None or threshold is None:
-        return  # reported as S610 on the standard
-    if not OPS[op](float(value), threshold):
-        need = f"{OP_WORDS[op]} {threshold:g}{c.unit or ''}"
-        yield error(
-            "S604",
+    if j.outcome is Outcome.WRONG_TYPE:
+        return error(
+            "S603",
             declared_loc(unit, c.key),
-            f"{unit.id}: {c.label} is {value:g}{c.unit or ''}, the standard needs {need}"
-            + (f" (relaxed: {c.relaxed_when})" if relaxed else ""),
-            f"{where}; a unit that does not meet it cannot be awarded — correct the value if "
-            "it was mistyped",
+            f"{unit.id}: {c.key!r} ({c.label}) should be {expected.get(c.type, 'a number')}",
+            "write the value in the form the standard defines",
         )
+    if j.outcome is Outcome.UNDOCUMENTED:
+        assert isinstance(j.value, Attestation)
+        return error(
+            "S607",
+            j.value.at("attested"),
+            f"{c.label}: attested without a supporting document",
+            "add `document:` naming the evidence (file name or 文号) that supports it",
+        )
+    if j.outcome is not Outcome.NOT_MET:
+        return None  # met, or undefined (S610 on the standard)
+    if c.type == "attestation":
+        return error(
+            "S606",
+            declared_loc(unit, c.key),
+            f"{unit.id} does not attest {c.label}",
+            f"required by {where}",
+        )
+    if c.type == "bool":
+        return error(
+            "S605", declared_loc(unit, c.key), f"{unit.id}: {c.label} — declared false", where
+        )
+    value, op, threshold = j.value, j.op or "", j.threshold or 0.0
+    assert isinstance(value, int | float)
+    need = f"{OP_WORDS[op]} {threshold:g}{c.unit or ''}"
+    return error(
+        "S604",
+        declared_loc(unit, c.key),
+        f"{unit.id}: {c.label} is {value:g}{c.unit or ''}, the standard needs {need}"
+        + (f" (relaxed: {c.relaxed_when})" if j.relaxed else ""),
+        f"{where}; a unit that does not meet it cannot be awarded — correct the value if "
+        "it was mistyped",
+    )
 
 
 def declared_loc(unit: Unit, key: str) -> Loc:
@@ -175,23 +151,6 @@ def declared_loc(unit: Unit, key: str) -> Loc:
     if isinstance(value, Attestation) and value.loc != NOWHERE:
         return value.loc
     return unit.field_locs.get(f"declared.{key}", unit.at("declared"))
-
-
-def _flag(unit: Unit, name: str) -> bool:
-    value = getattr(unit, name, None)
-    if isinstance(value, bool):
-        return value
-    declared = unit.declared.get(name)
-    return declared is True
-
-
-def _wrong_type(unit: Unit, c: Criterion, expected: str) -> Problem:
-    return error(
-        "S603",
-        declared_loc(unit, c.key),
-        f"{unit.id}: {c.key!r} ({c.label}) should be {expected}",
-        "write the value in the form the standard defines",
-    )
 
 
 def _standard(standard: Standard) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -31,8 +31,7 @@ from shifan.model import (
     TargetSet,
     UnitId,
 )
-from shifan.status import HOLDS_TITLE, STATE_LABELS, State, Status, unit_status
-from shifan.workdays import WorkCalendar
+from shifan.status import HOLDS_TITLE, STATE_LABELS, State, Status
 
 WIDTH = 400  # CSS px at most; narrower containers (phones) scale the SVG down
 FONT_SIZE = 15
@@ -128,16 +127,11 @@ def _table(title: str, bars: Sequence[Bar], headers: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------- counting
 
 
-def statuses(roster: Roster, cal: WorkCalendar, today: dt.date) -> dict[UnitId, Status]:
-    """Every unit's status on `today`, by id."""
-    return {uid: unit_status(unit, roster, cal, today) for uid, unit in roster.units.items()}
-
-
-def _holders(roster: Roster, status: dict[UnitId, Status]) -> list[UnitId]:
+def _holders(roster: Roster, status: Mapping[UnitId, Status]) -> list[UnitId]:
     return [uid for uid in sorted(roster.units) if status[uid].state in HOLDS_TITLE]
 
 
-def target_bars(roster: Roster, status: dict[UnitId, Status], targets: TargetSet) -> list[Bar]:
+def target_bars(roster: Roster, status: Mapping[UnitId, Status], targets: TargetSet) -> list[Bar]:
     """One progress bar per target item: holders of that level and one of its kinds."""
     held = Counter(
         (roster.units[uid].level, roster.units[uid].kind) for uid in _holders(roster, status)
@@ -148,7 +142,7 @@ def target_bars(roster: Roster, status: dict[UnitId, Status], targets: TargetSet
     ]
 
 
-def _target_chart(roster: Roster, status: dict[UnitId, Status], targets: TargetSet) -> str:
+def _target_chart(roster: Roster, status: Mapping[UnitId, Status], targets: TargetSet) -> str:
     return chart_html(
         f"chart-targets-{targets.year}",
         f"{targets.year}年目标完成情况（{targets.document}）",
@@ -169,9 +163,8 @@ def _award_years(roster: Roster, today: dt.date) -> list[Bar]:
     return [Bar(f"{y}年", years[y]) for y in range(min(years), max(years) + 1)]
 
 
-def stats_page_html(roster: Roster, cal: WorkCalendar, today: dt.date) -> str:
+def stats_page_html(roster: Roster, status: Mapping[UnitId, Status], today: dt.date) -> str:
     """The body of the statistics page: summary, five charts, every target set's progress."""
-    status = statuses(roster, cal, today)
     holders = _holders(roster, status)
     units = [roster.units[uid] for uid in holders]
     by_kind = Counter(u.kind for u in units)
@@ -226,9 +219,9 @@ def stats_page_html(roster: Roster, cal: WorkCalendar, today: dt.date) -> str:
     return "\n".join(sections) + "\n"
 
 
-def targets_summary_html(roster: Roster, cal: WorkCalendar, today: dt.date) -> str:
+def targets_summary_html(roster: Roster, status: Mapping[UnitId, Status]) -> str:
     """For the home page: progress against the latest target set (empty without targets)."""
     if not roster.targets:
         return ""
     latest = max(roster.targets, key=lambda t: t.year)
-    return _target_chart(roster, statuses(roster, cal, today), latest) + "\n"
+    return _target_chart(roster, status, latest) + "\n"

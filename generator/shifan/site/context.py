@@ -1,4 +1,4 @@
-"""Everything the page renderers need, derived once per build from the roster and `today`."""
+"""Everything the page renderers need: the assessment, read-only, and the site's address."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from shifan.assessment import Assessment
 from shifan.model import (
     ENTERPRISE_CLASS_LABELS,
     KIND_LABELS,
@@ -20,7 +21,7 @@ from shifan.model import (
     Unit,
     UnitId,
 )
-from shifan.status import PlaqueState, Status, figure_status, notice_end, plaques_of, unit_status
+from shifan.status import NoticeView, PlaqueState, Status
 from shifan.workdays import WorkCalendar
 
 EVENT_LABELS: Mapping[str, str] = {
@@ -50,23 +51,43 @@ class Change:
 
 @dataclass(frozen=True)
 class SiteContext:
-    roster: Roster
-    today: dt.date
-    views: Mapping[UnitId, Status]
-    figure_views: Mapping[FigureId, Status]
-    plaques: Mapping[UnitId, tuple[PlaqueState, ...]]
-    notice_ends: Mapping[NoticeId, dt.date]
+    """What the page renderers read: the assessment's facts, and the site's address."""
+
+    assessment: Assessment
     changes: tuple[Change, ...]  # newest first, up to today
-    cal: WorkCalendar
     site_url: str  # absolute, ending in "/"
+
+    @property
+    def roster(self) -> Roster:
+        return self.assessment.roster
+
+    @property
+    def today(self) -> dt.date:
+        return self.assessment.today
+
+    @property
+    def cal(self) -> WorkCalendar:
+        return self.assessment.cal
+
+    @property
+    def views(self) -> Mapping[UnitId, Status]:
+        return self.assessment.units
+
+    @property
+    def figure_views(self) -> Mapping[FigureId, Status]:
+        return self.assessment.figures
+
+    @property
+    def plaques(self) -> Mapping[str, tuple[PlaqueState, ...]]:
+        return self.assessment.plaques
+
+    @property
+    def notices(self) -> Mapping[NoticeId, NoticeView]:
+        return self.assessment.notices
 
     def district_name(self, district_id: str) -> str:
         found = self.roster.districts.get(DistrictId(district_id))
         return found.name if found is not None else district_id
-
-    def notice_open(self, notice_id: NoticeId) -> bool:
-        notice = self.roster.notices[notice_id]
-        return notice.published <= self.today <= self.notice_ends[notice_id]
 
 
 def kind_label(kind: Kind) -> str:
@@ -81,29 +102,15 @@ def class_label(unit: Unit) -> str:
     return ENTERPRISE_CLASS_LABELS[unit.enterprise_class] if unit.enterprise_class else ""
 
 
-def build_context(roster: Roster, today: dt.date, site_url: str) -> SiteContext:
-    """Derive every status once; raises UnknownCalendarYear if a notice's period cannot be
-    counted (the roster check reports it first)."""
-    cal = WorkCalendar(roster.calendar)
-    ends = {nid: notice_end(n, cal) for nid, n in roster.notices.items()}
-    views = {uid: unit_status(u, roster, cal, today) for uid, u in roster.units.items()}
-    plaques = {uid: tuple(plaques_of(u.events, today=today)) for uid, u in roster.units.items()}
-    figure_views = {fid: figure_status(f, roster, cal, today) for fid, f in roster.figures.items()}
+def build_context(assessment: Assessment, site_url: str) -> SiteContext:
+    """The renderers' view of an assessment (which must have no errors)."""
     changes = [
         Change(ev.date, u, ev)
-        for u in roster.units.values()
+        for u in assessment.roster.units.values()
         for ev in u.events
-        if ev.date is not None and ev.date <= today and ev.type != "data_report"
+        if ev.date is not None and ev.date <= assessment.today and ev.type != "data_report"
     ]
     changes.sort(key=lambda c: (c.date, c.unit.id), reverse=True)
     return SiteContext(
-        roster=roster,
-        today=today,
-        views=views,
-        figure_views=figure_views,
-        plaques=plaques,
-        notice_ends=ends,
-        changes=tuple(changes),
-        cal=cal,
-        site_url=site_url.rstrip("/") + "/",
+        assessment=assessment, changes=tuple(changes), site_url=site_url.rstrip("/") + "/"
     )

@@ -4,17 +4,25 @@ Built with `xml.etree` (every text node and attribute is escaped by the serializ
 deterministic: a feed's `updated` is the build's `today`, never the wall clock, and entry ids
 are tag URIs (RFC 4151) derived from record ids, so a reader never sees an entry twice.
 `changes` is public so the home page can list the same latest changes.
+
+Readers render an RSS title or description, and an Atom `type="html"` text, as HTML. So the
+roster's text is HTML-escaped first and then XML-escaped by the serializer: after the reader's
+XML parse and one HTML rendering, a unit named `<img onerror=…>` is shown as that text and
+never becomes an element.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
+from shifan.assessment import Assessment
+from shifan.clock import midnight
 from shifan.model import (
     KIND_LABELS,
     LEVEL_LABELS,
@@ -24,15 +32,12 @@ from shifan.model import (
     RevocationReason,
     Roster,
 )
-from shifan.site.api import notice_ends
 from shifan.site.encode import absolute_url
-from shifan.workdays import WorkCalendar
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2016"  # the year of the policy; fixed forever so tag URIs never change
 MAX_ENTRIES = 100
 PUBLISHER = "郑州市商务局"
-SHANGHAI_TZ = dt.timezone(dt.timedelta(hours=8))
 FEEDS = {
     "notices": ("郑州市电子商务示范体系 · 公示", "notices/"),
     "changes": ("郑州市电子商务示范体系 · 称号变动", ""),
@@ -100,10 +105,9 @@ def changes(roster: Roster, today: dt.date, *, limit: int = MAX_ENTRIES) -> list
     return items[:limit]
 
 
-def notice_items(
-    roster: Roster, cal: WorkCalendar, today: dt.date, *, limit: int = MAX_ENTRIES
-) -> list[FeedItem]:
+def notice_items(a: Assessment, *, limit: int = MAX_ENTRIES) -> list[FeedItem]:
     """Notices published up to `today`, newest first; a decided notice is updated on decision."""
+    roster, today = a.roster, a.today
     items: list[FeedItem] = []
     for notice in roster.notices.values():
         if notice.published > today:
@@ -113,7 +117,7 @@ def notice_items(
             unit = roster.units.get(entry.unit) if entry.unit else None
             figure = roster.figures.get(entry.figure) if entry.figure else None
             names.append(unit.name if unit else figure.name if figure else str(entry.unit))
-        ends = notice_ends(notice, cal)
+        ends = a.notices[notice.id].ends
         period = f"公示期：{notice.published} 至 {ends if ends else '（待定）'}"
         summary = f"{period}；公示对象：{'、'.join(names)}。"
         date = notice.published
@@ -132,7 +136,7 @@ def _host(site_url: str) -> str:
 
 
 def _instant(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI_TZ)
+    return midnight(day)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
@@ -140,6 +144,11 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     if text is not None:
         element.text = _clean(text)
     return element
+
+
+def _html(parent: ET.Element, tag: str, text: str, **attrib: str) -> ET.Element:
+    """An element whose text a reader renders as HTML: the text, HTML-escaped."""
+    return _sub(parent, tag, html.escape(text), **attrib)
 
 
 def _serialize(root: ET.Element) -> bytes:
@@ -162,12 +171,12 @@ def atom(name: str, items: list[FeedItem], today: dt.date, site_url: str) -> byt
     _sub(_sub(feed, "author"), "name", PUBLISHER)
     for item in items:
         entry = _sub(feed, "entry")
-        _sub(entry, "title", item.title)
+        _html(entry, "title", item.title, type="html")
         _sub(entry, "id", tag + item.key)
         _sub(entry, "link", rel="alternate", type="text/html",
              href=absolute_url(site_url, item.path))  # fmt: skip
         _sub(entry, "updated", _instant(item.date).isoformat())
-        _sub(entry, "summary", item.summary, type="text")
+        _html(entry, "summary", item.summary, type="html")
     return _serialize(feed)
 
 
@@ -177,26 +186,27 @@ def rss(name: str, items: list[FeedItem], today: dt.date, site_url: str) -> byte
     tag = f"tag:{_host(site_url)},{TAG_DATE}:"
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS})
     channel = _sub(root, "channel")
-    _sub(channel, "title", title)
+    _html(channel, "title", title)
     _sub(channel, "link", absolute_url(site_url, page))
-    _sub(channel, "description", title)
+    _html(channel, "description", title)
     _sub(channel, "language", "zh-cn")
     _sub(channel, "lastBuildDate", format_datetime(_instant(today)))
     _sub(channel, "atom:link", rel="self", type="application/rss+xml",
          href=absolute_url(site_url, f"feeds/{name}.rss"))  # fmt: skip
     for item in items:
         element = _sub(channel, "item")
-        _sub(element, "title", item.title)
+        _html(element, "title", item.title)
         _sub(element, "link", absolute_url(site_url, item.path))
         _sub(element, "guid", tag + item.key, isPermaLink="false")
         _sub(element, "pubDate", format_datetime(_instant(item.date)))
-        _sub(element, "description", item.summary)
+        _html(element, "description", item.summary)
     return _serialize(root)
 
 
-def feeds(roster: Roster, cal: WorkCalendar, today: dt.date, *, site_url: str) -> dict[str, bytes]:
+def feeds(a: Assessment, *, site_url: str) -> dict[str, bytes]:
     """`feeds/notices.{atom,rss}` and `feeds/changes.{atom,rss}`."""
-    lists = {"notices": notice_items(roster, cal, today), "changes": changes(roster, today)}
+    today = a.today
+    lists = {"notices": notice_items(a), "changes": changes(a.roster, today)}
     files: dict[str, bytes] = {}
     for name, items in sorted(lists.items()):
         files[f"feeds/{name}.atom"] = atom(name, items, today, site_url)

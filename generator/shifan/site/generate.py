@@ -8,10 +8,10 @@ turns both into `File.generated(...)`; nothing here touches the file system.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from shifan.keys import KeyRecord, keys_page_markdown, keyset_json
+from shifan.signing.keys import keys_page_markdown, keyset_json
 from shifan.site.api import data_files
 from shifan.site.context import SiteContext
 from shifan.site.feeds import feeds
@@ -20,9 +20,9 @@ from shifan.site.pages.html import front_matter
 from shifan.site.paths import figure_src, notice_src, unit_src
 
 
-def pages(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, str]]:
+def pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     yield "index.md", home.home_page(ctx)
-    yield "keys/index.md", keys_page_markdown(keys)
+    yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)
     yield "standards.md", standards.standards_page(ctx)
     yield "lists/index.md", lists.lists_index(ctx)
@@ -57,9 +57,8 @@ def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
         )
 
 
-def static_files(ctx: SiteContext, keys: Sequence[KeyRecord] = ()) -> Iterator[tuple[str, bytes]]:
+def static_files(ctx: SiteContext) -> Iterator[tuple[str, bytes]]:
     """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`."""
-    yield "keys.json", keyset_json(keys, ctx.today)
-    roster, cal, today, url = ctx.roster, ctx.cal, ctx.today, ctx.site_url
-    yield from data_files(roster, cal, today, site_url=url).items()
-    yield from feeds(roster, cal, today, site_url=url).items()
+    yield "keys.json", keyset_json(ctx.assessment.keys, ctx.today)
+    yield from data_files(ctx.assessment, site_url=ctx.site_url).items()
+    yield from feeds(ctx.assessment, site_url=ctx.site_url).items()

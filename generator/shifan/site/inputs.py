@@ -1,5 +1,8 @@
-"""Load and check what a site build needs: the roster (validated like `shifan check`) and
-the public keys. Used by `shifan build`/`serve` and by the MkDocs plugin."""
+"""What a site build needs: an assessment with no errors, and the site's address.
+
+Used by `shifan build`/`serve` and by the MkDocs plugin: the site is rendered only from an
+assessment that `shifan check` would pass, so a roster that check rejects is never published.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from shifan.errors import Severity, ShifanError
-from shifan.keys import KeyRecord, load_keys
-from shifan.loader.registry import load_roster
-from shifan.model import Roster
-from shifan.report import format_text, sort_problems
-from shifan.validate import validate
-from shifan.workdays import WorkCalendar
+from shifan.assessment import Assessment, assess
+from shifan.errors import ShifanError
+from shifan.report import format_text
 
 
 class RosterHasErrors(ShifanError):
@@ -29,12 +28,12 @@ class RosterHasErrors(ShifanError):
 
 @dataclass(frozen=True)
 class SiteInputs:
-    roster: Roster
-    today: dt.date
-    keys: tuple[KeyRecord, ...] = ()
+    assessment: Assessment
     site_url: str | None = None
-    registry_dir: Path | None = None
-    keys_dir: Path | None = None
+
+    @property
+    def today(self) -> dt.date:
+        return self.assessment.today
 
 
 def load_inputs(
@@ -44,21 +43,8 @@ def load_inputs(
     keys_dir: Path | None = None,
     site_url: str | None = None,
 ) -> SiteInputs:
-    """Load roster and keys; raise RosterHasErrors with the check report on any error."""
-    roster, problems = load_roster(registry_dir)
-    problems = [*problems, *validate(roster, WorkCalendar(roster.calendar), today)]
-    keys: list[KeyRecord] = []
-    if keys_dir is not None:
-        keys, key_problems = load_keys(keys_dir)
-        problems.extend(key_problems)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        raise RosterHasErrors(format_text(sort_problems(problems)))
-    return SiteInputs(
-        roster=roster,
-        today=today,
-        keys=tuple(keys),
-        site_url=site_url,
-        registry_dir=registry_dir,
-        keys_dir=keys_dir,
-    )
+    """Assess the roster; raise RosterHasErrors with the check's report on any error."""
+    assessment = assess(registry_dir, keys_dir, today)
+    if not assessment.ok:
+        raise RosterHasErrors(format_text(assessment.problems))
+    return SiteInputs(assessment=assessment, site_url=site_url)

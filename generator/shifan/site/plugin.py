@@ -29,7 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from shifan.commands.common import SHANGHAI, today_in_shanghai
+from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate
 from shifan.site.context import SiteContext, build_context
@@ -79,11 +79,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if inputs.site_url:
             config.site_url = inputs.site_url.rstrip("/") + "/"
         # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
-        midnight = dt.datetime.combine(inputs.today, dt.time(), tzinfo=SHANGHAI)
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight(inputs.today).timestamp()))
         self.inputs = inputs
         try:
-            self.context = build_context(inputs.roster, inputs.today, config.site_url or "/")
+            self.context = build_context(inputs.assessment, config.site_url or "/")
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None
         return config
@@ -94,13 +93,13 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         ctx, inputs = self.context, self.inputs
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
-        for src_uri, text in generate.pages(ctx, inputs.keys):
+        for src_uri, text in generate.pages(ctx):
             _put(files, File.generated(config, src_uri, content=text))
         self.lazy = {}
         for lazy in generate.lazy_pages(ctx):
             _put(files, File.generated(config, lazy.src_uri, content=lazy.front_matter))
             self.lazy[lazy.src_uri] = lazy.body
-        for path, data in generate.static_files(ctx, inputs.keys):
+        for path, data in generate.static_files(ctx):
             _put(files, File.generated(config, path, content=data))
         return files
 
@@ -128,8 +127,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.inputs is not None:
-            for folder in (self.inputs.registry_dir, self.inputs.keys_dir):
-                if folder is not None and folder.is_dir():
+            for folder in (self.inputs.assessment.registry, self.inputs.assessment.keys_dir):
+                if folder.is_dir():
                     server.watch(str(folder))
         return server
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from shifan.checkcode import check_code
 from shifan.model import REVOCATION_LABELS, VOID_LABELS, PlaqueForm, RevocationReason
+from shifan.signing.checkcode import check_code
 from shifan.status import PlaqueState, State, Status
 
 STATE_ICONS: Mapping[State, str] = {

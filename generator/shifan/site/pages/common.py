@@ -60,10 +60,19 @@ def unit_table(ctx: SiteContext, src: str, units: Iterable[Unit], *, caption: st
     )
 
 
+def plaque_standing(p: PlaqueState) -> str:
+    """有效, or why the plaque no longer stands and since when (escaped HTML)."""
+    if p.voided:
+        return f"已作废（{e(void_label(p))}，{e(date(p.voided_on))}）"
+    if not p.active:
+        return f"{e(p.label)}（{e(date(p.ended_on))}）"
+    return e(p.label)
+
+
 def plaque_table(plaques: Iterable[PlaqueState], verify_href: str) -> str:
     rows = []
     for p in plaques:
-        status = "有效" if p.active else f"已作废({e(void_label(p))},{e(date(p.voided_on))})"
+        status = plaque_standing(p)
         code = plaque_code(p)
         check = link(f"{verify_href}?q={code}", code)
         rows.append((e(p.serial), check, form_label(p), e(date(p.issued_on)), status))

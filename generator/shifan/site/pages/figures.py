@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from shifan.model import Figure
 from shifan.site.context import SiteContext
+from shifan.site.pages.common import plaque_standing
 from shifan.site.pages.html import date, dl, e, e_multiline, link, page, section, table
 from shifan.site.pages.units import timeline
 from shifan.site.paths import figure_src, figure_url, rel, unit_url
-from shifan.site.views import plaque_code, void_label
-from shifan.status import plaques_of
+from shifan.site.views import plaque_code
 
 
 def _affiliation(ctx: SiteContext, src: str, figure: Figure) -> str:
@@ -21,14 +21,14 @@ def _affiliation(ctx: SiteContext, src: str, figure: Figure) -> str:
 def render_figure(ctx: SiteContext, figure: Figure) -> str:
     src = figure_src(figure.id)
     awarded = next((ev for ev in figure.events if ev.type == "awarded"), None)
-    plaques = plaques_of(figure.events, today=ctx.today)
+    plaques = ctx.plaques[figure.id]
     verify = rel(src, "v/")
     cert_rows = [
         (
             e(p.serial),
             link(f"{verify}?q={plaque_code(p)}", plaque_code(p)),
             e(date(p.issued_on)),
-            "有效" if p.active else f"已作废({e(void_label(p))})",
+            plaque_standing(p),
         )
         for p in plaques
     ]

@@ -52,15 +52,13 @@ def home_page(ctx: SiteContext) -> str:
         f"{link(rel(src, 'districts/'), '按县(市、区)浏览')}。</p>\n"
         "</div>"
     )
-    targets = targets_summary_html(ctx.roster, ctx.cal, ctx.today)
+    targets = targets_summary_html(ctx.roster, ctx.views)
     open_notices = [
-        n
-        for n in sorted(ctx.roster.notices.values(), key=lambda n: n.id)
-        if n.published <= ctx.today and ctx.notice_open(n.id)
+        n for n in sorted(ctx.roster.notices.values(), key=lambda n: n.id) if ctx.notices[n.id].open
     ]
     notice_items = "".join(
         f"<li>{link(rel(src, notice_url(n.id)), n.title)},"
-        f"异议截止 {date(ctx.notice_ends[n.id])}</li>"
+        f"异议截止 {date(ctx.notices[n.id].ends)}</li>"
         for n in open_notices
     )
     notices = (
@@ -98,7 +96,7 @@ def stats_page(ctx: SiteContext) -> str:
     charts with their data tables (`shifan.site.charts`)."""
     body = [
         "<h1>统计</h1>",
-        stats_page_html(ctx.roster, ctx.cal, ctx.today),
+        stats_page_html(ctx.roster, ctx.views, ctx.today),
         f"<p>{link(rel('stats.md', 'lists/'), '查看名录')}</p>",
     ]
     return page("统计", body)

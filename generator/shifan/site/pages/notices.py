@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from shifan.model import Notice
+import datetime as dt
+
+from shifan.model import Notice, ReviewResult, RevocationReason, UnitId
 from shifan.site.context import SiteContext, kind_label, level_label
 from shifan.site.pages.common import badge
 from shifan.site.pages.html import date, dl, e, e_multiline, link, page, section, table
@@ -11,13 +13,11 @@ from shifan.site.views import revocation_label
 
 
 def _state(ctx: SiteContext, notice: Notice) -> str:
-    if notice.published > ctx.today:
-        return "未开始"
-    return "公示中" if ctx.notice_open(notice.id) else "已结束"
+    return ctx.notices[notice.id].label
 
 
 def _period(ctx: SiteContext, notice: Notice) -> str:
-    end = ctx.notice_ends[notice.id]
+    end = ctx.notices[notice.id].ends
     days = f"({notice.working_days} 个工作日)" if notice.working_days else ""
     return f"{date(notice.published)} 至 {date(end)}{days}"
 
@@ -35,7 +35,7 @@ def _subject(ctx: SiteContext, src: str, unit: str | None, figure: str | None) -
 def render_notice(ctx: SiteContext, notice: Notice) -> str:
     src = notice_src(notice.id)
     state = _state(ctx, notice)
-    end = ctx.notice_ends[notice.id]
+    end = ctx.notices[notice.id].ends
     entry_rows = []
     for entry in notice.entries:
         extra = ""
@@ -158,13 +158,23 @@ def notices_index(ctx: SiteContext) -> str:
     return page("公示", body)
 
 
+def _since(ctx: SiteContext, unit_id: UnitId, revoked_on: dt.date) -> str:
+    """What happened after a revocation: a later award, or the unit is still revoked."""
+    view = ctx.views[unit_id]
+    if view.awarded_on is not None and view.awarded_on > revoked_on:
+        return e(f"{date(view.awarded_on)} 重新授牌（当前状态：{view.label}）")
+    return e(view.label)
+
+
 def revocations_page(ctx: SiteContext) -> str:
     src = "revocations.md"
     revoked = []
     for unit in ctx.roster.units.values():
         for ev in unit.events:
-            if ev.type == "revoked" and ev.date is not None and ev.date <= ctx.today:
-                revoked.append((ev.date, unit, ev))
+            failed = ev.type == "review" and ev.result is ReviewResult.FAILED
+            if (ev.type == "revoked" or failed) and ev.date is not None and ev.date <= ctx.today:
+                reason = RevocationReason.FAILED_REVIEW.value if failed else ev.reason
+                revoked.append((ev.date, unit, reason, ev.document))
     revoked.sort(key=lambda t: (t[0], t[1].id), reverse=True)
     rows = [
         (
@@ -172,16 +182,19 @@ def revocations_page(ctx: SiteContext) -> str:
             link(rel(src, unit_url(unit.id)), unit.name),
             f"<code>{e(unit.id)}</code>",
             e(f"{level_label(unit.level)}{kind_label(unit.kind)}"),
-            e(revocation_label(ev.reason)),
-            e(ev.document),
+            e(revocation_label(reason)),
+            e(document),
+            _since(ctx, unit.id, day),
         )
-        for day, unit, ev in revoked
+        for day, unit, reason, document in revoked
     ]
     body = [
         "<h1>撤销公告</h1>",
         "<p>以下单位的示范称号已被撤销,其牌匾已收回或作废。因申报材料弄虚作假或违法经营、"
         "欺诈被撤销的,3 年内不再受理其申请。</p>",
-        table(("撤销日期", "名称", "编号", "称号", "原因", "文号"), rows, cls="sf-revocations")
+        table(
+            ("撤销日期", "名称", "编号", "称号", "原因", "文号", "此后"), rows, cls="sf-revocations"
+        )
         if rows
         else "<p>暂无撤销记录。</p>",
     ]

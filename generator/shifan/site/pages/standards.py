@@ -6,7 +6,7 @@ from __future__ import annotations
 from shifan.model import ENTERPRISE_CLASS_LABELS, Kind, Standard
 from shifan.site.context import SiteContext, kind_label
 from shifan.site.pages.html import date, e, page, section, table
-from shifan.site.pages.units import threshold_text
+from shifan.site.pages.units import relaxed_text, threshold_text
 
 
 def _standard(standard: Standard) -> str:
@@ -20,10 +20,8 @@ def _standard(standard: Standard) -> str:
                 else "全部"
             )
             rule = threshold_text(crit)
-            if crit.relaxed_when and crit.relaxed_op and crit.relaxed_value is not None:
-                relaxed = threshold_text(crit, None).replace(
-                    f"{crit.value:g}", f"{crit.relaxed_value:g}"
-                )
+            relaxed = relaxed_text(crit)
+            if relaxed:
                 rule += f"(满足 {crit.relaxed_when} 时:{relaxed})"
             rows.append((e(crit.label), e(rule), e(applies), e(crit.note)))
         heading = f"<h3>{e(date(version.effective))} 起施行 · {e(version.document)}</h3>"

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from shifan.model import (
     Attestation,
     Criterion,
-    DeclaredValue,
     Event,
-    Standard,
-    StandardVersion,
     Unit,
 )
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
@@ -33,90 +28,68 @@ from shifan.site.pages.html import (
 from shifan.site.pages.qr import qr_svg
 from shifan.site.paths import notice_url, rel, unit_src
 from shifan.site.views import form_label, plaque_code, revocation_label
+from shifan.standards import Judgement
 from shifan.status import PlaqueState, State
 
-OPS: dict[str, Callable[[float, float], bool]] = {
-    ">": operator.gt,
-    ">=": operator.ge,
-    "<": operator.lt,
-    "<=": operator.le,
-    "==": operator.eq,
-}
 OP_TEXT = {">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过", "==": "等于"}
-
-
-def version_for(standard: Standard | None, applied_on: dt.date) -> StandardVersion | None:
-    """The version of a standard in force on the application date (latest effective ≤ it)."""
-    if standard is None:
-        return None
-    found = None
-    for version in sorted(standard.versions, key=lambda v: v.effective):
-        if version.effective <= applied_on:
-            found = version
-    return found
 
 
 def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def threshold_text(crit: Criterion, unit: Unit | None = None) -> str:
-    """The requirement in words; with a unit, the relaxed threshold applies when it should."""
+def threshold_text(crit: Criterion, judgement: Judgement | None = None) -> str:
+    """The requirement in words: the threshold that applies to the unit when judged (the
+    relaxed one where it qualifies), else the criterion's own."""
     if crit.type == "bool":
         return "须满足"
     if crit.type == "attestation":
         return "须提供证明材料"
-    op, value = crit.op, crit.value
-    relaxed = (
-        crit.relaxed_when is not None
-        and unit is not None
-        and bool(getattr(unit, crit.relaxed_when, False))
-    )
-    if relaxed:
-        op, value = (
-            crit.relaxed_op or op,
-            crit.relaxed_value if crit.relaxed_value is not None else value,
-        )
+    op: str | None = crit.op
+    value = crit.value
+    if judgement is not None and judgement.relaxed:
+        op, value = judgement.op, judgement.threshold
+    return _requirement(crit, op, value)
+
+
+def relaxed_text(crit: Criterion) -> str:
+    """The relaxed requirement (e.g. for a park hosting a leading firm), or ""."""
+    return _requirement(crit, crit.relaxed_op, crit.relaxed_value) if crit.relaxed_when else ""
+
+
+def _requirement(crit: Criterion, op: str | None, value: float | None) -> str:
     if op is None or value is None:
         return ""
     return f"{OP_TEXT[op]} {_num(value)}{crit.unit or ''}"
 
 
-def _judge(crit: Criterion, unit: Unit, value: DeclaredValue | None) -> tuple[str, str]:
-    """(declared value shown, verdict) for one criterion."""
+def _shown(j: Judgement) -> str:
+    """The declared value as the page shows it (escaped HTML)."""
+    value = j.value
     if value is None:
-        return "未申报", "—"
+        return "未申报"
     if isinstance(value, Attestation):
-        shown = (
-            "已提供" + (f"({e(value.document)})" if value.document else "")
-            if value.attested
-            else "未提供"
-        )
-        return shown, "符合" if value.attested else "不符合"
+        if not value.attested:
+            return "未提供"
+        return "已提供" + (f"（{e(value.document)}）" if value.document else "")
     if isinstance(value, bool):
-        return ("是" if value else "否"), ("符合" if value else "不符合")
-    shown = e(_num(float(value))) + e(crit.unit or "")
-    op, limit = crit.op, crit.value
-    if crit.relaxed_when and bool(getattr(unit, crit.relaxed_when, False)):
-        op = crit.relaxed_op or op
-        limit = crit.relaxed_value if crit.relaxed_value is not None else limit
-    if op is None or limit is None:
-        return shown, "—"
-    return shown, "符合" if OPS[op](float(value), limit) else "不符合"
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        return e(_num(float(value))) + e(j.criterion.unit or "")
+    return "—"
 
 
 def declared_section(ctx: SiteContext, unit: Unit) -> str:
-    version = version_for(ctx.roster.standards.get(unit.kind), unit.applied_on)
+    verdict = ctx.assessment.standards[unit.id]
+    version = verdict.version
     if version is None:
         return section("申报数据与创建标准", "<p>没有适用的创建标准版本。</p>", ident="declared")
-    rows = []
-    for crit in version.criteria:
-        if crit.classes and unit.enterprise_class not in crit.classes:
-            continue
-        shown, verdict = _judge(crit, unit, unit.declared.get(crit.key))
-        rows.append((e(crit.label), e(threshold_text(crit, unit)), shown, verdict))
+    rows = [
+        (e(j.criterion.label), e(threshold_text(j.criterion, j)), _shown(j), e(j.label))
+        for j in verdict.judgements
+    ]
     intro = (
-        f"<p>按 {e(date(version.effective))} 起施行的标准({e(version.document)})评审,"
+        f"<p>按 {e(date(version.effective))} 起施行的标准（{e(version.document)}）评审，"
         f"申报日期 {e(date(unit.applied_on))}。</p>"
     )
     body = intro + table(("指标", "标准", "申报值", "结论"), rows, cls="sf-declared")

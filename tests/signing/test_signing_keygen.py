@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from shifan.cli import main
-from shifan.crypto import PublicKey, SigningKey
+from shifan.signing.crypto import PublicKey, SigningKey
 
 
 def test_keygen_writes_0600_private_and_public_jwk(

@@ -9,8 +9,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shifan.crypto import PublicKey, SigningKey, b64url_decode, b64url_encode
 from shifan.errors import CryptoError
+from shifan.signing.crypto import PublicKey, SigningKey, b64url_decode, b64url_encode
 
 KEY = SigningKey.generate()
 

@@ -6,14 +6,14 @@ import collections
 import datetime as dt
 import json
 
-from shifan.keys import load_keys, scan_for_private_keys
-from shifan.loader.registry import load_roster
+from shifan.assessment import assess
+from shifan.documents import status_document
 from shifan.model import Figure, Unit
-from shifan.site.api import figure_document, unit_document
+from shifan.signing.keys import load_keys
+from shifan.signing.keyscan import scan_for_private_keys
+from shifan.signing.token import Token
+from shifan.signing.verify import StatusDoc, VerdictCode, verify_token
 from shifan.status import plaques_of
-from shifan.token import Token
-from shifan.verify import StatusDoc, VerdictCode, verify_token
-from shifan.workdays import WorkCalendar
 from support import REPO
 
 TODAY = dt.date(2026, 11, 27)
@@ -35,19 +35,12 @@ def test_demo_keys_are_marked_and_valid() -> None:
 
 
 def test_every_demo_plaque_verifies_as_its_story_says() -> None:
-    roster, _ = load_roster(REPO / "registry")
-    keys, _ = load_keys(REPO / "keys")
-    cal = WorkCalendar(roster.calendar)
+    a = assess(REPO / "registry", REPO / "keys", TODAY)
+    roster, keys = a.roster, list(a.keys)
     records: list[Unit | Figure] = [*roster.units.values(), *roster.figures.values()]
-    docs: dict[str, StatusDoc] = {}
-    for record in records:
-        if isinstance(record, Unit):
-            docs[record.id] = unit_document(record, roster, cal, TODAY, site_url="/")
-        else:
-            docs[record.id] = figure_document(record, roster, cal, TODAY, site_url="/")
 
     def lookup(token: Token) -> StatusDoc | None:
-        return docs.get(token.subject)
+        return status_document(a, token.subject, site_url="/")
 
     verdicts: dict[tuple[str, int], VerdictCode] = {}
     for record in records:

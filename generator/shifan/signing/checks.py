@@ -9,7 +9,7 @@
 | S805 | more than one active (non-demo) key (warning) |
 | S806 | a recorded token that does not decode |
 | S807 | a token that disagrees with its event or its record |
-| S808 | a token signed with a key that keys/ does not publish (a warning if keys/ is absent) |
+| S808 | a token signed with a key that keys/ does not publish, or no keys folder at all |
 | S809 | a token whose signature does not verify |
 | S810 | a token issued outside its key's window, or by a compromised key |
 | S811 | the same serial issued twice in the registry |
@@ -17,33 +17,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from shifan.errors import Problem, Severity
-from shifan.keys import KeyRecord, KeyStatus, load_keys, scan_for_private_keys
 from shifan.model import Event, Figure, Loc, PlaqueForm, Roster, Unit
 from shifan.safewrite import git_work_tree
-from shifan.token import FIGURE, MalformedToken, parse
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.keyscan import scan_for_private_keys
+from shifan.signing.token import MalformedToken, parse, title_of
 
 REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"
 
 
 def _mismatches(event: Event, record: Unit | Figure, fields: dict[str, object]) -> list[str]:
     wrong = []
-    form = event.form or PlaqueForm.PLAQUE
+    title = title_of(record)
     expected: dict[str, object] = {
         "serial": event.serial,
         "kid": int(event.kid) if event.kid and event.kid.isdigit() else event.kid,
-        "form": form,
-        "subject": record.id,
+        "form": event.form or PlaqueForm.PLAQUE,
+        "subject": title.subject,
         "valid_until": event.valid_until,
+        "kind": title.kind,
+        "level": title.level,
+        "enterprise_class": title.enterprise_class,
     }
-    if isinstance(record, Unit):
-        expected |= {"kind": str(record.kind), "level": record.level}
-        expected["enterprise_class"] = record.enterprise_class
-    else:
-        expected["kind"] = FIGURE
     for name, want in expected.items():
         if name == "valid_until" and want is None:
             continue
@@ -131,24 +130,32 @@ def check_serials(roster: Roster) -> Iterator[Problem]:
                 first[event.serial] = event
 
 
-def check_keys_and_plaques(registry: Path, roster: Roster) -> list[Problem]:
-    """The S8xx problems of the repository around `registry` (keys/ is its sibling)."""
-    root = git_work_tree(registry) or registry.resolve().parent
-    keys_dir = registry.parent / "keys"
-    keys, problems = load_keys(keys_dir, display_root=registry.parent)
-    tokens = list(check_tokens(roster, keys))
-    if keys_dir.is_dir():
-        problems.extend(tokens)
-    elif tokens:
-        problems.append(
+def check_plaques(
+    roster: Roster, keys: Sequence[KeyRecord], *, keys_dir: Path, shown_as: str = "keys"
+) -> list[Problem]:
+    """The S806–S811 problems of the recorded tokens against `keys`, loaded from `keys_dir`
+    (shown in problems as `shown_as`; none found there: the folder is missing). Pure.
+
+    Plaques whose key is not published are errors, also when the keys folder is missing: a
+    site built without the keys would tell the public that genuine plaques are suspect.
+    """
+    problems = list(check_tokens(roster, keys))
+    if not keys and problems:
+        problems = [
             Problem(
                 "S808",
-                Loc("keys"),
-                f"no keys/ folder beside the registry: {len(tokens)} plaque token(s) not verified",
-                "run the check from a full checkout (registry/ and keys/ side by side)",
-                Severity.WARNING,
+                Loc(shown_as),
+                f"no public keys in {keys_dir}: {len(problems)} plaque token(s) cannot be "
+                "verified, and the site would call every genuine plaque suspect",
+                "pass --keys DIR (the folder of the public <kid>.json files), or run from a "
+                "full checkout with registry/ and keys/ side by side",
             )
-        )
+        ]
     problems.extend(check_serials(roster))
-    problems.extend(scan_for_private_keys(root))
     return problems
+
+
+def check_repository(registry: Path) -> list[Problem]:
+    """S801: private key material anywhere in the repository around `registry`."""
+    root = git_work_tree(registry) or registry.resolve().parent
+    return scan_for_private_keys(root)

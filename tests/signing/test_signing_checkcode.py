@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shifan.checkcode import BadCheckCode, check_code, damm_digit, parse_check_code
+from shifan.signing.checkcode import BadCheckCode, check_code, damm_digit, parse_check_code
 
 
 def test_examples() -> None:

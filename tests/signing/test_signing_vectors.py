@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shifan.crypto import PublicKey
-from shifan.keys import parse_key
+from shifan.documents import StatusDocument, status_from_json
 from shifan.model import Loc
-from shifan.token import Token, from_digits, to_digits
-from shifan.verify import VERDICTS, verify_token
+from shifan.signing.crypto import PublicKey
+from shifan.signing.keys import parse_key
+from shifan.signing.token import Token, from_digits, to_digits
+from shifan.signing.verify import VERDICTS, verify_token
 from support import REPO
 
 VECTORS = json.loads((REPO / "tests" / "vectors" / "tokens.json").read_text(encoding="utf-8"))
@@ -40,6 +41,7 @@ EXPECTED = {
     "compromised-key": "compromised-key",
     "revoked-unit": "revoked",
     "voided-plaque": "voided",
+    "superseded-plaque": "voided",
     "review-overdue": "overdue",
     "not-on-record": "not-on-record",
     "unknown-version": "malformed",
@@ -69,8 +71,8 @@ def test_case_verifies_as_recorded(name: str) -> None:
     keys = [parse_key(json.dumps(jwk), Loc("vector")) for jwk in case["keys"]["keys"]]
     status: Mapping[str, Any] | None = case["status"]
 
-    def lookup(token: Token) -> Mapping[str, Any] | None:
-        return status
+    def lookup(token: Token) -> StatusDocument | None:
+        return status_from_json(status, "vector") if status is not None else None
 
     verdict = verify_token(case["digits"], keys, lookup, dt.date.fromisoformat(case["today"]))
     assert verdict.info.page_name == EXPECTED[name] == case["expected"]
@@ -99,8 +101,9 @@ def test_no_single_bit_flip_or_cut_of_a_valid_vector_is_accepted(data: st.DataOb
     else:
         mutated = bytes(raw[: data.draw(st.integers(0, len(raw) - 1))])
 
-    def lookup(token: Token) -> Mapping[str, Any] | None:
-        return case["status"]  # type: ignore[no-any-return]
+    def lookup(token: Token) -> StatusDocument | None:
+        status = case["status"]
+        return status_from_json(status, "vector") if status is not None else None
 
     verdict = verify_token(to_digits(mutated), keys, lookup, dt.date.fromisoformat(case["today"]))
     assert not verdict.info.genuine

@@ -9,26 +9,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from shifan.crypto import SigningKey
 from shifan.errors import CryptoError, RegistryError
-from shifan.keys import KeyRecord, KeyStatus
 from shifan.model import (
     Event,
     Figure,
-    FigureId,
-    Level,
     Loc,
     PlaqueForm,
     Roster,
     Unit,
-    UnitId,
     VoidReason,
 )
-from shifan.status import State, figure_status, plaques_of, unit_status
-from shifan.token import FIGURE, Token, encode_payload, seal
-from shifan.workdays import WorkCalendar
+from shifan.signing.crypto import SigningKey
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.token import Token, encode_payload, seal, title_of
+from shifan.status import State
 from shifan.yamlappend import Scalar
+
+if TYPE_CHECKING:
+    from shifan.assessment import Assessment
 
 ISSUABLE = frozenset({State.AWARDED, State.REVIEW_DUE})
 
@@ -87,38 +87,26 @@ def signing_record(keys: Iterable[KeyRecord], key: SigningKey, today: dt.date) -
 
 
 def plan_issue(
-    roster: Roster,
-    cal: WorkCalendar,
+    a: Assessment,
     subject_id: str,
     *,
     key: SigningKey,
-    keys: Iterable[KeyRecord],
-    today: dt.date,
     form: PlaqueForm | None = None,
 ) -> Append:
-    """Sign a new plaque/certificate for an awarded unit or figure, as of `today`."""
-    record: Unit | Figure
-    if subject_id in roster.units:
-        unit = roster.units[UnitId(subject_id)]
-        status = unit_status(unit, roster, cal, today)
-        form = form or PlaqueForm.PLAQUE
-        kind, klass, level, record = str(unit.kind), unit.enterprise_class, unit.level, unit
-        valid_until = status.next_review_due
-    elif subject_id in roster.figures:
-        figure = roster.figures[FigureId(subject_id)]
-        status = figure_status(figure, roster, cal, today)
-        form = form or PlaqueForm.CERTIFICATE
-        if form is not PlaqueForm.CERTIFICATE:
-            raise RegistryError(
-                f"{subject_id} is a figure: figures get a certificate, not a plaque"
-            )
-        kind, klass, level, record = FIGURE, None, Level.MUNICIPAL, figure
-        valid_until = None
-    else:
+    """Sign a new plaque/certificate for an awarded unit or figure, as of the assessment's day."""
+    today, roster = a.today, a.roster
+    record = a.record(subject_id)
+    status = a.status(subject_id)
+    if record is None or status is None:
         raise RegistryError(
             f"no unit or figure {subject_id!r} in the registry",
             hint="give the id exactly as in its file name, e.g. ZZ-ENT-0042",
         )
+    title = title_of(record)
+    form = form or title.form
+    if isinstance(record, Figure) and form is not PlaqueForm.CERTIFICATE:
+        raise RegistryError(f"{subject_id} is a figure: figures get a certificate, not a plaque")
+    valid_until = status.next_review_due if isinstance(record, Unit) else None
     if status.state not in ISSUABLE:
         hint = (
             "record the re-review (复审) result first"
@@ -130,7 +118,7 @@ def plan_issue(
             hint=hint,
             loc=record.loc,
         )
-    for plaque in plaques_of(record.events, today=today):
+    for plaque in a.plaques[record.id]:
         if plaque.active and plaque.form is form:
             raise RegistryError(
                 f"{subject_id} already has an active {form} (serial {plaque.serial})",
@@ -142,15 +130,15 @@ def plan_issue(
         awarded = dt.date(record.year, 1, 1)
     if awarded is None:
         raise RegistryError(f"{subject_id} has no award date", loc=record.loc)
-    signer = signing_record(keys, key, today)
+    signer = signing_record(a.keys, key, today)
     serial = next_serial(roster)
     payload = encode_payload(
         form=form,
         kid=int(signer.kid),
         serial=serial,
-        kind=kind,
-        enterprise_class=klass,
-        level=level,
+        kind=title.kind,
+        enterprise_class=title.enterprise_class,
+        level=title.level,
         awarded=awarded,
         valid_until=valid_until,
         subject=subject_id,
@@ -171,33 +159,31 @@ def plan_issue(
 
 
 def plan_void(
-    roster: Roster,
+    a: Assessment,
     serial: int,
     *,
     reason: VoidReason,
-    today: dt.date,
     document: str | None = None,
 ) -> Append:
-    """Void plaque `serial` as of `today` (it must be issued and still active)."""
-    issued = [
-        (record, event)
-        for record, event in _all_events(roster)
-        if event.type == "plaque_issued" and event.serial == serial
-    ]
-    if not issued:
+    """Void plaque `serial` as of the assessment's day (issued once, and not yet voided)."""
+    found = a.plaque(serial)
+    if not found:
         raise RegistryError(f"no plaque or certificate with serial {serial} in the registry")
-    record, event = issued[0]
-    for plaque in plaques_of(record.events):
-        if plaque.serial == serial and not plaque.active:
-            raise RegistryError(
-                f"serial {serial} of {record.id} was already voided on {plaque.voided_on}",
-                loc=record.loc,
-            )
-    if event.date is not None and today < event.date:
-        raise RegistryError(f"serial {serial} was issued on {event.date}, after {today}")
+    if len(found) > 1:
+        places = ", ".join(str(record.loc) for record, _ in found)
+        raise RegistryError(
+            f"serial {serial} is issued more than once ({places}): refusing to guess which",
+            hint="run `shifan check` (S811) and correct the duplicate serial first",
+        )
+    record, plaque = found[0]
+    if plaque.voided:
+        raise RegistryError(
+            f"serial {serial} of {record.id} was already voided on {plaque.voided_on}",
+            loc=record.loc,
+        )
     void: dict[str, Scalar] = {
         "type": "plaque_voided",
-        "date": today,
+        "date": a.today,
         "serial": serial,
         "reason": str(reason),
         "document": document,

@@ -1,8 +1,8 @@
 """Offline verdict on a plaque token: genuine (signature, key) and still valid (status).
 
 Pure: the key set, a status lookup and the verifier's date are passed in. The status is a
-unit's or figure's status document as published under `/api/units/<id>.json` (docs/api.md),
-whether it was built from the local roster or fetched from a site.
+unit's or figure's typed status document (`shifan.documents`, docs/api.md), whether it was
+built from the local roster's assessment or read back from a site.
 
 Checks run in the order documented in docs/token.md (*Verdicts*); the first that fails
 decides the verdict.
@@ -14,15 +14,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-from shifan.keys import KeyRecord, KeyStatus
-from shifan.token import MalformedToken, Token, parse
+from shifan.documents.records import Revocation, StatusDocument
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.token import MalformedToken, Token, parse
 
 CLOCK_SKEW = dt.timedelta(days=1)
 """How far the token's dates may lie after the verifier's date, or outside a key's window."""
 
-StatusDoc = Mapping[str, Any]
+StatusDoc = StatusDocument
 StatusSource = Callable[[Token], StatusDoc | None]
 """Returns the subject's status document (docs/api.md), or None if the registry lacks it."""
 
@@ -83,28 +83,12 @@ class Verdict:
         return self.info.exit_code
 
 
-def _plaque_entry(status: StatusDoc, serial: int) -> Mapping[str, Any] | None:
-    for entry in status.get("plaques") or ():
-        if isinstance(entry, Mapping) and entry.get("serial") == serial:
-            return entry
-    return None
-
-
-def _iso(value: object) -> dt.date | None:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
 def _title_notes(token: Token, status: StatusDoc) -> list[str]:
     notes = []
-    if status.get("kind") not in (None, token.kind):
-        notes.append(f"the token says kind {token.kind}, the record {status.get('kind')}")
-    if status.get("level") not in (None, token.level):
-        notes.append(f"the token says level {token.level}, the record {status.get('level')}")
+    if status.kind != token.kind:
+        notes.append(f"the token says kind {token.kind}, the record {status.kind}")
+    if status.level is not None and status.level != token.level:
+        notes.append(f"the token says level {token.level}, the record {status.level}")
     return notes
 
 
@@ -143,7 +127,7 @@ def verify_token(
     if token.awarded > now + CLOCK_SKEW:
         notes.append(f"the award date {token.awarded} is after today ({now}); check the clock")
     status = status_source(token)
-    if status is None or status.get("id") != token.subject:
+    if status is None or status.id != token.subject:
         return Verdict(
             VerdictCode.NOT_ON_RECORD,
             f"genuine signature, but the registry has no record of {token.subject}",
@@ -153,11 +137,10 @@ def verify_token(
             tuple(notes),
         )
     notes += _title_notes(token, status)
-    as_of = _iso(status.get("as_of"))
-    if as_of is not None and as_of > now + CLOCK_SKEW:
-        notes.append(f"the status is dated {as_of}, after today ({now}); check the clock")
-    entry = _plaque_entry(status, token.serial)
-    if entry is None or str(entry.get("kid")) != str(token.kid):
+    if status.as_of > now + CLOCK_SKEW:
+        notes.append(f"the status is dated {status.as_of}, after today ({now}); check the clock")
+    entry = status.plaque(token.serial)
+    if entry is None or str(entry.kid) != str(token.kid):
         return Verdict(
             VerdictCode.NOT_ON_RECORD,
             f"genuine signature, but serial {token.serial} is not on {token.subject}'s record",
@@ -166,7 +149,7 @@ def verify_token(
             status,
             tuple(notes),
         )
-    issued_on = _iso(entry.get("issued_on"))
+    issued_on = entry.issued_on
     if issued_on is None or not key.covers(issued_on, CLOCK_SKEW):
         window = f"{key.not_before} … {key.not_after or 'open'}"
         return Verdict(
@@ -178,36 +161,33 @@ def verify_token(
             status,
             tuple(notes),
         )
-    revoked = status.get("revoked")
-    if status.get("status") == "revoked" or isinstance(revoked, Mapping):
-        info = revoked if isinstance(revoked, Mapping) else {}
+    if status.status == "revoked" or status.revoked is not None:
+        r = status.revoked or Revocation(None, None, None, None)
         return Verdict(
             VerdictCode.REVOKED,
-            f"the title was revoked on {info.get('date')} ({info.get('reason')}: "
-            f"{info.get('reason_label')}, {info.get('document')})",
+            f"the title was revoked on {r.date} ({r.reason}: {r.reason_label}, {r.document})",
             token,
             key,
             status,
             tuple(notes),
         )
-    voided = entry.get("voided")
-    if entry.get("status") == "voided" or isinstance(voided, Mapping):
-        info = voided if isinstance(voided, Mapping) else {}
+    if not entry.active or entry.voided is not None:
+        ended = entry.voided
         return Verdict(
             VerdictCode.VOIDED,
-            f"this {token.form} (serial {token.serial}) was voided on {info.get('date')} "
-            f"({info.get('reason')})",
+            f"this {token.form} (serial {token.serial}) is {entry.status} since "
+            f"{ended.date if ended else None} ({ended.reason if ended else None})",
             token,
             key,
             status,
             tuple(notes),
         )
-    state = status.get("status")
+    state = status.status
     if state == "review_overdue":
         return Verdict(
             VerdictCode.REVIEW_OVERDUE,
-            f"genuine, but the re-review due {status.get('next_review_due')} is overdue "
-            f"(since {status.get('overdue_since')})",
+            f"genuine, but the re-review due {status.next_review_due} is overdue "
+            f"(since {status.overdue_since})",
             token,
             key,
             status,

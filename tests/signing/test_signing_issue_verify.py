@@ -19,8 +19,8 @@ from shifan.cli import main
 from shifan.errors import RegistryError
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, Unit
+from shifan.signing.token import parse, to_digits
 from shifan.status import plaques_of
-from shifan.token import parse, to_digits
 from support import small_registry
 
 FIGURE_YAML = """\
@@ -231,10 +231,37 @@ def test_forged_malformed_and_not_on_record(repo: Repo, tmp_path: Path) -> None:
     assert repo.verify("hello", "2024-06-02") == 11
     assert repo.verify("https://example.org/v/#12345", "2024-06-02") == 11
     status = tmp_path / "status.json"
-    status.write_text(
-        json.dumps({"id": UNIT, "status": "awarded", "plaques": []}), encoding="utf-8"
-    )
+    doc = {"id": UNIT, "name": "x", "kind": "enterprise", "status": "awarded", "plaques": []}
+    status.write_text(json.dumps(doc | {"as_of": "2024-06-02"}), encoding="utf-8")
     assert repo.verify(repo.token(1), "2024-06-02", "--status", str(status)) == 7
+
+
+@pytest.mark.parametrize(
+    ("document", "says"),
+    [
+        ('{"id": 5}', "`id` has the wrong type"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"id": "ZZ-ENT-0001", "name": "x", "kind": "enterprise", "status": "awarded"}',
+         "`as_of` is missing"),
+        ('{"id": "ZZ-ENT-0001", "name": "x", "kind": "enterprise", "status": "awarded", '
+         '"as_of": "2024-06-02", "plaques": [{"serial": "1"}]}', "`serial` has the wrong type"),
+        ('{"id": "ZZ-ENT-0001", "name": "x", "kind": "enterprise", "status": "awarded", '
+         '"as_of": "2024-06-02", "plaques": {"a": 1}}', "`plaques` has the wrong type"),
+        ("\xff", "not a status JSON document"),
+    ],
+)  # fmt: skip
+def test_verify_status_document_that_is_not_one_is_a_clear_error(
+    repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str], document: str, says: str
+) -> None:
+    """A nested or mistyped status document was a RecursionError or TypeError traceback."""
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    status = tmp_path / "status.json"
+    status.write_bytes(document.encode("latin-1" if document == "\xff" else "utf-8"))
+    capsys.readouterr()
+    assert repo.verify(repo.token(1), "2024-06-02", "--status", str(status)) == 1
+    err = capsys.readouterr().err
+    assert says in err
+    assert "Traceback" not in err
 
 
 def test_private_key_in_the_repository_fails_check(
@@ -267,20 +294,15 @@ def test_verify_reads_a_qr_image_with_zxing(
 
 
 def test_verify_against_a_site_over_http(repo: Repo, tmp_path: Path, static_server: object) -> None:
-    from shifan.site.api import unit_document
-    from shifan.workdays import WorkCalendar
-
-    assert repo.issue(UNIT, "2024-06-01") == 0
-    roster, _ = load_roster(repo.registry)
     import datetime as dt
 
-    doc = unit_document(
-        roster.units[UNIT],  # type: ignore[index]
-        roster,
-        WorkCalendar(roster.calendar),
-        dt.date(2024, 6, 1),
-        site_url="/",
-    )
+    from shifan.assessment import assess
+    from shifan.documents import status_document, to_json
+
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    status = status_document(assess(repo.registry, None, dt.date(2024, 6, 1)), UNIT, site_url="/")
+    assert status is not None
+    doc = to_json(status)
     site = tmp_path / "site"
     (site / "api" / "units").mkdir(parents=True)
     (site / "api" / "units" / f"{UNIT}.json").write_text(json.dumps(doc), encoding="utf-8")
@@ -318,7 +340,7 @@ def test_events_stay_in_date_order_and_comments_in_place() -> None:
 def test_verify_a_typed_check_code(
     repo: Repo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from shifan.checkcode import check_code
+    from shifan.signing.checkcode import check_code
 
     assert repo.issue(UNIT, "2024-06-01") == 0
     code = check_code(1)
@@ -342,8 +364,8 @@ def test_verify_a_typed_check_code(
         "status": "voided",
         "voided": voided,
     }
-    status = {"id": UNIT, "status": "awarded", "revoked": None, "as_of": "2024-06-01",
-              "plaques": [entry]}  # fmt: skip
+    status = {"id": UNIT, "name": "x", "kind": "enterprise", "status": "awarded",
+              "revoked": None, "as_of": "2024-06-01", "plaques": [entry]}  # fmt: skip
     (site / "api" / "units" / f"{UNIT}.json").write_text(json.dumps(status), encoding="utf-8")
     capsys.readouterr()
     assert repo.verify(code, "2024-06-02", "--status", str(site)) == 6
@@ -372,7 +394,8 @@ def test_issue_and_void_refuse_a_registry_that_does_not_load(
     snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
     assert repo.issue(UNIT, "2024-06-01") == 1
     err = capsys.readouterr().err
-    assert "loading problem(s), first: registry/units/enterprise/ZZ-ENT-0009.yaml:" in err
+    assert "nothing was written" in err
+    assert "registry/units/enterprise/ZZ-ENT-0009.yaml:" in err
     assert "fix them before issuing" in err
     assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
     assert "fix them first" in capsys.readouterr().err

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shifan.crypto import SigningKey
 from shifan.model import EnterpriseClass, Level, PlaqueForm
-from shifan.token import (
+from shifan.signing.crypto import SigningKey
+from shifan.signing.token import (
     CLASSES,
     CONTEXT,
     KINDS,

@@ -87,6 +87,8 @@ VALUES: list[tuple[str, str]] = [
     ("9999-12-31", "date"),
     ("0001-01-01", "date"),
     ("'9999-12-31'", "date"),
+    ("2099-12-31", "edge date"),  # the last date accepted: arithmetic from it must not fail
+    ("1990-01-01", "edge date"),
     ("null", "null"),
     ("~", "null"),
     ("[1, 2]", "list"),
@@ -219,6 +221,8 @@ def _legitimate(kind: str, slot: Slot) -> bool:
         return slot.shape == "list"
     if kind == "map":
         return slot.shape == "map"
+    if slot.shape == "date":
+        return kind == "edge date"
     if slot.shape == "str":  # a text field keeps unquoted numbers and dates verbatim
         return kind != "blank" or not slot.required
     if slot.shape == "int":

@@ -286,3 +286,19 @@ def test_names_too_long_to_print_on_a_plaque(
     code, found = _run(tmp_path, capsys, {UNIT: _unit("郑州示例电子商务产业园", longest + "园")})
     assert code == 1
     assert ("S207", UNIT, 4) in found
+
+
+def test_date_arithmetic_from_the_last_accepted_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bars, review dates and working days computed from 2099-12-31 stay computable."""
+    events = (
+        "  - {type: review, date: 2099-12-30, result: passed, document: 复审}\n"
+        "  - {type: revoked, date: 2099-12-31, reason: falsified, document: 撤销}\n"
+        "  - {type: reapplied, date: 2099-12-31}\n"
+    )
+    notice = NOTICE_YAML.replace("published: 2024-05-06", "published: 2099-12-31")
+    code, found = _run(tmp_path, capsys, {UNIT: UNIT_YAML + events, NOTICE: notice})
+    assert code == 1
+    assert any(f[:2] == ("S402", NOTICE) for f in found)  # 2100's schedule is unknown
+    assert any(f[0] == "S520" for f in found)  # the 3-year bar, counted past 2099

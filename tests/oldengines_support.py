@@ -55,6 +55,7 @@ ENGINE_ARGS = [
     # Belt and braces: no host but the loopback test servers resolves at all.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+DEVTOOLS_ARGS = ["--remote-debugging-port=0", "about:blank"]
 SET_UP_HINT = "run `./run engines` (npm ci and unpack in tests/oldengines), or `./run test`"
 TIMEOUT = 30.0
 
@@ -184,9 +185,12 @@ class Tab:
         elif method == "Network.requestWillBeSent":
             self.requests.append(params["request"]["url"])
 
-    def evaluate(self, expression: str) -> Any:
-        """The value of a JavaScript expression in the page (an exception fails the test)."""
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+    def evaluate(self, expression: str, *, wait: bool = False) -> Any:
+        """The value of a JavaScript expression in the page (with `wait`, of the promise it
+        returns); an exception raises EngineError."""
+        result = self.call(
+            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=wait
+        )
         if "exceptionDetails" in result:
             raise EngineError(f"{expression!r} threw {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -199,22 +203,25 @@ class Tab:
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise EngineError(f"timed out after {timeout:.0f} s waiting for {expression!r}")
+                raise EngineError(
+                    f"timed out after {timeout:.0f} s waiting for {expression!r}; "
+                    f"the page threw {self.exceptions}"
+                )
             time.sleep(0.05)
 
     def goto(self, url: str) -> None:
-        """Navigate and wait until the new document has loaded."""
+        """Load `url` as a new document and wait for its load event (the old document is
+        marked first, so a new one is told apart even where engines spell URLs differently)."""
+        self.evaluate("window.__oldDocument = true")
         self.call("Page.navigate", url=url)
-        self.wait_for(
-            f"location.href === {json.dumps(url)} && document.readyState === 'complete'"
-        )
+        self.wait_for("!window.__oldDocument && document.readyState === 'complete'")
 
-    def viewport(self, width: int, height: int, scale: float = 2) -> None:
+    def viewport(self, width: int, height: int) -> None:
         self.call(
             "Emulation.setDeviceMetricsOverride",
             width=width,
             height=height,
-            deviceScaleFactor=scale,
+            deviceScaleFactor=1,  # Chromium 64 tiles screenshots taken at 2
             mobile=True,
         )
 
@@ -272,8 +279,7 @@ def launch(version: str, profile: Path) -> Iterator[OldChromium]:
     log = profile / "stderr.log"
     with log.open("wb") as err:
         process = subprocess.Popen(
-            [str(binary), *ENGINE_ARGS, f"--user-data-dir={profile}"]
-            + ["--remote-debugging-port=0", "about:blank"],
+            [str(binary), *ENGINE_ARGS, f"--user-data-dir={profile}", *DEVTOOLS_ARGS],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=err,

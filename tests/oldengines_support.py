@@ -196,24 +196,33 @@ class Tab:
         return result["result"].get("value")
 
     def wait_for(self, expression: str, timeout: float = 15.0) -> Any:
-        """Poll `expression` until it is truthy; its value."""
+        """Poll `expression` until it is truthy; its value. While a new document replaces the
+        old one an evaluation may fail; polling goes on until the deadline."""
         deadline = time.monotonic() + timeout
+        failure: EngineError | None = None
         while True:
-            value = self.evaluate(expression)
-            if value:
-                return value
+            try:
+                value = self.evaluate(expression)
+                if value:
+                    return value
+            except EngineError as exc:
+                failure = exc
             if time.monotonic() > deadline:
                 raise EngineError(
                     f"timed out after {timeout:.0f} s waiting for {expression!r}; "
-                    f"the page threw {self.exceptions}"
+                    f"the page threw {self.exceptions}; last evaluation error: {failure}"
                 )
             time.sleep(0.05)
 
     def goto(self, url: str) -> None:
-        """Load `url` as a new document and wait for its load event (the old document is
-        marked first, so a new one is told apart even where engines spell URLs differently)."""
-        self.evaluate("window.__oldDocument = true")
-        self.call("Page.navigate", url=url)
+        """Load `url` as a new document and wait for its load event."""
+        self.follow(f"location.href = {json.dumps(url)}")
+
+    def follow(self, script: str) -> None:
+        """Run `script`, which loads a new document (a link, a form), and wait for its load
+        event. The old document is marked first, so the new one is told apart even where
+        engines spell URLs differently."""
+        self.evaluate(f"window.__oldDocument = true; {script}; true")
         self.wait_for("!window.__oldDocument && document.readyState === 'complete'")
 
     def viewport(self, width: int, height: int) -> None:

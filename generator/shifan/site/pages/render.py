@@ -68,7 +68,7 @@ def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         finalize=_inert,
-        auto_reload=False,
+        auto_reload=False,  # the plugin starts a fresh environment for each build
     )
     env.filters.update(
         date=date,

@@ -12,7 +12,7 @@ For each size it writes a synthetic roster (`benchmarks/synth.py`), then times
 and prints wall time, CPU time (user + system of the build process: on a shared machine the
 wall time also counts waiting for a core), output size, and the gzipped size of
 `search/search_index.json`.
-Goals (issue 3): 10,000 units ≤ 60 s, ≤ 400 MB, time(10,000)/time(1,000) ≤ 11, search index
+Goals: 10,000 units ≤ 60 s, ≤ 400 MB, time(10,000)/time(1,000) ≤ 11, search index
 ≤ 1.5 MB gzipped. Each build runs in its own process, one after the other (2 shared cores).
 """
 

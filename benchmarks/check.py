@@ -2,7 +2,7 @@
 
 Writes both rosters (seed 54) into a temporary folder, runs `shifan check --today 2026-11-27`
 once on each in a fresh process, and prints the wall-clock and CPU times and the ratio
-time(10,000) / time(1,000). Goals (issue 2): 10,000 units in ≤ 5 s on 2 cores, ratio ≤ 12.
+time(10,000) / time(1,000). Goals: 10,000 units in ≤ 5 s on 2 cores, ratio ≤ 12.
 The machine is shared: the figures include whatever else runs, so the script prints the
 load average too, and CPU seconds (children's user + system), which contention affects less.
 """

@@ -1,4 +1,4 @@
-"""Issue, verify and render plaques for a synthetic 10,000-unit roster (issue 4, goal 8).
+"""Issue, verify and render plaques for a synthetic 10,000-unit roster.
 
     .venv/bin/python -m benchmarks.plaques [--count 10000] [--workers 2]
 

@@ -1,4 +1,4 @@
-"""QR version histogram and SVG rendering time for plaques (issue 4, goals 2 and 8).
+"""QR version histogram and SVG rendering time for plaques.
 
     .venv/bin/python -m benchmarks.qr_histogram [--count 10000] [--workers 2]
 

@@ -9,7 +9,7 @@ through CDP `Network.emulateNetworkConditions` to 400 ms latency and 400 kbit/s 
 Prints, per run and as the median: requests, third-party requests, response bytes (raw, and
 gzip -6 of each body as a compressing server would send them), and time to verdict — the
 `shifan-verdict` performance mark the page sets when `#verdict` gets its `data-verdict`,
-measured from navigation start. Goals (issue 5): ≤ 60 KB compressed, 0 third-party requests,
+measured from navigation start. Goals: ≤ 60 KB compressed, 0 third-party requests,
 ≤ 2.5 s to verdict.
 """
 

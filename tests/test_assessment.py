@@ -300,3 +300,26 @@ def test_check_and_the_site_agree_on_every_status(built_site: Path) -> None:
         served = [p["status"] for p in doc["plaques"]]
         mine = [p.standing for p in a.plaques[unit_id]]
         assert served == [{"valid": "active"}.get(s.value, s.value) for s in mine], unit_id
+
+
+@pytest.mark.browser
+def test_verify_page_agrees_with_the_assessment_on_demo_plaques(
+    built_site: Path, browser: Any, static_server: Any
+) -> None:
+    """/v/ on the built site gives, for a revoked unit's withdrawn plaque and for valid and
+    voided ones, the verdict `shifan verify` gives from the same site's documents."""
+    from verifypage_support import open_recorded, wait_verdict
+
+    a = assess(built_site.parent / "registry", built_site.parent / "keys", dt.date(2026, 11, 27))
+    cases = {
+        ("ZZ-ENT-0004", 13): "revoked",  # withdrawn with its unit's title
+        ("ZZ-ENT-0012", 44): "valid",
+        ("ZZ-ENT-0005", 5): "voided",  # voided in 2020; the unit holds plaque 43 since 2025
+    }
+    server = static_server(built_site)
+    for (record_id, serial), expected in cases.items():
+        (plaque,) = [p for p in a.plaques[record_id] if p.serial == serial]
+        rec = open_recorded(browser)
+        rec.page.goto(f"{server.url}/v/#{plaque.token}")
+        assert wait_verdict(rec.page) == expected, (record_id, serial)
+        rec.page.context.close()

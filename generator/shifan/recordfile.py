@@ -2,7 +2,8 @@
 
 The one place issuance and voiding touch the roster's files. A file is only replaced when
 the edited text still binds to its record class with the new event at the end, and it is
-read back afterwards; on any failure the original text is put back.
+read back afterwards; on any failure the original text is put back. A write the file system
+refuses (disk full, read-only, no permission) is a one-line error and the file is unchanged.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from shifan.errors import RegistryError
 from shifan.loader.bind import bind
 from shifan.loader.yamlsafe import parse_yaml
 from shifan.model import Figure, Unit
-from shifan.safewrite import write_atomic
+from shifan.safewrite import write_file
 from shifan.signing.issuance import Append
 from shifan.yamlappend import append_event
 
@@ -43,16 +44,21 @@ def apply_append(registry: Path, append: Append) -> Path:
         old = path.read_bytes()
     except OSError as exc:
         raise RegistryError(f"cannot read {path}: {exc.strerror}") from None
-    new_text = append_event(old.decode("utf-8"), append.event, where=rel)
-    new = new_text.encode("utf-8")
+    try:
+        text = old.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RegistryError(f"{rel}: not UTF-8 text", hint="run `shifan check`") from None
+    new = append_event(text, append.event, where=rel).encode("utf-8")
     before = _bind_record(old, rel, cls)
     after = _bind_record(new, rel, cls)
     if len(after.events) != len(before.events) + 1:
         raise RegistryError(f"{rel}: the event did not land in `events:`")
-    write_atomic(path, new)
+    write_file(path, new, what=rel)
     try:
         _bind_record(path.read_bytes(), rel, cls)
-    except RegistryError:
-        write_atomic(path, old)
-        raise
+    except (RegistryError, OSError):
+        write_file(path, old, what=rel)
+        raise RegistryError(
+            f"{rel}: the written record did not read back; the original was put back"
+        ) from None
     return path

@@ -61,7 +61,9 @@ def _load(text: str, where: str) -> dict[str, Any]:
 
 
 def _insert(lines: list[str], event: Mapping[str, Scalar], where: str) -> list[str]:
-    found = [(i, m) for i, line in enumerate(lines) if (m := _EVENTS.fullmatch(line.rstrip("\n")))]
+    found = [
+        (i, m) for i, line in enumerate(lines) if (m := _EVENTS.fullmatch(line.rstrip("\r\n")))
+    ]
     if not found:
         return [*lines, "events:\n", *(f"{item}\n" for item in event_lines(event, 2))]
     at, match = found[0]
@@ -122,8 +124,15 @@ def append_event(text: str, event: Mapping[str, Scalar], *, where: str = "record
     """`text` with `event` added to its top-level `events:` list (created if absent).
 
     The event goes at the end, or, when later-dated events exist, just before the first of
-    them, so that the list stays in date order.
+    them, so that the list stays in date order. A file written with CRLF line endings
+    (Windows editors) keeps them: the new lines end in CRLF too.
     """
+    if "\r\n" in text and "\n" not in text.replace("\r\n", ""):
+        return _append_event(text.replace("\r\n", "\n"), event, where).replace("\n", "\r\n")
+    return _append_event(text, event, where)
+
+
+def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
     before = _load(text, where)
     old_events = before.get("events") or []
     if not isinstance(old_events, list):

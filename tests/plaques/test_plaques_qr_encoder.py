@@ -1,10 +1,13 @@
-"""The plaque QR encoder: same symbols as the `qrcode` package, size goal, decodability."""
+"""The plaque QR encoder: same tables and symbols as the `qrcode` package (the oracle),
+size goal, decodability by a real decoder."""
 
 from __future__ import annotations
 
 import io
 import random
 import re
+import subprocess
+import sys
 
 import pytest
 import qrcode
@@ -12,21 +15,95 @@ import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from qrcode import base as qr_base
+from qrcode import util as qr_util
 from qrcode.util import MODE_8BIT_BYTE, MODE_NUMBER, QRData, create_data
 
 from shifan.errors import ShifanError
-from shifan.plaques import qr, qr_matrix
-from support import plaque_digits
+from shifan.plaques import qr, qr_matrix, qr_tables
+from shifan.plaques.qr_tables import EC_LEVELS, MAX_VERSION, EcLevel
+from support import REPO, plaque_digits
 
 SITE_32 = "https://" + "zzsw.henan-example.cn/shifan-reg"  # 32 characters after the scheme
 
 
-def reference(prefix: bytes, digits: str, mask: int) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q, mask_pattern=mask)
+ALL_VERSIONS = range(1, MAX_VERSION + 1)
+QRCODE_LEVEL = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M}
+QRCODE_LEVEL |= {"Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+
+
+def reference(
+    prefix: bytes, digits: str, mask: int, ec_level: EcLevel = "Q", version: int | None = None
+) -> qrcode.QRCode:
+    code = qrcode.QRCode(
+        version=version, error_correction=QRCODE_LEVEL[ec_level], mask_pattern=mask
+    )
     code.add_data(QRData(prefix, MODE_8BIT_BYTE))
     code.add_data(QRData(digits, MODE_NUMBER))
-    code.make(fit=True)
+    code.make(fit=version is None)
     return code
+
+
+def most_digits(prefix: bytes, version: int, ec_level: EcLevel) -> int:
+    """The longest token that fits `version` after `prefix`, so the symbol fills it."""
+    capacity = qr_tables.data_capacity_bits(version, ec_level)
+    lo, hi = 0, 8000
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if qr._segment_bits(version, len(prefix), mid) <= capacity:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def filling(version: int, ec_level: EcLevel, site: str = "https://a.cn") -> tuple[bytes, str]:
+    """A prefix and the most digits after it that `version` holds (versions 1-2 are too
+    small for a site address: their prefix is just `#`)."""
+    prefix = qr.url_prefix(site).encode() if version > 2 else b"#"
+    return prefix, ("27182818284590452353" * 400)[: most_digits(prefix, version, ec_level)]
+
+
+@pytest.mark.parametrize("version", ALL_VERSIONS)
+def test_tables_match_qrcode_for_every_version_and_level(version: int) -> None:
+    assert list(qr_tables.alignment_positions(version)) == qr_util.pattern_position(version)
+    for level in EC_LEVELS:
+        expected = qr_base.rs_blocks(version, qr_tables.EC_BITS[level])
+        blocks = [(b.total_count, b.data_count) for b in expected]
+        assert list(qr_tables.rs_blocks(version, level)) == blocks
+    if version >= 7:
+        assert qr_tables.version_bits(version) == qr_util.BCH_type_number(version)
+    assert qr_tables.data_modules(version) == qr_matrix._template(version).data_count
+
+
+def test_format_bits_match_qrcode_for_every_level_and_mask() -> None:
+    for level in EC_LEVELS:
+        for mask in range(8):
+            bits = qr_util.BCH_type_info((qr_tables.EC_BITS[level] << 3) | mask)
+            assert qr_tables.format_bits(level, mask) == bits
+
+
+@pytest.mark.parametrize("version", ALL_VERSIONS)
+def test_same_full_symbol_as_qrcode_at_every_version(version: int) -> None:
+    level = EC_LEVELS[version % 4]  # each level at 10 versions, small to large
+    prefix, digits = filling(version, level)
+    mine = qr.encode_segments(prefix, digits, level)
+    assert (mine.version, mine.ec_level) == (version, level)
+    ref = reference(prefix, digits, mine.mask, level, version)
+    assert mine.rows == tuple("".join("1" if m else "0" for m in row) for row in ref.modules)
+
+
+def test_encoder_runs_without_the_qrcode_package() -> None:
+    # The package is only the tests' oracle: the encoder must not import it.
+    program = (
+        "import sys; sys.modules['qrcode'] = None\n"
+        "from shifan.plaques import qr\n"
+        "print(qr.encode_plaque_url('https://a.cn', '123').size)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (0, "25\n"), result.stderr
 
 
 @pytest.mark.parametrize(
@@ -50,13 +127,23 @@ def test_same_codewords_and_matrix_as_qrcode_for_every_mask(site: str, digit_cou
 
 @settings(max_examples=15, deadline=None)
 @given(
-    host=st.from_regex(r"[a-z0-9.-]{1,40}", fullmatch=True),
+    host=st.from_regex(r"[a-z0-9]{1,20}(\.[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?){0,3}", fullmatch=True),
     digits=st.text("0123456789", min_size=1, max_size=300),
 )
 def test_any_url_round_trips_through_a_real_decoder(host: str, digits: str) -> None:
     site = f"https://{host}"
     matrix = qr.encode_plaque_url(site, digits)
     assert decode(matrix, module_px=3) == [f"{site}/v/#{digits}"]
+
+
+@pytest.mark.parametrize("version", ALL_VERSIONS)
+def test_every_version_decodes_with_a_real_decoder(version: int) -> None:
+    levels: tuple[EcLevel, ...] = EC_LEVELS if version % 5 == 1 else ("Q",)
+    for level in levels:
+        prefix, digits = filling(version, level, site="https://zzsw.example.cn")
+        matrix = qr.encode_segments(prefix, digits, level)
+        assert matrix.version == version
+        assert decode(matrix, module_px=3) == [prefix.decode() + digits]
 
 
 def decode(matrix: qr_matrix.QrMatrix, *, module_px: int) -> list[str]:

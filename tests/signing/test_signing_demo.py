@@ -9,7 +9,8 @@ import json
 from shifan.assessment import assess
 from shifan.documents import status_document
 from shifan.model import Figure, Unit
-from shifan.signing.keys import load_keys, scan_for_private_keys
+from shifan.signing.keys import load_keys
+from shifan.signing.keyscan import scan_for_private_keys
 from shifan.signing.token import Token
 from shifan.signing.verify import StatusDoc, VerdictCode, verify_token
 from shifan.status import plaques_of

@@ -400,3 +400,23 @@ def test_issue_and_void_refuse_a_registry_that_does_not_load(
     assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
     assert "fix them first" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot
+
+
+def test_void_refuses_a_serial_issued_twice_naming_every_place(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Defect: `plaque void 55` voided the first of two plaques with serial 55."""
+    assert repo.issue(UNIT, "2024-06-01") == 0
+    assert repo.issue("ZZ-FIG-0001", "2024-06-02") == 0
+    figure_file = repo.registry / "figures" / "ZZ-FIG-0001.yaml"
+    figure = figure_file.read_text(encoding="utf-8")
+    figure_file.write_text(figure.replace("serial: 2", "serial: 1"), encoding="utf-8")
+    snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
+    capsys.readouterr()
+    assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
+    err = capsys.readouterr().err
+    assert "[S811] serial 1 is issued twice" in err
+    assert f"registry/{UNIT_FILE}:" in err
+    assert "registry/figures/ZZ-FIG-0001.yaml:" in err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot

@@ -1,4 +1,4 @@
-"""The key set: loading with S8xx problems, /keys.json, the /keys/ page, the private-key scan."""
+"""The key set: loading with S8xx problems, /keys.json, the /keys/ page."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from shifan.signing.keys import (
     keys_page_markdown,
     keyset_json,
     load_keys,
-    private_key_reason,
-    scan_for_private_keys,
 )
 
 KEY = SigningKey.derive_insecure("test_plaques_keys")
@@ -113,32 +111,3 @@ def test_keys_page_escapes_labels_and_lists_fingerprints() -> None:
     assert "(演示)" in page
     rows = [line for line in page.splitlines() if line.startswith("| ") and "kid" not in line]
     assert all(line.count(" | ") == 5 for line in rows)
-
-
-def test_private_key_scan_finds_pem_jwk_and_der(tmp_path: Path) -> None:
-    prose = "BEGIN PRIVATE" + " KEY is just prose here"  # split so repo scanners stay quiet
-    (tmp_path / "ok.txt").write_text(prose, encoding="utf-8")
-    (tmp_path / "a.pem").write_bytes(KEY.to_pem())
-    (tmp_path / "b").mkdir()
-    (tmp_path / "b" / "c.pem").write_bytes(KEY.to_pem(b"passphrase"))
-    jwk = {**KEY.public_key().to_jwk(), "d": b64url_encode(b"\x01" * 32)}
-    (tmp_path / "b" / "k.json").write_text(json.dumps(jwk), encoding="utf-8")
-    from cryptography.hazmat.primitives import serialization
-
-    pem = serialization.load_pem_private_key(KEY.to_pem(), password=None)
-    for name, fmt in (("p8.der", serialization.PrivateFormat.PKCS8),
-                      ("sec1.der", serialization.PrivateFormat.TraditionalOpenSSL)):  # fmt: skip
-        der = pem.private_bytes(serialization.Encoding.DER, fmt, serialization.NoEncryption())
-        (tmp_path / name).write_bytes(der)
-    for skipped in (".git", ".venv", "site"):
-        (tmp_path / skipped).mkdir()
-        (tmp_path / skipped / "x.pem").write_bytes(KEY.to_pem())
-    found = {p.loc.path: p.code for p in scan_for_private_keys(tmp_path)}
-    assert found == {
-        "a.pem": "S801",
-        "b/c.pem": "S801",
-        "b/k.json": "S801",
-        "p8.der": "S801",
-        "sec1.der": "S801",
-    }
-    assert private_key_reason(KEY.public_key().to_jwk().__repr__().encode()) is None

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
-from shifan.site.feeds import changes, feeds
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shifan.site.feeds import FeedItem, atom, changes, feeds, rss
 from support import HOSTILE_TEXTS, assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
@@ -78,9 +83,73 @@ def test_feeds_are_deterministic() -> None:
 
 def test_hostile_text_survives_literally_in_the_feeds() -> None:
     roots = _feeds(hostile=True)
-    text = "\n".join(t for root in roots.values() for t in root.itertext())
+    shown = html.unescape("\n".join(t for root in roots.values() for t in root.itertext()))
     for hostile in HOSTILE_TEXTS:
-        assert hostile in text, hostile
+        assert hostile in shown, hostile
     for path, root in roots.items():
-        assert "<script>alert(1)</script>" in "".join(root.itertext()), path
+        assert "<script>" not in "".join(root.itertext()), path
         assert root.find(".//script") is None
+
+
+# ---------------------------------------------------------------------------- text stays text
+
+FRAGMENTS = (
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "&lt;script&gt;",
+    "&amp;lt;b&amp;gt;",
+    "]]>",
+    "<![CDATA[",
+    '"',
+    "'",
+    "&",
+    "&#60;svg onload=alert(1)&#62;",
+    "<a href='javascript:x'>",
+    "郑州某某",
+)
+HOSTILE_NAMES = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(alphabet="<>&;#\"'=/ abc", max_size=6)),
+    min_size=1,
+    max_size=6,
+).map("".join)
+
+
+class _Markup(HTMLParser):
+    """Records every tag an HTML renderer would build from a text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append("/" + tag)
+
+
+def _as_a_reader_renders(text: str) -> tuple[list[str], str]:
+    """(tags built, text shown) when a feed reader renders `text` as HTML."""
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser.tags, html.unescape(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=HOSTILE_NAMES)
+def test_rss_description_escaped_only_once(name: str) -> None:
+    item = FeedItem("units/ZZ-ENT-0001/awarded-2025-05-10", f"{name} 获评", f"{name}。",
+                    "units/ZZ-ENT-0001/", dt.date(2025, 5, 10))  # fmt: skip
+    channel = ET.fromstring(rss("changes", [item], TODAY, SITE)).find("channel")
+    feed = ET.fromstring(atom("changes", [item], TODAY, SITE))
+    assert channel is not None
+    fields = [channel.find(f"item/{tag}") for tag in ("title", "description")]
+    fields += [feed.find(f"{A}entry/{A}{tag}") for tag in ("title", "summary")]
+    for element in fields:
+        assert element is not None
+        if element.tag.startswith(A):
+            assert element.get("type") == "html"
+        tags, shown = _as_a_reader_renders(element.text or "")
+        assert tags == [], (element.tag, element.text)
+        assert name in shown, (element.tag, element.text)

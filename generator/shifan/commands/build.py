@@ -11,6 +11,7 @@ from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import ShifanError
 from shifan.site.inputs import RosterHasErrors, load_inputs
 from shifan.site.run import build_site
+from shifan.urls import check_site_url
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +26,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--out", type=Path, default=Path("site"), metavar="DIR", help="output folder (./site)"
     )
     parser.add_argument(
-        "--site-url", default=None, metavar="URL", help="the published address, e.g. https://…/"
+        "--site-url",
+        type=check_site_url,
+        default=None,
+        metavar="URL",
+        help="the published address, e.g. https://…/",
     )
     parser.set_defaults(func=run)
 

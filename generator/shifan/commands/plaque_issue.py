@@ -9,6 +9,7 @@ from typing import Any
 
 from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_writing
 from shifan.errors import CryptoError, UsageError
+from shifan.lock import holding_registry_lock
 from shifan.model import PlaqueForm
 from shifan.recordfile import apply_append
 from shifan.signing.checkcode import check_code
@@ -36,7 +37,7 @@ def register(actions: Any) -> None:
     )
     add_registry_args(parser)
     add_keys_arg(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def load_signing_key(path: Path, passphrase_env: str | None) -> SigningKey:

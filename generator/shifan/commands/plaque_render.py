@@ -23,10 +23,11 @@ from shifan.errors import ShifanError, UsageError
 from shifan.model import Figure, Level, Unit
 from shifan.plaques.artwork import art_from_token, render_pdf, render_png, render_svg
 from shifan.plaques.fonts import find_cjk_font
-from shifan.safewrite import write_atomic
+from shifan.safewrite import write_file
 from shifan.signing import token as tokens
 from shifan.signing.checkcode import check_code
 from shifan.status import PlaqueState
+from shifan.urls import check_site_url
 
 FORMATS = ("svg", "pdf", "png")
 
@@ -46,6 +47,7 @@ def register(actions: Any) -> None:
     parser.add_argument("--serial", type=int, default=None, metavar="N", help="this plaque")
     parser.add_argument(
         "--site-url",
+        type=check_site_url,
         default=None,
         metavar="URL",
         help="the published site address (default: site_url in mkdocs.yml)",
@@ -113,12 +115,7 @@ def run(args: argparse.Namespace) -> int:
         data = render_pdf(art, font)
     else:
         data = render_png(art, font, module_px=args.module_px)
-    if not args.out.parent.is_dir():
-        raise ShifanError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
-    try:
-        write_atomic(args.out, data)
-    except OSError as exc:
-        raise ShifanError(f"cannot write {args.out}: {exc.strerror}") from None
+    write_file(args.out, data)
     print(f"wrote {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
     return 0
 

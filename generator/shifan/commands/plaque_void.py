@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_writing
+from shifan.lock import holding_registry_lock
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
 from shifan.signing.issuance import plan_void
@@ -26,7 +27,7 @@ def register(actions: Any) -> None:
     parser.add_argument("--document", help="the decision or report it rests on")
     add_registry_args(parser)
     add_keys_arg(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=holding_registry_lock(run))
 
 
 def run(args: argparse.Namespace) -> int:

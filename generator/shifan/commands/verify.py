@@ -6,9 +6,7 @@ import argparse
 import datetime as dt
 import json
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +15,14 @@ from shifan.commands.common import add_registry_args, today_from
 from shifan.documents import BadDocument, parse_status, parse_token_of_lookup, status_document
 from shifan.errors import ShifanError, UsageError
 from shifan.model import Loc
+from shifan.paths import plaque_api, status_api
 from shifan.signing.checkcode import BadCheckCode, check_code, parse_check_code
+from shifan.signing.fetch import DEFAULT_DEADLINE, Deadline, fetch, read_file
 from shifan.signing.keys import KeyRecord, load_keys, parse_key
 from shifan.signing.token import FIGURE, Token
 from shifan.signing.verify import VERDICTS, StatusDoc, StatusSource, VerdictCode, verify_token
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif", ".tiff"})
-FETCH_TIMEOUT = 15
 
 
 def _epilog() -> str:
@@ -63,11 +62,28 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--status",
         metavar="FILE|DIR|URL",
-        help="a status JSON file, a built site folder, or a site URL (http/https) "
-        "instead of the local roster",
+        help="a status JSON file, a built site folder, or a site URL (https; http only for "
+        "127.0.0.1/localhost) instead of the local roster",
+    )
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=DEFAULT_DEADLINE,
+        help=f"give up on a --status URL after this long in all (default {DEFAULT_DEADLINE:g})",
     )
     add_registry_args(parser)
     parser.set_defaults(func=run)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 3600: {text!r}")
+    return value
 
 
 # ---------------------------------------------------------------------------- input
@@ -81,16 +97,39 @@ def digits_from_text(text: str) -> str:
     return "".join(text.split())
 
 
+MAX_IMAGE_PIXELS = 50_000_000  # a 50-megapixel phone photo; far more than a QR needs
+
+
 def decode_image(path: Path) -> str:
-    """The text of the first QR code in an image, read with zxing-cpp."""
+    """The text of the first QR code in an image, read with zxing-cpp.
+
+    The image's size is checked from its header before any pixel is decoded, so a
+    decompression bomb or a huge image is refused instead of filling the memory.
+    """
+    import warnings
+
     import zxingcpp
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
-            image.load()
-            results = zxingcpp.read_barcodes(image)
-    except (OSError, UnidentifiedImageError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise UsageError(
+                        f"image {path} is too large to read: {width}×{height} pixels "
+                        f"(at most {MAX_IMAGE_PIXELS // 1_000_000} million)",
+                        hint="crop or scale the photo to the QR code and try again",
+                    )
+                image.load()
+                results = zxingcpp.read_barcodes(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise UsageError(
+            f"image {path} is too large to read (a decompression bomb?)",
+            hint="crop or scale the photo to the QR code and try again",
+        ) from None
+    except (OSError, UnidentifiedImageError, ValueError, MemoryError) as exc:
         raise UsageError(f"cannot read image {path}: {exc}") from None
     texts = [r.text for r in results if "QR" in str(r.format).upper()]
     if not texts:
@@ -102,15 +141,20 @@ def decode_image(path: Path) -> str:
 CHECK_CODE = re.compile(r"[0-9][0-9\s\-－]{5,13}[0-9]")
 
 
-def serial_token(serial: int, spec: str | None, registry: Path, today: dt.date) -> str | None:
+def _is_url(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def serial_token(
+    serial: int, spec: str | None, registry: Path, today: dt.date, deadline: Deadline | None = None
+) -> str | None:
     """The token of plaque `serial`: `/api/plaques/<serial>.json` of a site, or the roster."""
-    rel = f"api/plaques/{serial}.json"
+    rel = plaque_api(serial)
     data: bytes | None = None
-    if spec and spec.startswith(("http://", "https://")):
-        data = fetch(urllib.parse.urljoin(spec.rstrip("/") + "/", rel))
+    if spec and _is_url(spec):
+        data = fetch(urllib.parse.urljoin(spec.rstrip("/") + "/", rel), deadline or Deadline())
     elif spec and Path(spec).is_dir():
-        path = Path(spec) / rel
-        data = path.read_bytes() if path.is_file() else None
+        data = read_file(Path(spec) / rel)
     elif spec:
         raise UsageError("a check code needs --status DIR or URL (a site), or the local roster")
     else:
@@ -153,8 +197,7 @@ def load_key_set(spec: str | None, registry: Path) -> list[KeyRecord]:
 
 
 def _api_path(token: Token) -> str:
-    folder = "figures" if token.kind == FIGURE else "units"
-    return f"api/{folder}/{token.subject}.json"
+    return status_api(token.subject, figure=token.kind == FIGURE)
 
 
 def _json_doc(data: bytes, where: str) -> StatusDoc:
@@ -164,39 +207,28 @@ def _json_doc(data: bytes, where: str) -> StatusDoc:
         raise ShifanError(exc.message, hint="is it a status document of a shifan site?") from None
 
 
-def fetch(url: str) -> bytes | None:
-    """GET `url`; None for 404 (no such record). The only network access in shifan."""
-    try:
-        with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT) as response:
-            data: bytes = response.read(1_000_000)
-            return data
-    except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            return None
-        raise ShifanError(f"cannot fetch {url}: HTTP {exc.code}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ShifanError(f"cannot fetch {url}: {exc}") from None
+def remote_source(spec: str, deadline: Deadline | None = None) -> StatusSource:
+    """Status documents from a site URL, a built site folder or one status JSON file."""
+    limit = deadline or Deadline()
 
-
-def remote_source(spec: str) -> StatusSource:
     def lookup(token: Token) -> StatusDoc | None:
-        if spec.startswith(("http://", "https://")):
+        if _is_url(spec):
             url = (
                 spec
                 if spec.endswith(".json")
                 else urllib.parse.urljoin(spec.rstrip("/") + "/", _api_path(token))
             )
-            data = fetch(url)
+            data = fetch(url, limit)
             return None if data is None else _json_doc(data, url)
         path = Path(spec)
         if path.is_dir():
             path = path / _api_path(token)
-            if not path.is_file():
-                return None
-        try:
-            return _json_doc(path.read_bytes(), str(path))
-        except OSError as exc:
-            raise ShifanError(f"cannot read status {path}: {exc.strerror}") from None
+            found = read_file(path)
+            return None if found is None else _json_doc(found, str(path))
+        data = read_file(path)
+        if data is None:
+            raise ShifanError(f"cannot read status {path}: no such file")
+        return _json_doc(data, str(path))
 
     return lookup
 
@@ -231,13 +263,14 @@ def _clean(text: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     today = today_from(args)
+    deadline = Deadline(args.timeout)
     if CHECK_CODE.fullmatch(args.code.strip()):
         try:
             serial = parse_check_code(args.code)
         except BadCheckCode as exc:
             print(f"malformed: {VERDICTS[VerdictCode.MALFORMED].label}\n  {exc.message}")
             return VERDICTS[VerdictCode.MALFORMED].exit_code
-        found = serial_token(serial, args.status, args.registry, today)
+        found = serial_token(serial, args.status, args.registry, today, deadline)
         if found is None:
             info = VERDICTS[VerdictCode.NOT_ON_RECORD]
             print(f"not_on_record: 名录中没有校验码为 {check_code(serial)} 的牌匾或证书")
@@ -249,7 +282,9 @@ def run(args: argparse.Namespace) -> int:
     keys = load_key_set(args.keys, args.registry)
     keys_dir = Path(args.keys) if args.keys and Path(args.keys).is_dir() else None
     source = (
-        remote_source(args.status) if args.status else roster_source(args.registry, keys_dir, today)
+        remote_source(args.status, deadline)
+        if args.status
+        else roster_source(args.registry, keys_dir, today)
     )
     verdict = verify_token(digits, keys, source, today)
     info = verdict.info

@@ -7,10 +7,11 @@ and the smallest version that holds both segments.
 
 The encoder is our own, small and fast: issuing and rendering 10,000 plaques has a time
 budget, and the `qrcode` package spends ~19 ms per symbol (most of it scoring masks through
-generic code), while this spends well under 1 ms. It takes the standard's tables (block
-structure, alignment positions, BCH format/version words) from `qrcode`, and the tests
-check that it produces the same codewords and the same matrix as `qrcode` for every mask.
-This module builds the bit stream and error correction; `qr_matrix` builds the symbol.
+generic code), while this spends well under 1 ms. The standard's tables are ours too
+(`qr_tables`), so no other package's private modules are reached into; `qrcode` is only the
+tests' oracle: they check that this produces the same codewords and the same matrix as
+`qrcode` for every mask, and that a real decoder reads it. This module builds the bit
+stream and error correction; `qr_matrix` builds the symbol.
 """
 
 from __future__ import annotations
@@ -19,14 +20,13 @@ import functools
 from collections import Counter
 from collections.abc import Iterable
 
-from qrcode import base as _qr_base
-
 from shifan.errors import ShifanError
-from shifan.plaques.qr_matrix import EC_BITS, EcLevel, QrMatrix, matrix_for
 from shifan.plaques.qr_matrix import QUIET_ZONE as QUIET_ZONE
+from shifan.plaques.qr_matrix import QrMatrix, matrix_for
+from shifan.plaques.qr_tables import MAX_VERSION, EcLevel, data_capacity_bits, rs_blocks
+from shifan.urls import check_site_url
 
 PLAQUE_EC: EcLevel = "Q"
-MAX_VERSION = 40
 
 
 def plaque_url(site_url: str, digits: str) -> str:
@@ -35,11 +35,7 @@ def plaque_url(site_url: str, digits: str) -> str:
 
 
 def url_prefix(site_url: str) -> str:
-    if not site_url.startswith(("https://", "http://")):
-        raise ShifanError(
-            f"site address {site_url!r} is not an http(s) URL",
-            hint="set `site_url` in mkdocs.yml (or --site-url) to e.g. https://shifan.example.cn/",
-        )
+    check_site_url(site_url)
     return site_url.rstrip("/") + "/v/#"
 
 
@@ -77,23 +73,12 @@ def _segment_bits(version: int, byte_len: int, digit_len: int) -> int:
     return 4 + byte_count + 8 * byte_len + 4 + num_count + numeric
 
 
-@functools.cache
-def _blocks(version: int, ec_level: EcLevel) -> tuple[tuple[int, int], ...]:
-    """`(total_codewords, data_codewords)` of each error-correction block."""
-    blocks = _qr_base.rs_blocks(version, EC_BITS[ec_level])
-    return tuple((b.total_count, b.data_count) for b in blocks)
-
-
-def _capacity_bits(version: int, ec_level: EcLevel) -> int:
-    return 8 * sum(data for _, data in _blocks(version, ec_level))
-
-
 def _fit_version(byte_len: int, digit_len: int, ec_level: EcLevel) -> int:
     for version in range(1, MAX_VERSION + 1):
         byte_count, num_count = _count_bits(version)
         if byte_len >= 1 << byte_count or digit_len >= 1 << num_count:
             continue
-        if _segment_bits(version, byte_len, digit_len) <= _capacity_bits(version, ec_level):
+        if _segment_bits(version, byte_len, digit_len) <= data_capacity_bits(version, ec_level):
             return version
     raise ShifanError(
         f"a {byte_len}-byte site address with a {digit_len}-digit token fits no QR version",
@@ -110,7 +95,7 @@ def data_codewords(prefix: bytes, digits: str, version: int, ec_level: EcLevel) 
     for i in range(0, len(digits), 3):
         group = digits[i : i + 3]
         parts.append(format(int(group), f"0{(10, 4, 7)[len(group) % 3]}b"))
-    capacity = _capacity_bits(version, ec_level)
+    capacity = data_capacity_bits(version, ec_level)
     bits = "".join(parts)
     bits += "0" * min(4, capacity - len(bits))
     bits += "0" * (-len(bits) % 8)
@@ -176,7 +161,7 @@ def all_codewords(data: bytes, version: int, ec_level: EcLevel) -> bytes:
     data_blocks: list[bytes] = []
     ecc_blocks: list[bytes] = []
     at = 0
-    for total, count in _blocks(version, ec_level):
+    for total, count in rs_blocks(version, ec_level):
         block = data[at : at + count]
         at += count
         data_blocks.append(block)

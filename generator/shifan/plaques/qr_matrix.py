@@ -14,17 +14,19 @@ import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
 
-from qrcode import util as _qr_util
+from shifan.plaques.qr_tables import (
+    EcLevel,
+    alignment_positions,
+    format_bits,
+    symbol_size,
+    version_bits,
+)
 
 QUIET_ZONE = 4
 """Light modules around the symbol on every side (ISO/IEC 18004 requires 4)."""
 PAD = 4
 """Light modules each side of a line in the packed layout (finder-likes need 4)."""
-
-EcLevel = Literal["L", "M", "Q", "H"]
-EC_BITS: dict[str, int] = {"L": 1, "M": 0, "Q": 3, "H": 2}  # format-information codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,7 @@ class _Template:
 
 @functools.cache
 def _template(version: int) -> _Template:
-    size = 17 + 4 * version
+    size = symbol_size(version)
     dark = [[False] * size for _ in range(size)]
     func = [[False] * size for _ in range(size)]
 
@@ -113,7 +115,7 @@ def _template(version: int) -> _Template:
                 if 0 <= r < size and 0 <= c < size:
                     ring = max(abs(dr - 3), abs(dc - 3))
                     put(r, c, ring != 2 and ring != 4)
-    centres = _qr_util.pattern_position(version)
+    centres = alignment_positions(version)
     for r0 in centres:
         for c0 in centres:
             if func[r0][c0]:
@@ -130,7 +132,7 @@ def _template(version: int) -> _Template:
         func[8][size - 1 - i] = func[size - 1 - i][8] = True
     put(size - 8, 8, True)
     if version >= 7:
-        bits = _qr_util.BCH_type_number(version)
+        bits = version_bits(version)
         for i in range(18):
             on = (bits >> i) & 1 == 1
             put(i // 3, i % 3 + size - 11, on)
@@ -173,7 +175,7 @@ def _template(version: int) -> _Template:
 
 @functools.cache
 def _format_info(size: int, ec_level: EcLevel, mask: int) -> Packed:
-    bits = _qr_util.BCH_type_info((EC_BITS[ec_level] << 3) | mask)
+    bits = format_bits(ec_level, mask)
     grid = [[False] * size for _ in range(size)]
     for i in range(15):
         on = (bits >> i) & 1 == 1

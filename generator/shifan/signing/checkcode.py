@@ -13,7 +13,9 @@ from shifan.errors import ShifanError
 
 SERIAL_WIDTH = 6
 
-# The order-10 weakly totally anti-symmetric quasigroup of H. M. Damm (2004).
+# The order-10 weakly totally anti-symmetric quasigroup of H. M. Damm (2004). Written out
+# here rather than taken from python-stdnum (`stdnum.damm`, the same table): a dependency
+# for ten lines is not worth it, and the tests pin known check digits.
 _DAMM = (
     (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
     (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),

@@ -23,27 +23,26 @@ from pathlib import Path
 from shifan.errors import Problem, Severity
 from shifan.model import Event, Figure, Loc, PlaqueForm, Roster, Unit
 from shifan.safewrite import git_work_tree
-from shifan.signing.keys import KeyRecord, KeyStatus, scan_for_private_keys
-from shifan.signing.token import FIGURE, MalformedToken, parse
+from shifan.signing.keys import KeyRecord, KeyStatus
+from shifan.signing.keyscan import scan_for_private_keys
+from shifan.signing.token import MalformedToken, parse, title_of
 
 REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"
 
 
 def _mismatches(event: Event, record: Unit | Figure, fields: dict[str, object]) -> list[str]:
     wrong = []
-    form = event.form or PlaqueForm.PLAQUE
+    title = title_of(record)
     expected: dict[str, object] = {
         "serial": event.serial,
         "kid": int(event.kid) if event.kid and event.kid.isdigit() else event.kid,
-        "form": form,
-        "subject": record.id,
+        "form": event.form or PlaqueForm.PLAQUE,
+        "subject": title.subject,
         "valid_until": event.valid_until,
+        "kind": title.kind,
+        "level": title.level,
+        "enterprise_class": title.enterprise_class,
     }
-    if isinstance(record, Unit):
-        expected |= {"kind": str(record.kind), "level": record.level}
-        expected["enterprise_class"] = record.enterprise_class
-    else:
-        expected["kind"] = FIGURE
     for name, want in expected.items():
         if name == "valid_until" and want is None:
             continue

@@ -175,3 +175,18 @@ class SigningKey:
         der = self._key.sign(message, ec.ECDSA(hashes.SHA256()))
         r, s = decode_dss_signature(der)
         return r.to_bytes(COORD_BYTES, "big") + s.to_bytes(COORD_BYTES, "big")
+
+
+def is_der_private_key(der: bytes) -> bool:
+    """Whether `der` is exactly one DER private key (PKCS#8, encrypted PKCS#8, SEC1, PKCS#1, DSA).
+
+    Used by the repository scan to confirm a candidate it found by its ASN.1 shape. An
+    encrypted key counts: the library asks for its password, which proves what it is.
+    """
+    try:
+        serialization.load_der_private_key(der, password=None, unsafe_skip_rsa_key_validation=True)
+    except TypeError:
+        return True
+    except (ValueError, UnsupportedAlgorithm):
+        return False
+    return True

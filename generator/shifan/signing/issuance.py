@@ -15,18 +15,15 @@ from shifan.errors import CryptoError, RegistryError
 from shifan.model import (
     Event,
     Figure,
-    FigureId,
-    Level,
     Loc,
     PlaqueForm,
     Roster,
     Unit,
-    UnitId,
     VoidReason,
 )
 from shifan.signing.crypto import SigningKey
 from shifan.signing.keys import KeyRecord, KeyStatus
-from shifan.signing.token import FIGURE, Token, encode_payload, seal
+from shifan.signing.token import Token, encode_payload, seal, title_of
 from shifan.status import State
 from shifan.yamlappend import Scalar
 
@@ -98,28 +95,18 @@ def plan_issue(
 ) -> Append:
     """Sign a new plaque/certificate for an awarded unit or figure, as of the assessment's day."""
     today, roster = a.today, a.roster
-    record: Unit | Figure
-    if subject_id in roster.units:
-        unit = roster.units[UnitId(subject_id)]
-        status = a.units[unit.id]
-        form = form or PlaqueForm.PLAQUE
-        kind, klass, level, record = str(unit.kind), unit.enterprise_class, unit.level, unit
-        valid_until = status.next_review_due
-    elif subject_id in roster.figures:
-        figure = roster.figures[FigureId(subject_id)]
-        status = a.figures[figure.id]
-        form = form or PlaqueForm.CERTIFICATE
-        if form is not PlaqueForm.CERTIFICATE:
-            raise RegistryError(
-                f"{subject_id} is a figure: figures get a certificate, not a plaque"
-            )
-        kind, klass, level, record = FIGURE, None, Level.MUNICIPAL, figure
-        valid_until = None
-    else:
+    record = a.record(subject_id)
+    status = a.status(subject_id)
+    if record is None or status is None:
         raise RegistryError(
             f"no unit or figure {subject_id!r} in the registry",
             hint="give the id exactly as in its file name, e.g. ZZ-ENT-0042",
         )
+    title = title_of(record)
+    form = form or title.form
+    if isinstance(record, Figure) and form is not PlaqueForm.CERTIFICATE:
+        raise RegistryError(f"{subject_id} is a figure: figures get a certificate, not a plaque")
+    valid_until = status.next_review_due if isinstance(record, Unit) else None
     if status.state not in ISSUABLE:
         hint = (
             "record the re-review (复审) result first"
@@ -149,9 +136,9 @@ def plan_issue(
         form=form,
         kid=int(signer.kid),
         serial=serial,
-        kind=kind,
-        enterprise_class=klass,
-        level=level,
+        kind=title.kind,
+        enterprise_class=title.enterprise_class,
+        level=title.level,
         awarded=awarded,
         valid_until=valid_until,
         subject=subject_id,

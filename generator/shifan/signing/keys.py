@@ -1,8 +1,8 @@
 """The public key set: `keys/<kid>.json` JWKs with shifan's status and validity members.
 
 Loading reports every malformed key as a `Problem` (S8xx) rather than stopping at the first.
-Also here: the published `/keys.json`, the Markdown of the `/keys/` page, and the scan that
-makes `shifan check` fail when private key material sits anywhere in the repository.
+Also here: the published `/keys.json` and the Markdown of the `/keys/` page. The scan for
+private key material in the repository is `shifan.signing.keyscan`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -264,68 +263,8 @@ def keys_page_markdown(keys: Iterable[KeyRecord]) -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------- private key scan
-
-_SKIP_DIRS = frozenset(
-    {".git", ".venv", "venv", "node_modules", "site", "build", "dist", "__pycache__"}
-    | {".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", ".tox"}
-)
-_PEM_PRIVATE = re.compile(rb"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----")
-_JWK_D = re.compile(rb'"d"\s*:\s*"[A-Za-z0-9_-]{20,}')
-_MAX_SCAN = 2_000_000
-
-
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _looks_like_der_private_key(data: bytes) -> bool:
-    """PKCS#8 or SEC1 DER: a SEQUENCE starting with INTEGER 0 (PKCS#8) or 1 (SEC1)."""
-    if len(data) < 32 or data[0] != 0x30:
-        return False
-    pos = 2 if data[1] < 0x80 else 2 + (data[1] & 0x7F)
-    return data[pos : pos + 3] in (b"\x02\x01\x00", b"\x02\x01\x01") and (
-        data[pos + 3 : pos + 4] in (b"\x30", b"\x04")
-    )
-
-
-def private_key_reason(data: bytes) -> str | None:
-    """Why `data` looks like private key material, or None."""
-    if _PEM_PRIVATE.search(data):
-        return "a PEM private key block"
-    if _JWK_D.search(data):
-        return 'a JWK with a private "d" member'
-    if _looks_like_der_private_key(data):
-        return "a DER-encoded private key (PKCS#8 or SEC1)"
-    return None
-
-
-def scan_for_private_keys(repo_root: Path) -> list[Problem]:
-    """Every file under `repo_root` holding a private key (skipping VCS, venvs, caches, builds)."""
-    problems: list[Problem] = []
-    for dirpath, dirnames, filenames in os.walk(repo_root):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            try:
-                if path.is_symlink() or not path.is_file() or path.stat().st_size > _MAX_SCAN:
-                    continue
-                data = path.read_bytes()
-            except OSError:
-                continue
-            reason = private_key_reason(data)
-            if reason is not None:
-                problems.append(
-                    _problem(
-                        "S801",
-                        Loc(_rel(path, repo_root)),
-                        f"private key material in the repository: {reason}",
-                        "delete it (and purge it from git history); if it was a real signing "
-                        "key, treat it as compromised: mark the key compromised in keys/ and "
-                        "re-issue plaques with a new key",
-                    )
-                )
-    return problems

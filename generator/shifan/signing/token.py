@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from shifan.errors import ShifanError
-from shifan.model import EnterpriseClass, Kind, Level, PlaqueForm
+from shifan.model import EnterpriseClass, Figure, Kind, Level, PlaqueForm, Unit
 
 VERSION = 1
 CONTEXT = b"SHIFAN-TOKEN\x00"
@@ -52,6 +52,26 @@ _BYTES_OF_WIDTH = {width: size for size, width in CHUNK_DIGITS.items()}
 
 class MalformedToken(ShifanError):
     """Not a code of this registry: wrong length, unknown version, bad field or digits."""
+
+
+@dataclass(frozen=True)
+class Title:
+    """What a token states about its holder, as the holder's record says it: the one mapping
+    from a record to token fields (issuance writes it, the S807 check compares with it)."""
+
+    subject: str
+    kind: str
+    enterprise_class: EnterpriseClass | None
+    level: Level
+    form: PlaqueForm  # the default form: units get a plaque, figures a certificate
+
+
+def title_of(record: Unit | Figure) -> Title:
+    if isinstance(record, Unit):
+        return Title(
+            record.id, record.kind.value, record.enterprise_class, record.level, PlaqueForm.PLAQUE
+        )
+    return Title(record.id, FIGURE, None, Level.MUNICIPAL, PlaqueForm.CERTIFICATE)
 
 
 def _days(day: dt.date, what: str, limit: int) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from shifan.documents import Revocation, StatusDocument
+from shifan.documents.records import Revocation, StatusDocument
 from shifan.signing.keys import KeyRecord, KeyStatus
 from shifan.signing.token import MalformedToken, Token, parse
 

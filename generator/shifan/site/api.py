@@ -21,6 +21,7 @@ from shifan.documents import (
     site_path,
     to_json,
 )
+from shifan.paths import plaque_api, status_api
 from shifan.site.encode import Cell, csv_bytes, json_bytes
 
 __all__ = ["api_files", "csv_files", "data_files", "site_path"]
@@ -51,11 +52,11 @@ def _api(
 ) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for unit in units:
-        files[f"api/units/{unit.id}.json"] = json_bytes(to_json(unit))
+        files[status_api(unit.id, figure=False)] = json_bytes(to_json(unit))
     for figure in figures:
-        files[f"api/figures/{figure.id}.json"] = json_bytes(to_json(figure))
+        files[status_api(figure.id, figure=True)] = json_bytes(to_json(figure))
     for lookup in plaque_lookups(a, site_url=site_url):
-        files[f"api/plaques/{lookup.serial}.json"] = json_bytes(to_json(lookup))
+        files[plaque_api(lookup.serial)] = json_bytes(to_json(lookup))
     files["api/units.json"] = json_bytes([to_json(d, plaques=False) for d in units])
     files["api/figures.json"] = json_bytes([to_json(d, plaques=False) for d in figures])
     files["api/notices.json"] = json_bytes([to_json(n) for n in notices])

@@ -4,11 +4,17 @@ Built with `xml.etree` (every text node and attribute is escaped by the serializ
 deterministic: a feed's `updated` is the build's `today`, never the wall clock, and entry ids
 are tag URIs (RFC 4151) derived from record ids, so a reader never sees an entry twice.
 `changes` is public so the home page can list the same latest changes.
+
+Readers render an RSS title or description, and an Atom `type="html"` text, as HTML. So the
+roster's text is HTML-escaped first and then XML-escaped by the serializer: after the reader's
+XML parse and one HTML rendering, a unit named `<img onerror=…>` is shown as that text and
+never becomes an element.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -140,6 +146,11 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     return element
 
 
+def _html(parent: ET.Element, tag: str, text: str, **attrib: str) -> ET.Element:
+    """An element whose text a reader renders as HTML: the text, HTML-escaped."""
+    return _sub(parent, tag, html.escape(text), **attrib)
+
+
 def _serialize(root: ET.Element) -> bytes:
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -160,12 +171,12 @@ def atom(name: str, items: list[FeedItem], today: dt.date, site_url: str) -> byt
     _sub(_sub(feed, "author"), "name", PUBLISHER)
     for item in items:
         entry = _sub(feed, "entry")
-        _sub(entry, "title", item.title)
+        _html(entry, "title", item.title, type="html")
         _sub(entry, "id", tag + item.key)
         _sub(entry, "link", rel="alternate", type="text/html",
              href=absolute_url(site_url, item.path))  # fmt: skip
         _sub(entry, "updated", _instant(item.date).isoformat())
-        _sub(entry, "summary", item.summary, type="text")
+        _html(entry, "summary", item.summary, type="html")
     return _serialize(feed)
 
 
@@ -175,20 +186,20 @@ def rss(name: str, items: list[FeedItem], today: dt.date, site_url: str) -> byte
     tag = f"tag:{_host(site_url)},{TAG_DATE}:"
     root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS})
     channel = _sub(root, "channel")
-    _sub(channel, "title", title)
+    _html(channel, "title", title)
     _sub(channel, "link", absolute_url(site_url, page))
-    _sub(channel, "description", title)
+    _html(channel, "description", title)
     _sub(channel, "language", "zh-cn")
     _sub(channel, "lastBuildDate", format_datetime(_instant(today)))
     _sub(channel, "atom:link", rel="self", type="application/rss+xml",
          href=absolute_url(site_url, f"feeds/{name}.rss"))  # fmt: skip
     for item in items:
         element = _sub(channel, "item")
-        _sub(element, "title", item.title)
+        _html(element, "title", item.title)
         _sub(element, "link", absolute_url(site_url, item.path))
         _sub(element, "guid", tag + item.key, isPermaLink="false")
         _sub(element, "pubDate", format_datetime(_instant(item.date)))
-        _sub(element, "description", item.summary)
+        _html(element, "description", item.summary)
     return _serialize(root)
 
 

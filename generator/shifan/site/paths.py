@@ -6,6 +6,13 @@ Links are relative so the site works under any path prefix (`site_url`); with
 
 from __future__ import annotations
 
+from shifan.paths import VERIFY_PAGE, figure_url, notice_url, unit_url
+
+__all__ = [
+    "VERIFY_PAGE", "district_src", "figure_src", "figure_url", "list_src", "notice_src",
+    "notice_url", "rel", "unit_src", "unit_url", "url_of",
+]  # fmt: skip
+
 
 def url_of(src_uri: str) -> str:
     """The directory URL (relative to the site root) of a Markdown source path."""
@@ -34,18 +41,6 @@ def figure_src(figure_id: str) -> str:
 
 def notice_src(notice_id: str) -> str:
     return f"notices/{notice_id}.md"
-
-
-def unit_url(unit_id: str) -> str:
-    return f"units/{unit_id}/"
-
-
-def figure_url(figure_id: str) -> str:
-    return f"figures/{figure_id}/"
-
-
-def notice_url(notice_id: str) -> str:
-    return f"notices/{notice_id}/"
 
 
 def district_src(district_id: str) -> str:

@@ -36,6 +36,7 @@ from shifan.site.context import SiteContext, build_context
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
+from shifan.urls import check_site_url
 
 
 class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -79,6 +80,11 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             raise PluginError(f"shifan: {err}") from None
         if inputs.site_url:
             config.site_url = inputs.site_url.rstrip("/") + "/"
+        try:
+            if config.site_url:
+                check_site_url(config.site_url, source="site_url")
+        except ShifanError as err:
+            raise PluginError(f"shifan: {err}") from None
         # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight(inputs.today).timestamp()))
         self.inputs = inputs

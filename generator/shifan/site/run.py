@@ -7,9 +7,11 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
 
 from shifan.errors import ShifanError
+from shifan.outdir import check_out_folder, replacing, standard_guards
 from shifan.site.inputs import SiteInputs
 from shifan.site.plugin import ShifanPlugin
 
@@ -19,14 +21,18 @@ class SiteError(ShifanError):
 
 
 def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
-    """Build into `out_dir` with strict mode, using already-loaded `inputs`."""
+    """Build into `out_dir` with strict mode, using already-loaded `inputs`.
+
+    The site is built into a new folder beside `out_dir` and swapped in when complete
+    (see `shifan.outdir`); a folder the operator owns is refused before anything is written.
+    """
     if not config_file.is_file():
         raise SiteError(
             f"MkDocs configuration not found: {config_file}",
             hint="run from the repository root, or pass --config-file FILE",
         )
     try:
-        config = load_config(str(config_file), site_dir=str(out_dir.resolve()), strict=True)
+        config = load_config(str(config_file), strict=True)
     except (ConfigurationError, Abort, OSError) as err:
         raise SiteError(
             f"bad MkDocs configuration {config_file}: {err}",
@@ -39,6 +45,22 @@ def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
             hint="add `- shifan` under `plugins:`",
         )
     plugin.preset = inputs
+    guards = standard_guards(
+        registry=inputs.assessment.registry,
+        keys=inputs.assessment.keys_dir,
+        config_file=config_file,
+        docs_dir=Path(config.docs_dir),
+    )
+    target = check_out_folder(out_dir, guards)
+    with replacing(target) as fresh:
+        config["site_dir"] = str(fresh)
+        _build(config)
+
+
+def _build(config: MkDocsConfig) -> None:
+    # The plugin pins SOURCE_DATE_EPOCH for reproducible output; it must not outlive the build
+    # (reportlab, for one, dates PDFs by it).
+    before = os.environ.get("SOURCE_DATE_EPOCH")
     try:
         build(config)
     except PluginError as err:
@@ -50,6 +72,11 @@ def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
         ) from None
     except MkDocsException as err:
         raise SiteError(f"the site build failed: {err}") from None
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def serve_site(

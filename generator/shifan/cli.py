@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from shifan import __version__
-from shifan.commands import build, check, keygen, plaque, schema, serve, verify
+from shifan.commands import build, check, diff, fmt, keygen, plaque, schema, serve, verify
 from shifan.errors import ShifanError, UsageError
 
 # Each command module adds its own sub-parser(s) with `register(subparsers)`.
-COMMANDS = (build, check, keygen, plaque, schema, serve, verify)
+COMMANDS = (build, check, diff, fmt, keygen, plaque, schema, serve, verify)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -29,7 +29,7 @@ from shifan.model import (
 from shifan.status import NoticeView, PlaqueState, Status
 
 EVENT_LABELS: Mapping[str, str] = {
-    "recommended": "区县推荐",
+    "recommended": "县(市、区)推荐",
     "listed": "列入公示",
     "awarded": "授予称号",
     "rejected": "未予认定",
@@ -39,8 +39,8 @@ EVENT_LABELS: Mapping[str, str] = {
     "funding": "获得资金支持",
     "revoked": "撤销称号",
     "reapplied": "重新申报",
-    "plaque_issued": "颁发牌匾",
-    "plaque_voided": "作废牌匾",
+    "plaque_issued": "颁发牌匾/证书",
+    "plaque_voided": "牌匾/证书作废",
 }
 FIELD_LABELS: Mapping[str, str] = {
     "kind": "类别",

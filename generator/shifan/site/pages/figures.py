@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shifan.model import Figure
 from shifan.site.context import SiteContext
+from shifan.site.history import history_section
 from shifan.site.pages.common import plaque_standing
 from shifan.site.pages.html import date, dl, e, e_multiline, link, page, section, table
 from shifan.site.pages.units import timeline
@@ -56,6 +57,7 @@ def render_figure(ctx: SiteContext, figure: Figure) -> str:
             else "<p>暂无。</p>",
             ident="certificates",
         ),
+        history_section(ctx, figure.id),  # change history from git (shifan.site.history)
     ]
     return page(figure.name, parts)
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from shifan.model import Notice, ReviewResult, RevocationReason, UnitId
 from shifan.site.context import SiteContext, kind_label, level_label
+from shifan.site.history import history_section
 from shifan.site.pages.common import badge
 from shifan.site.pages.html import date, dl, e, e_multiline, link, page, section, table
 from shifan.site.paths import figure_url, notice_src, notice_url, rel, unit_url
@@ -115,6 +116,7 @@ def render_notice(ctx: SiteContext, notice: Notice) -> str:
         parts.append(
             section("公示结果", "<p>公示期已结束,认定决定尚未公布。</p>", ident="decision")
         )
+    parts.append(history_section(ctx, notice.id))  # change history from git (shifan.site.history)
     return page(notice.title, parts)
 
 

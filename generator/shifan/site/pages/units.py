@@ -11,6 +11,7 @@ from shifan.model import (
     Unit,
 )
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
+from shifan.site.history import history_section
 from shifan.site.pages.common import badge, plaque_table
 from shifan.site.pages.html import (
     SEARCH_END,
@@ -251,5 +252,6 @@ def unit_body(ctx: SiteContext, unit: Unit) -> str:
         ),
         section("历程", timeline(ctx, src, unit.events), ident="events"),
         section("牌匾与证书", plaque_body, ident="plaques"),
+        history_section(ctx, unit.id),  # change history from git (shifan.site.history)
     ]
     return blocks(parts)

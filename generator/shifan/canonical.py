@@ -91,8 +91,12 @@ def canonical_text(text: str, *, where: str) -> str:
         )
     try:
         doc = _yaml().load(body)
-    except RuamelError as err:
-        raise RegistryError(f"{where}: cannot format: not valid YAML ({err})") from None
+    except (RuamelError, ValueError, TypeError, OverflowError, RecursionError) as err:
+        # ruamel.yaml builds dates and numbers itself: 2024-02-30 is a ValueError there
+        raise RegistryError(
+            f"{where}: cannot format: {err}",
+            hint="fix this first (`shifan check` lists every problem)",
+        ) from None
     if isinstance(doc, CommentedMap):
         _arrange(doc, _root_class(where, doc))
     out = io.StringIO()

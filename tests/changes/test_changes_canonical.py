@@ -145,3 +145,10 @@ def test_fmt_never_changes_what_a_value_means(name: str, note: str) -> None:
     out = canonical_text(text, where="registry/figures/ZZ-FIG-0009.yaml")
     assert out.startswith("id: ZZ-FIG-0009\n")
     assert canonical_text(out, where="registry/figures/ZZ-FIG-0009.yaml") == out
+
+
+def test_impossible_date_is_a_refusal_not_a_crash() -> None:
+    """ruamel.yaml raises ValueError (not a YAML error) on 2024-02-30: `check` must not crash."""
+    text = "id: ZZ-FIG-0001\nyear: 2024\nevents:\n  - {type: awarded, date: 2024-02-30}\n"
+    with pytest.raises(ShifanError, match="cannot format"):
+        canonical_text(text, where="registry/figures/ZZ-FIG-0001.yaml")

@@ -8,7 +8,7 @@ cannot read is left alone (its own problems are reported by `check`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,10 +69,12 @@ def _shown(registry: Path, path: Path) -> str:
     return f"{registry.absolute().name}/{path.relative_to(registry).as_posix()}"
 
 
-def layouts(registry: Path) -> Iterator[Layout | ShifanError]:
+def layouts(registry: Path, skip: Collection[str] = ()) -> Iterator[Layout | ShifanError]:
     """Each file with its canonical text, or the error that keeps it from being formatted."""
     for path in registry_files(registry):
         shown = _shown(registry, path)
+        if shown in skip:
+            continue
         try:
             data = path.read_bytes()
             if len(data) > MAX_FILE_BYTES:
@@ -85,8 +87,9 @@ def layouts(registry: Path) -> Iterator[Layout | ShifanError]:
             yield RegistryError(f"{shown}: cannot read: {err}")
 
 
-def layout_problems(registry: Path) -> list[Problem]:
-    """S905 warnings: files not in the canonical layout (unreadable files are skipped)."""
+def layout_problems(registry: Path, skip: Collection[str] = ()) -> list[Problem]:
+    """S905 warnings: files not in the canonical layout. Unreadable files and files shown as
+    in `skip` (those with errors: fix them first) are left out."""
     return [
         Problem(
             LAYOUT_CODE,
@@ -95,7 +98,7 @@ def layout_problems(registry: Path) -> list[Problem]:
             "run `shifan fmt` to rewrite it; reviewers then see only real changes",
             Severity.WARNING,
         )
-        for found in layouts(registry)
+        for found in layouts(registry, skip)
         if isinstance(found, Layout) and found.changed
     ]
 

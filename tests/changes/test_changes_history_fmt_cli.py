@@ -102,3 +102,14 @@ def test_fmt_refuses_a_file_the_loader_refuses_and_leaves_it_alone(
     assert main(["fmt", "--registry", str(registry)]) == 1
     assert "duplicate key `name`" in capsys.readouterr().err
     assert (demo_repo.root / PRK1).read_text(encoding="utf-8") == before
+
+
+def test_check_does_not_add_a_layout_warning_to_a_file_with_errors(
+    demo_repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = demo_repo.root / "registry"
+    demo_repo.edit(PRK1, lambda t: t.replace("kind: park\n", "") + "kind: park\nnmae: x\n")
+    assert main(["check", "--registry", str(registry), "--today", "2026-11-27"]) == 1
+    out = capsys.readouterr().out
+    assert "ZZ-PRK-0001.yaml" in out
+    assert "S905" not in out

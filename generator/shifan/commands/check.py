@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     assessment = assess(args.registry, args.keys, today_from(args))
-    problems = sort_problems([*assessment.problems, *layout_problems(args.registry)])
+    errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
+    problems = sort_problems([*assessment.problems, *layout_problems(args.registry, errored)])
     sys.stdout.write(FORMATS[args.format](problems))
     return 0 if assessment.ok else 1

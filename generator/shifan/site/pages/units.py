@@ -13,6 +13,7 @@ from shifan.model import (
     Unit,
 )
 from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
+from shifan.site.history import history_of
 from shifan.site.pages.html import SEARCH_END, date, front_matter, website_href
 from shifan.site.pages.qr import qr_svg
 from shifan.site.pages.render import render, trusted
@@ -154,6 +155,7 @@ def unit_body(ctx: SiteContext, unit: Unit) -> str:
     version = ctx.assessment.standards[unit.id].version
     return render(
         "unit.html",
+        history=history_of(ctx, unit.id),  # change history from git
         unit=unit,
         status=view,
         today=ctx.today,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from shifan.model import Figure
 from shifan.site.context import SiteContext
+from shifan.site.history import history_of
 from shifan.site.pages.render import render_page
 from shifan.site.pages.units import timeline
 from shifan.site.paths import figure_src, figure_url, rel, unit_url
@@ -23,6 +24,7 @@ def render_figure(ctx: SiteContext, figure: Figure) -> str:
     return render_page(
         figure.name,
         "figure.html",
+        history=history_of(ctx, figure.id),  # change history from git
         figure=figure,
         awarded=next((ev for ev in figure.events if ev.type == "awarded"), None),
         events=timeline(ctx, src, figure.events),

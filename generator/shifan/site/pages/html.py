@@ -1,10 +1,10 @@
 """Escaping and the page frame shared by every page renderer.
 
-Every roster string reaches a page through `e()`: HTML-escaped (quotes included) with
-control characters removed, so it is inert both as HTML and inside a Markdown raw-HTML
-block (which Python-Markdown passes through without Markdown processing). The templates
-(`shifan.site.pages.render`) apply it to every value they print. Pages are a YAML front
-matter plus raw HTML blocks; blank lines never occur inside a block.
+Every roster string reaches a page through `one_line()` (control characters removed, kept on
+one line, so it cannot end a Markdown raw-HTML block) and is then HTML-escaped, quotes
+included: by the templates' autoescape (`shifan.site.pages.render`), or by `e()` here for
+the front matter. Pages are a YAML front matter plus raw HTML blocks, which Python-Markdown
+passes through untouched; blank lines never occur inside a block.
 """
 
 from __future__ import annotations

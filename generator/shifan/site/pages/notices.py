@@ -6,6 +6,7 @@ import datetime as dt
 
 from shifan.model import Notice, ReviewResult, RevocationReason, UnitId
 from shifan.site.context import SiteContext, kind_label, level_label
+from shifan.site.history import history_of
 from shifan.site.pages.html import date
 from shifan.site.pages.render import render_page
 from shifan.site.paths import figure_url, notice_src, notice_url, rel, unit_url
@@ -60,6 +61,7 @@ def render_notice(ctx: SiteContext, notice: Notice) -> str:
     return render_page(
         notice.title,
         "notice.html",
+        history=history_of(ctx, notice.id),  # change history from git
         notice=notice,
         state=state,
         period=_period(ctx, notice),

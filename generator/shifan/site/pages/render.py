@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from shifan.errors import ShifanError
-from shifan.site.pages.html import date, e, front_matter, one_line
+from shifan.site.pages.html import date, front_matter, one_line
 from shifan.site.views import form_label, icon, plaque_code, revocation_label, void_label
 
 TEMPLATES = Path(__file__).resolve().parents[4] / "site_src" / "overrides" / "shifan"
@@ -49,7 +49,7 @@ def trusted(html: str) -> Markup:
 
 def _lines(value: str | None) -> list[str]:
     """The non-empty lines of a text whose line breaks matter (joined with `<br>`)."""
-    return [line for line in (value or "").replace("\r", "").split("\n") if e(line)]
+    return [line for line in (value or "").replace("\r", "").split("\n") if one_line(line)]
 
 
 def _thousands(value: int | None) -> str:
@@ -68,7 +68,7 @@ def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         finalize=_inert,
-        auto_reload=False,
+        auto_reload=False,  # the plugin starts a fresh environment for each build
     )
     env.filters.update(
         date=date,

@@ -13,7 +13,15 @@ from shifan.model import (
     Unit,
 )
 from shifan.site.contact import channel_of
-from shifan.site.context import EVENT_LABELS, SiteContext, class_label, kind_label, level_label
+from shifan.site.context import (
+    EVENT_LABELS,
+    SiteContext,
+    class_label,
+    kind_label,
+    level_label,
+    zh,
+)
+from shifan.site.history import history_of
 from shifan.site.pages.html import SEARCH_END, date, front_matter, website_href
 from shifan.site.pages.qr import qr_svg
 from shifan.site.pages.render import render, trusted
@@ -118,7 +126,7 @@ def timeline(ctx: SiteContext, src: str, events: tuple[Event, ...]) -> list[dict
             {
                 "when": date(day) or "—",
                 "future": day is not None and day > ctx.today,
-                "label": EVENT_LABELS.get(ev.type, ev.type),
+                "label": zh(EVENT_LABELS.get(ev.type, ev.type)),
                 "details": _event_details(ctx, src, ev),
             }
         )
@@ -161,6 +169,7 @@ def unit_body(ctx: SiteContext, unit: Unit, list_page: str | None = None) -> str
     version = ctx.assessment.standards[unit.id].version
     return render(
         "unit.html",
+        history=history_of(ctx, unit.id),  # change history from git
         unit=unit,
         status=view,
         today=ctx.today,

@@ -129,7 +129,9 @@ def test_plaque_events_appended_by_the_plaque_commands_are_canonical() -> None:
 
 
 _TEXT = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12
+    # Format characters (Cf, e.g. U+00AD) are refused by the loader, so fmt refuses them too.
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Cn")),
+    max_size=12,
 )
 
 

@@ -192,6 +192,7 @@ def _record_class(rel: str) -> Any:
         "calendar": model.CalendarYear,
         "districts.yaml": DistrictsFile,
         "targets.yaml": TargetsFile,
+        "site.yaml": model.SiteInfo,
     }[top]
 
 

@@ -41,7 +41,7 @@ def test_json_shape_is_stable() -> None:
             "path": "registry/u.yaml",
             "line": 1,
             "col": 1,
-            "message": "review due 100%\nsoon",
+            "message": "review due 100%\\nsoon",  # neutralised as in the other formats
             "hint": "",
         }
     ]

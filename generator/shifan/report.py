@@ -8,13 +8,21 @@
 - `format_github`: GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::
   message`), so each problem shows on its line of the pull request's diff.
 
-Text and GitHub output escape control characters (`\\x1b` …): messages quote roster text,
-which must not drive the terminal or the log viewer.
+Every string that can come from the roster (file names in `path`, messages and hints that
+quote values) is passed through `printable` in all three formats: control characters (C0,
+DEL, C1), line and paragraph separators, format characters (bidi controls such as U+202E,
+zero-width characters, U+FEFF), unpaired surrogates (undecodable file names) and
+unassigned code points are shown escaped (`\\x1b`, `\\n`, `\\u202e`), so roster text can
+neither drive the terminal, start a new line (a forged `::error` workflow command), reorder
+what the reader sees, nor make the output unencodable. The GitHub format additionally
+escapes `%`, CR and LF in messages and `:` and `,` in properties, per the workflow-command
+rules; the JSON format stays valid JSON.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 
 from shifan.errors import Problem, Severity
@@ -44,7 +52,9 @@ def summary(problems: Sequence[Problem]) -> str:
 def format_text(problems: Sequence[Problem]) -> str:
     lines: list[str] = []
     for p in problems:
-        lines.append(f"{p.loc}: {p.severity.value}[{p.code}]: {printable(p.message)}")
+        lines.append(
+            f"{printable(str(p.loc))}: {p.severity.value}[{p.code}]: {printable(p.message)}"
+        )
         if p.hint:
             lines.append(f"  hint: {printable(p.hint)}")
     lines.append(summary(problems))
@@ -61,11 +71,11 @@ def format_json(problems: Sequence[Problem]) -> str:
             {
                 "code": p.code,
                 "severity": p.severity.value,
-                "path": p.loc.path,
+                "path": printable(p.loc.path),
                 "line": p.loc.line,
                 "col": p.loc.col,
-                "message": p.message,
-                "hint": p.hint,
+                "message": printable(p.message),
+                "hint": printable(p.hint),
             }
             for p in problems
         ],
@@ -102,10 +112,27 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROLS.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+"""Unicode categories shown escaped: controls, format (bidi, zero-width), surrogates,
+unassigned, line and paragraph separators. Visible spaces such as U+3000 stay."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(ch: str) -> str:
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def printable(text: str) -> str:
-    """`text` on one line, control characters escaped (roster text can hold `\\e[…`)."""
-    return text.translate(_CONTROLS)
+    """`text` on one line, invisible characters escaped (roster text can hold `\\e[…`, U+202E)."""
+    if text.isprintable():  # the common case: no Cc, Cf, Cs, Cn, Zl, Zp (nor Zs but space)
+        return text
+    return "".join(
+        _escape(ch) if not ch.isprintable() and unicodedata.category(ch) in _HIDDEN else ch
+        for ch in text
+    )

@@ -20,7 +20,7 @@ name: 郑州示例园区
 district: jinshui
 applied_on: '2024-03-01'
 declared:
-  office_area: 0x10
+  office_area: 16
   occupancy_pct: 62
   ratio: 0.5
   broadband_all: yes
@@ -29,7 +29,7 @@ events:
   - type: data_report
     date: 2025-01-15
     period: 2024
-    figures: {sales: 1_000, share: 12.5}
+    figures: {sales: 1000, share: 12.5}
 """
 
 
@@ -62,7 +62,7 @@ def test_field_locs_for_fields_entries_and_items() -> None:
     assert unit.at("name") == Loc(PATH, 4, 7)
     assert unit.at("declared.ratio") == Loc(PATH, 10, 10)
     assert unit.at("events[0]") == Loc(PATH, 14, 5)
-    assert unit.events[0].at("figures.share") == Loc(PATH, 17, 36)
+    assert unit.events[0].at("figures.share") == Loc(PATH, 17, 35)
     assert unit.at("no_such_field") == unit.loc
     assert set(unit.field_locs) >= {"id", "declared", "declared.body", "events[0]"}
 

@@ -94,8 +94,11 @@ def test_custom_tags_are_refused() -> None:
     assert "!!python/name:os.system" in problems[0].message or "!!python" in problems[1].message
 
 
-def test_standard_explicit_tag_is_fine_and_bang_in_text_too() -> None:
+def test_even_a_standard_explicit_tag_is_refused_but_bang_in_text_is_fine() -> None:
     node, problems = parse_yaml(b"a: !!str 123\nb: Hello!\n", PATH)
+    assert node is None
+    assert [(p.code, p.loc.line, p.loc.col) for p in problems] == [("S107", 1, 4)]
+    node, problems = parse_yaml(b"a: '123'\nb: Hello! !x\n", PATH)
     assert node is not None
     assert problems == []
 

@@ -15,6 +15,10 @@ Every problem of a file is reported, not only the first. Codes:
 | S204 | a value outside the allowed set (enum / literal), listing the allowed ones |
 | S401 | a bad date |
 
+and, through the scalar converters, S108 (invisible characters), S205 (numbers not in plain
+decimal), S206 (numbers out of range) and S407 (dates and `year`s outside the window); a
+required text field that is empty or only spaces is S202, as a missing one.
+
 Conventions worth knowing:
 - A text field accepts an unquoted number or date verbatim (`period: 2024` is the text
   "2024"; the source characters are kept), but never a YAML boolean or null: `no` in a text
@@ -50,12 +54,14 @@ from shifan.loader.scalars import (
     Ctx,
     Fail,
     FieldLocs,
+    check_text,
     choice,
     to_bool,
     to_date,
     to_float,
     to_int,
     to_str,
+    to_year,
     wrong,
 )
 from shifan.loader.yamlsafe import duplicate_problems
@@ -121,6 +127,9 @@ def _mapping(inner: Converter) -> Converter:
         for key, item in node.value:
             if not isinstance(key, yaml.ScalarNode) or key.tag not in TEXT_TAGS:
                 wrong(ctx, key, "a name as key")
+                failed = True
+                continue
+            if not check_text(key.value, key, ctx, "key"):
                 failed = True
                 continue
             value = inner(item, ctx)
@@ -229,6 +238,10 @@ def _record(cls: type[Any]) -> Converter:
         optional = _accepts_none(tp)
         # An explicit null is handled here, so optional fields skip the `_optional` wrapper.
         inner = _compile(_without_none(tp) if optional else tp)
+        if f.name == "year" and inner is to_int:
+            inner = to_year
+        elif inner is to_str and not optional:
+            inner = _not_blank(f.name, cls.__name__)
         table[f.name] = _Field(f.name, inner, required, optional)
     names = tuple(table)
     must = tuple(f.name for f in table.values() if f.required)
@@ -293,6 +306,23 @@ def _record(cls: type[Any]) -> Converter:
         values["loc"] = ctx.loc(node)
         values["field_locs"] = FieldLocs(ctx.path, locs)
         return build(values)
+
+    return convert
+
+
+def _not_blank(name: str, label: str) -> Converter:
+    """`to_str` for a required text field: empty or only spaces is as good as missing."""
+
+    def convert(node: yaml.Node, ctx: Ctx) -> Any:
+        value = to_str(node, ctx)
+        if isinstance(value, str) and not value.strip():
+            return ctx.add(
+                "S202",
+                node,
+                f"required field `{name}` of {label} is blank",
+                f"give `{name}` a value",
+            )
+        return value
 
     return convert
 

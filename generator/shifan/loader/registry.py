@@ -14,12 +14,19 @@ Problems about files and identity are found here (S3xx): an id that differs from
 name (S301), a kind that differs from its folder (S302), a file where none belongs (S303),
 the same id twice (S304). Records that fail to bind are left out of the Roster; their
 problems are reported. Dotfiles and `*.md` files are ignored anywhere.
+
+The folder arrives by pull request, so its file names and file types are untrusted too. The
+walk is bounded to the layout above and never leaves the folder: a symbolic link or any
+file that is not a regular file or folder (FIFO, device, socket) is reported (S109) without
+being opened, followed or listed; a registry that is itself a link, or a folder that holds
+none of the registry's entries (`--registry /`), is refused before anything is read.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -65,6 +72,41 @@ class TargetsFile(Node):
 _TOP_DIRS = ("units", "figures", "notices", "standards", "calendar")
 _TOP_FILES = ("districts.yaml", "targets.yaml")
 _KINDS = tuple(k.value for k in Kind)
+_FILE, _DIR, _OTHER = "file", "folder", "other"
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A folder entry and its own type (a link is never followed to find it)."""
+
+    path: Path
+    type: str  # _FILE or _DIR (links and special files are reported, never returned)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def is_file(self) -> bool:
+        return self.type == _FILE
+
+    @property
+    def is_dir(self) -> bool:
+        return self.type == _DIR
+
+
+def _entry_type(entry: os.DirEntry[str]) -> str:
+    """`file`, `folder` or `other` without following a link (a link is `other`)."""
+    try:
+        if entry.is_symlink():
+            return _OTHER
+        if entry.is_dir(follow_symlinks=False):
+            return _DIR
+        if entry.is_file(follow_symlinks=False):
+            return _FILE
+    except OSError:
+        pass
+    return _OTHER
 
 
 class _Loader:
@@ -74,6 +116,7 @@ class _Loader:
         # however the folder was named on the command line (`.`, `../registry`, absolute).
         self.prefix = registry.absolute().name
         self.problems: list[Problem] = []
+        self.top: dict[str, _Entry] = {}
         self.unloaded: set[str] = set()  # ids (file names) of records that failed to load
 
     def rel(self, file: Path) -> str:
@@ -85,15 +128,37 @@ class _Loader:
     def misplaced(self, file: Path, why: str, hint: str) -> None:
         self.problems.append(Problem("S303", Loc(self.rel(file), 1, 1), why, hint))
 
+    def not_regular(self, file: Path) -> None:
+        self.problems.append(
+            Problem(
+                "S109",
+                Loc(self.rel(file), 1, 1),
+                "a symbolic link or special file (not a regular file or folder); not read",
+                "registry files are plain files committed as they are: replace the link with "
+                "the file itself, or remove it",
+            )
+        )
+
     def read(self, cls: type[R], file: Path) -> R | None:
         path = self.rel(file)
         try:
-            with file.open("rb") as handle:
+            # O_NOFOLLOW/O_NONBLOCK: a file swapped for a link or a FIFO since the folder
+            # was listed is neither followed nor waited on; only a regular file is read.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(file, flags)
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    self.not_regular(file)
+                    return None
                 data = handle.read(MAX_FILE_BYTES + 1)
                 if len(data) > MAX_FILE_BYTES:  # never read a huge file into memory
-                    self.problems.append(oversized(path, os.fstat(handle.fileno()).st_size))
+                    self.problems.append(oversized(path, info.st_size))
                     return None
         except OSError as err:
+            if os.path.islink(file):
+                self.not_regular(file)
+                return None
             self.problems.append(
                 Problem(
                     "S303",
@@ -111,26 +176,46 @@ class _Loader:
         self.problems.extend(problems)
         return record
 
-    def entries(self, folder: Path) -> list[Path]:
+    def entries(self, folder: Path) -> list[_Entry]:
+        """The folder's files and folders, sorted; links and special files are reported."""
+        found: list[_Entry] = []
         try:
-            return sorted(p for p in folder.iterdir() if not _ignored(p))
+            with os.scandir(folder) as listing:
+                for item in listing:
+                    path = folder / item.name
+                    if _ignored(path):
+                        continue
+                    kind = _entry_type(item)
+                    if kind == _OTHER:
+                        self.not_regular(path)
+                    else:
+                        found.append(_Entry(path, kind))
         except OSError:
             return []
+        return sorted(found, key=lambda e: e.path)
 
-    def yaml_files(self, folder: Path, what: str) -> Iterable[Path]:
-        for entry in self.entries(folder):
-            if entry.is_file() and entry.suffix == ".yaml":
-                yield entry
-            elif entry.is_dir():
-                self.misplaced(
-                    entry, f"unexpected folder in {folder.name}/", f"{what} files go directly here"
-                )
-            else:
-                self.misplaced(
-                    entry,
-                    f"unexpected file in {folder.name}/: only `.yaml` files belong here",
-                    "rename it to end in `.yaml`" if entry.suffix == ".yml" else "move it away",
-                )
+    def subfolder(self, name: str) -> list[_Entry]:
+        """The entries of a top-level folder, if it is a real folder (not a link)."""
+        folder = self.top.get(name)
+        return self.entries(folder.path) if folder is not None and folder.is_dir else []
+
+    def yaml_files(self, name: str, what: str) -> Iterable[Path]:
+        for entry in self.subfolder(name):
+            yield from self._yaml_file(entry, name, what)
+
+    def _yaml_file(self, entry: _Entry, folder: str, what: str) -> Iterable[Path]:
+        if entry.is_file and entry.path.suffix == ".yaml":
+            yield entry.path
+        elif entry.is_dir:
+            self.misplaced(
+                entry.path, f"unexpected folder in {folder}/", f"{what} files go directly here"
+            )
+        else:
+            self.misplaced(
+                entry.path,
+                f"unexpected file in {folder}/: only `.yaml` files belong here",
+                "rename it to end in `.yaml`" if entry.path.suffix == ".yml" else "move it away",
+            )
 
     def check_id(self, record: Any, expected: str, field: str = "id") -> None:
         actual = str(getattr(record, field))
@@ -186,28 +271,66 @@ def load_roster(registry_dir: Path) -> tuple[Roster, list[Problem]]:
         return _load(registry_dir)
 
 
-def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
+_LAYOUT_HINT = (
+    "the registry holds units/, figures/, notices/, standards/, calendar/, "
+    "districts.yaml and targets.yaml"
+)
+
+
+def _open_registry(registry_dir: Path) -> _Loader:
+    """A loader for `registry_dir`, or RegistryError when it is not a registry folder.
+
+    Refused before anything is read: a missing folder, a folder that is a symbolic link (a
+    pull request can replace `registry/` with a link to `/`), and a folder holding none of
+    the registry's entries but other things (`--registry /`), which would otherwise be
+    listed, one problem per system folder, into the CI log.
+    """
+    if registry_dir.is_symlink():
+        raise RegistryError(
+            f"the registry folder is a symbolic link: {registry_dir}",
+            hint="pass the real folder with --registry DIR; links are never followed",
+        )
     if not registry_dir.is_dir():
         raise RegistryError(
             f"registry folder not found: {registry_dir}",
             hint="run from the repository root, or pass --registry DIR",
         )
     loader = _Loader(registry_dir)
+    try:
+        with os.scandir(registry_dir) as listing:
+            names = [item.name for item in listing if not _ignored(Path(item.name))]
+    except OSError as err:
+        raise RegistryError(
+            f"cannot list the registry folder {registry_dir}: {err.strerror}",
+            hint="check the folder's permissions",
+        ) from None
+    if names and not set(names) & {*_TOP_DIRS, *_TOP_FILES}:
+        raise RegistryError(
+            f"{registry_dir} does not look like a registry folder "
+            f"(none of units/, figures/, notices/, districts.yaml … in it)",
+            hint=f"pass the registry folder with --registry DIR; {_LAYOUT_HINT}",
+        )
+    return loader
+
+
+def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
+    loader = _open_registry(registry_dir)
     for entry in loader.entries(registry_dir):
-        if entry.is_dir() and entry.name in _TOP_DIRS:
+        if entry.is_dir and entry.name in _TOP_DIRS:
+            loader.top[entry.name] = entry
             continue
-        if entry.is_file() and entry.name in _TOP_FILES:
+        if entry.is_file and entry.name in _TOP_FILES:
+            loader.top[entry.name] = entry
             continue
         loader.misplaced(
-            entry,
-            f"unexpected {'folder' if entry.is_dir() else 'file'} `{entry.name}` in the registry",
-            "the registry holds units/, figures/, notices/, standards/, calendar/, "
-            "districts.yaml and targets.yaml",
+            entry.path,
+            f"unexpected {entry.type} `{entry.name}` in the registry",
+            _LAYOUT_HINT,
         )
     roster = Roster(
         units=_units(loader),
-        figures=_by_id(loader, Figure, registry_dir / "figures", "figure"),
-        notices=_by_id(loader, Notice, registry_dir / "notices", "notice"),
+        figures=_by_id(loader, Figure, "figures", "figure"),
+        notices=_by_id(loader, Notice, "notices", "notice"),
         districts=_districts(loader),
         targets=_targets(loader),
         standards=_standards(loader),
@@ -219,38 +342,42 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
 
 def _units(loader: _Loader) -> dict[UnitId, Unit]:
     found: dict[UnitId, Unit] = {}
-    units = loader.registry / "units"
-    for folder in loader.entries(units):
-        if not folder.is_dir() or folder.name not in _KINDS:
+    for folder in loader.subfolder("units"):
+        if not folder.is_dir or folder.name not in _KINDS:
             loader.misplaced(
-                folder,
-                f"unexpected {'folder' if folder.is_dir() else 'file'} in units/",
+                folder.path,
+                f"unexpected {folder.type} in units/",
                 f"units go in units/<kind>/<id>.yaml, kind one of: {', '.join(_KINDS)}",
             )
             continue
-        for file in loader.yaml_files(folder, "unit"):
-            unit = loader.read(Unit, file)
-            if unit is None:
-                loader.unloaded.add(file.stem)
-                continue
-            loader.check_id(unit, file.stem)
-            if unit.kind.value != folder.name:
-                loader.problems.append(
-                    Problem(
-                        "S302",
-                        unit.at("kind"),
-                        f"kind `{unit.kind.value}` does not match the folder units/{folder.name}/",
-                        f"move the file to units/{unit.kind.value}/ or set `kind: {folder.name}`",
-                    )
-                )
-            if unit.id in found:
-                loader.duplicate(unit, "unit id", unit.id, found[unit.id])
-                continue
-            found[unit.id] = unit
+        for entry in loader.entries(folder.path):
+            for file in loader._yaml_file(entry, folder.name, "unit"):
+                _unit(loader, file, folder.name, found)
     return dict(sorted(found.items()))
 
 
-def _by_id(loader: _Loader, cls: type[R], folder: Path, what: str) -> dict[Any, R]:
+def _unit(loader: _Loader, file: Path, kind: str, found: dict[UnitId, Unit]) -> None:
+    unit = loader.read(Unit, file)
+    if unit is None:
+        loader.unloaded.add(file.stem)
+        return
+    loader.check_id(unit, file.stem)
+    if unit.kind.value != kind:
+        loader.problems.append(
+            Problem(
+                "S302",
+                unit.at("kind"),
+                f"kind `{unit.kind.value}` does not match the folder units/{kind}/",
+                f"move the file to units/{unit.kind.value}/ or set `kind: {kind}`",
+            )
+        )
+    if unit.id in found:
+        loader.duplicate(unit, "unit id", unit.id, found[unit.id])
+        return
+    found[unit.id] = unit
+
+
+def _by_id(loader: _Loader, cls: type[R], folder: str, what: str) -> dict[Any, R]:
     found: dict[Any, R] = {}
     for file in loader.yaml_files(folder, what):
         record = loader.read(cls, file)
@@ -267,11 +394,10 @@ def _by_id(loader: _Loader, cls: type[R], folder: Path, what: str) -> dict[Any, 
 
 
 def _districts(loader: _Loader) -> dict[DistrictId, District]:
-    file = loader.registry / "districts.yaml"
     found: dict[DistrictId, District] = {}
-    if not file.is_file():
+    if "districts.yaml" not in loader.top:
         return found
-    data = loader.read(DistrictsFile, file)
+    data = loader.read(DistrictsFile, loader.top["districts.yaml"].path)
     for district in data.districts if data else ():
         if district.id in found:
             loader.duplicate(district, "district id", district.id, found[district.id])
@@ -281,16 +407,15 @@ def _districts(loader: _Loader) -> dict[DistrictId, District]:
 
 
 def _targets(loader: _Loader) -> tuple[TargetSet, ...]:
-    file = loader.registry / "targets.yaml"
-    if not file.is_file():
+    if "targets.yaml" not in loader.top:
         return ()
-    data = loader.read(TargetsFile, file)
+    data = loader.read(TargetsFile, loader.top["targets.yaml"].path)
     return data.targets if data else ()
 
 
 def _standards(loader: _Loader) -> dict[Kind, Standard]:
     found: dict[Kind, Standard] = {}
-    for file in loader.yaml_files(loader.registry / "standards", "standard"):
+    for file in loader.yaml_files("standards", "standard"):
         if file.stem not in _KINDS:
             loader.misplaced(
                 file,
@@ -317,7 +442,7 @@ def _standards(loader: _Loader) -> dict[Kind, Standard]:
 
 def _calendar(loader: _Loader) -> dict[int, CalendarYear]:
     found: dict[int, CalendarYear] = {}
-    for file in loader.yaml_files(loader.registry / "calendar", "calendar"):
+    for file in loader.yaml_files("calendar", "calendar"):
         if not (file.stem.isascii() and file.stem.isdigit() and len(file.stem) == 4):
             loader.misplaced(
                 file,

@@ -4,6 +4,20 @@ Shared state of one file's binding (`Ctx`), the failure sentinel, and one conver
 scalar type of the model (text, whole number, number, yes/no, date, choice). Conventions:
 a text field takes an unquoted number or date verbatim, never a YAML 1.1 boolean or null;
 a date is `YYYY-MM-DD` (quoted or not) without a time of day; numbers must be finite.
+
+Roster text is untrusted, so values are also held to what a clerk can see and the program
+can compute with:
+
+| code | what |
+|------|------|
+| S108 | an invisible or control character in a text value or key (written as an escape in |
+|      | a double-quoted string, e.g. `"\\u200b"`); a line break or tab outside multi-line |
+|      | fields (`MULTILINE_FIELDS`) |
+| S205 | a number not written in plain decimal: YAML 1.1 reads `1:30` as 90 (base 60), |
+|      | `012` as 10 (octal), `0x1F`, `1_000` |
+| S206 | a number too large to be a roster figure (`MAX_MAGNITUDE`) |
+| S407 | a date, or a `year`, outside `FIRST_DATE` … `LAST_DATE` (which also keeps every |
+|      | date shift downstream — bars, review dates, working days — clear of `date.max`) |
 """
 
 from __future__ import annotations
@@ -12,6 +26,7 @@ import datetime as dt
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -19,6 +34,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from shifan.errors import Problem
+from shifan.loader.yamlsafe import invisible
 from shifan.model import Loc
 
 STR = "tag:yaml.org,2002:str"
@@ -29,6 +45,21 @@ NULL = "tag:yaml.org,2002:null"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 TEXT_TAGS = frozenset({STR, INT, FLOAT, TIMESTAMP})
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)")
+
+MAX_MAGNITUDE = 10**15
+"""Numbers at or above this (in absolute value) are refused: no roster figure is that big."""
+FIRST_DATE = dt.date(1990, 1, 1)
+LAST_DATE = dt.date(2099, 12, 31)
+"""The window of plausible dates: the policy is of 2016; nothing of it predates 1990, and a
+date after 2099 is a typo (`9999-12-31`). Years (`year:` fields) use the same window."""
+MULTILINE_FIELDS = frozenset({"achievements", "citation", "note", "summary", "resolution"})
+"""Text fields that may span lines (newline and tab allowed); every other field is one line."""
+_HIDDEN = frozenset({"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp"})
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters that print as nothing (Hangul fillers, the blank Braille pattern)."""
 _KIND_NAMES: dict[type[yaml.Node], str] = {
     yaml.MappingNode: "a mapping (`key: value` lines)",
     yaml.SequenceNode: "a list (`- item` lines)",
@@ -127,32 +158,90 @@ def wrong(ctx: Ctx, node: yaml.Node, expected: str) -> Fail:
 # ---------------------------------------------------------------------------- scalars
 
 
+def hidden_character(text: str, multiline: bool = False) -> str | None:
+    """The first invisible or control character of `text`, or None.
+
+    Newline and tab count only outside multi-line fields; visible spaces (U+3000) are fine.
+    """
+    if text.isprintable() and not BLANK_LETTERS.intersection(text):
+        return None
+    for ch in text:
+        if ch in "\n\t" and multiline:
+            continue
+        if ch in BLANK_LETTERS or (not ch.isprintable() and unicodedata.category(ch) in _HIDDEN):
+            return ch
+    return None
+
+
+def check_text(text: str, node: yaml.Node, ctx: Ctx, what: str) -> bool:
+    """False (and an S108 problem) when `text` holds an invisible or control character."""
+    ch = hidden_character(text, ctx.field in MULTILINE_FIELDS and what == "value")
+    if ch is None:
+        return True
+    where = f"in the {what} of `{ctx.field}`" if ctx.field else f"in a {what}"
+    ctx.problems.append(invisible(ctx.loc(node), ch, where))
+    return False
+
+
 def to_str(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag in TEXT_TAGS:
-        return node.value
+        value: str = node.value
+        return value if check_text(value, node, ctx, "value") else FAIL
     return wrong(ctx, node, "text")
+
+
+def _not_plain(ctx: Ctx, node: yaml.Node) -> Fail:
+    return ctx.add(
+        "S205",
+        node,
+        f"the number `{node.value}` is not written in plain decimal",
+        "YAML 1.1 reads `1:30` as 90 (base 60), `012` as 10 (octal), `0x..` as hex and drops "
+        "`_`: write plain decimal digits, e.g. 90 or 12, or quote the value if it is text",
+    )
+
+
+def _too_large(ctx: Ctx, node: yaml.Node) -> Fail:
+    shown = (
+        node.value
+        if len(node.value) <= 24
+        else f"{node.value[:20]}… ({len(node.value)} characters)"
+    )
+    return ctx.add(
+        "S206",
+        node,
+        f"the number `{shown}` is out of range",
+        f"roster numbers are below {MAX_MAGNITUDE:,} in size: check for extra digits",
+    )
 
 
 def to_int(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag == INT:
         text = node.value
-        if text.isascii() and text.isdigit() and (text[0] != "0" or text == "0"):
-            return int(text)  # the common case; the constructor handles 0x, 0o, 1_000, 1:30
-        try:
-            return int(_constructor.construct_yaml_int(node))
-        except (ValueError, ConstructorError):
-            pass
+        if not _PLAIN_INT.fullmatch(text):
+            return _not_plain(ctx, node)
+        if len(text) > 16:  # never parse thousands of digits (int() refuses them anyway)
+            return _too_large(ctx, node)
+        value = int(text)
+        if abs(value) >= MAX_MAGNITUDE:
+            return _too_large(ctx, node)
+        return value
     return wrong(ctx, node, "a whole number")
 
 
 def to_float(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
-        try:
-            if node.tag == INT:
-                return float(_constructor.construct_yaml_int(node))
-            value = float(_constructor.construct_yaml_float(node))
-        except (ValueError, ConstructorError, OverflowError):
-            return wrong(ctx, node, "a number")
+        text = node.value
+        if node.tag == INT:
+            number = to_int(node, ctx)
+            return number if isinstance(number, Fail) else float(number)
+        if _PLAIN_FLOAT.fullmatch(text):
+            value = float(text)
+            if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
+                return _too_large(ctx, node)
+        elif _NOT_FINITE.fullmatch(text):
+            value = math.inf
+        else:
+            return _not_plain(ctx, node)
         if math.isfinite(value):
             return value
         return ctx.add(
@@ -164,13 +253,44 @@ def to_float(node: yaml.Node, ctx: Ctx) -> Any:
     return wrong(ctx, node, "a number")
 
 
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
 def to_bool(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
-        return bool(_constructor.construct_yaml_bool(node))
+        value = _BOOLS.get(node.value.lower())
+        if value is not None:
+            return value
     return wrong(ctx, node, "true or false")
 
 
+def in_window(value: Any, node: yaml.Node, ctx: Ctx, what: str = "date") -> Any:
+    """`value` (a date or a year) if inside `FIRST_DATE` … `LAST_DATE`, else an S407."""
+    if isinstance(value, Fail):
+        return value
+    year = value.year if isinstance(value, dt.date) else value
+    if FIRST_DATE.year <= year <= LAST_DATE.year:
+        return value
+    return ctx.add(
+        "S407",
+        node,
+        f"the {what} `{node.value if len(node.value) <= 24 else node.value[:20] + '…'}` is "
+        f"outside {FIRST_DATE} … {LAST_DATE}",
+        "check the year for a typo: registry dates fall between "
+        f"{FIRST_DATE.year} and {LAST_DATE.year}",
+    )
+
+
+def to_year(node: yaml.Node, ctx: Ctx) -> Any:
+    """A `year:` field: a whole number inside the date window."""
+    return in_window(to_int(node, ctx), node, ctx, "year")
+
+
 def to_date(node: yaml.Node, ctx: Ctx) -> Any:
+    return in_window(_to_date(node, ctx), node, ctx)
+
+
+def _to_date(node: yaml.Node, ctx: Ctx) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if node.tag == TIMESTAMP:
             text = node.value
@@ -181,7 +301,7 @@ def to_date(node: yaml.Node, ctx: Ctx) -> Any:
                     return bad_date(ctx, node)
             try:
                 value = _constructor.construct_yaml_timestamp(node)
-            except (ValueError, ConstructorError, OverflowError):
+            except (ValueError, ConstructorError, OverflowError, AttributeError, TypeError):
                 return bad_date(ctx, node)
             if isinstance(value, dt.datetime):
                 return ctx.add(

@@ -14,11 +14,18 @@ them ("billion laughs"). Refusals and oddities come back as `Problem`s, never ex
 | S104 | bytes that are not UTF-8 |
 | S105 | a file larger than `MAX_FILE_BYTES` |
 | S106 | an empty file (no document) |
-| S107 | an explicit tag other than the standard ones (`!!python/object`, `!custom`) |
+| S107 | an explicit tag, standard or not (`!!python/object`, `!custom`, `!!bool`, `!!str`) |
+| S108 | an invisible character: a format character (bidi controls such as U+202E, |
+|      | zero-width characters, U+FEFF after the start) or a YAML-only line break |
+|      | (U+0085, U+2028, U+2029) anywhere in the file, comments included |
+
+Columns are characters, as editors count them (not bytes), so a problem after Chinese text
+points at the right spot.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -71,6 +78,19 @@ class _Loader(CParser, SafeConstructor, _CachingResolver):
 
 
 _BOM = "\ufeff"
+
+# Unicode format characters (category Cf; a test checks the list against `unicodedata`) and
+# the line breaks only YAML counts (an editor shows NEL/LS/PS on the same line, so every
+# later line number would be off by one).
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_INVISIBLE = re.compile(f"[{FORMAT_CHARS}\u0085\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_MAX_REPORTED = 10
 _SYNTAX_HINT = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
 
 
@@ -105,9 +125,9 @@ def parse_yaml(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = data[: err.start]
-        line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
+        # Everything before the bad byte decoded, so count characters (as editors do).
+        before = data[: err.start].decode("utf-8")
+        line, col = _position(before, len(before))
         return None, [
             Problem(
                 "S104",
@@ -118,6 +138,10 @@ def parse_yaml(
         ]
     if text.startswith(_BOM):
         text = text[1:]
+    if not text.isprintable():  # newlines make this False too; the scans are rare work
+        scanned = _character_problems(text, path)
+        if scanned:
+            return None, scanned
     problems: list[Problem] = []
     if "&" in text or "*" in text:
         problems.extend(_anchor_problems(text, path))
@@ -147,7 +171,7 @@ def parse_yaml(
     if check_duplicates:  # the binder reports them itself, without another walk
         _check_duplicates(node, path, problems)
     if "!" in text:
-        tagged = _tag_problems(node, path)
+        tagged = _tag_problems(text, path)
         if tagged:
             return None, [*problems, *tagged]
     return node, problems
@@ -159,28 +183,92 @@ STANDARD_TAGS = frozenset(
 )
 
 
-def _tag_problems(root: yaml.Node, path: str) -> list[Problem]:
-    """Explicit tags other than the standard ones (`!!python/object`, `!custom`) are refused."""
+def _tag_problems(text: str, path: str) -> list[Problem]:
+    """Every explicit tag is refused, standard ones included.
+
+    A tag forces a value the binder would otherwise never see (`!!bool maybe`, `!!int ''`,
+    `!!timestamp x`, `!!str` on a mapping, `!!null` on text): quoting says the same thing
+    safely. Found from the event stream, where only a tag written in the file is set
+    (including the non-specific `!`).
+    """
     found: list[Problem] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.tag not in STANDARD_TAGS:
-            found.append(
-                Problem(
-                    "S107",
-                    loc_of(path, node),
-                    f"the YAML tag `{node.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed",
-                    "remove the `!…` tag: registry values are plain text, numbers, dates, "
-                    "lists and mappings",
-                )
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        tag = getattr(event, "tag", None)
+        mark = event.start_mark
+        if tag is None or mark is None:
+            continue
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        found.append(
+            Problem(
+                "S107",
+                Loc(path, mark.line + 1, mark.column + 1),
+                f"the YAML tag `{shown}` is not allowed",
+                "remove the `!…` tag: registry values are plain text (quote it if it looks "
+                "like a number, date or yes/no), numbers, dates, lists and mappings",
             )
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        )
     return found
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of `text[index]`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _character_problems(text: str, path: str) -> list[Problem]:
+    """Control characters (S101, as YAML refuses them) and invisible ones (S108)."""
+    found: list[Problem] = []
+    for match in _CONTROL.finditer(text):
+        line, col = _position(text, match.start())
+        found.append(
+            Problem(
+                "S101",
+                Loc(path, line, col),
+                f"character U+{ord(match.group()):04X} is not allowed in YAML",
+                "remove the control character (often pasted from a word processor)",
+            )
+        )
+        if len(found) >= _MAX_REPORTED:
+            return found
+    for match in _INVISIBLE.finditer(text):
+        line, col = _position(text, match.start())
+        found.append(invisible(Loc(path, line, col), match.group(), "in the file"))
+        if len(found) >= _MAX_REPORTED:
+            break
+    return found
+
+
+def invisible(loc: Loc, character: str, where: str) -> Problem:
+    """The S108 problem for an invisible or control character found `where`."""
+    name = _CHARACTER_NAMES.get(character, "")
+    return Problem(
+        "S108",
+        loc,
+        f"invisible character U+{ord(character):04X}{name} {where}",
+        "delete it (it is often pasted along with copied text): it hides or reorders what "
+        "readers see and makes equal names compare different",
+    )
+
+
+_CHARACTER_NAMES = {
+    "\u200b": " (zero-width space)",
+    "\u200c": " (zero-width non-joiner)",
+    "\u200d": " (zero-width joiner)",
+    "\u2060": " (word joiner)",
+    "\ufeff": " (zero-width no-break space / byte order mark)",
+    "\u202e": " (right-to-left override)",
+    "\u202d": " (left-to-right override)",
+    "\u2066": " (left-to-right isolate)",
+    "\u2067": " (right-to-left isolate)",
+    "\u2068": " (first strong isolate)",
+    "\u2069": " (pop directional isolate)",
+    "\n": " (line break)",
+    "\t": " (tab)",
+    "\x00": " (NUL)",
+    "\x07": " (BEL)",
+    "\x1b": " (ESC)",
+}
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -224,9 +312,9 @@ def _code_point(character: object) -> int:
 
 def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
     if isinstance(err, yaml.reader.ReaderError):
-        before = text[: err.position]
-        line = before.count("\n") + 1
-        col = err.position - (before.rfind("\n") + 1) + 1
+        # libyaml reports the offset in UTF-8 bytes; locations are in characters.
+        index = len(text.encode("utf-8")[: err.position].decode("utf-8", "ignore"))
+        line, col = _position(text, index)
         return Problem(
             "S101",
             Loc(path, line, col),

@@ -31,6 +31,12 @@ from shifan.model import (
 )
 from shifan.plaques import backends
 from shifan.plaques.fonts import CjkFont
+from shifan.plaques.limits import (
+    CERTIFICATE_NAME_BOX,
+    NAME_LEADING,
+    NAME_MAX_LINES,
+    PLAQUE_NAME_BOX,
+)
 from shifan.plaques.qr import encode_plaque_url, plaque_url
 from shifan.plaques.scene import Item, Measure, Qr, Rect, Scene, clean, fit_block, fit_line
 from shifan.signing import token as tokens
@@ -158,7 +164,9 @@ def _plaque(art: PlaqueArt, measure: Measure) -> Scene:
     items = _frame(w, h, 8, 14, 3)
     items.append(fit_line(art.title, measure, x=w / 2, y=80, max_width=330, size=30, fill=RED))
     items.append(Rect(70, 98, w - 140, 0.8, fill=RED))
-    items += fit_block(art.name, measure, x=w / 2, top=110, width=330, height=58, max_size=20)
+    width, height = PLAQUE_NAME_BOX
+    items += fit_block(art.name, measure, x=w / 2, top=110, width=width, height=height,
+                       max_size=20, max_lines=NAME_MAX_LINES, leading=NAME_LEADING)  # fmt: skip
     for i, line in enumerate(_details(art)):
         items.append(fit_line(line, measure, x=40, y=205 + 15 * i, max_width=200, size=9,
                               anchor="start"))  # fmt: skip
@@ -171,7 +179,9 @@ def _certificate(art: PlaqueArt, measure: Measure) -> Scene:
     w, h = CERTIFICATE_SIZE
     items = _frame(w, h, 7, 11, 2)
     items.append(fit_line("荣誉证书", measure, x=w / 2, y=42, max_width=200, size=16, fill=RED))
-    items += fit_block(art.name, measure, x=w / 2, top=54, width=237, height=30, max_size=13)
+    width, height = CERTIFICATE_NAME_BOX
+    items += fit_block(art.name, measure, x=w / 2, top=54, width=width, height=height,
+                       max_size=13, max_lines=NAME_MAX_LINES, leading=NAME_LEADING)  # fmt: skip
     items.append(fit_line("被认定为", measure, x=w / 2, y=96, max_width=200, size=6, fill=GREY))
     items.append(fit_line(art.title, measure, x=w / 2, y=114, max_width=237, size=15, fill=RED))
     for i, line in enumerate(_details(art)):

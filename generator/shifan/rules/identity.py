@@ -3,20 +3,40 @@
 S310 missing credit code · S311 malformed credit code · S312 credit code shared within a kind
 and level · S313 same name twice within a kind and level · S314 HQ and its branch both
 demonstration enterprises.
+
+Names are compared by `name_key`: Unicode NFKC (full-width `ＡＢＣ１２` is `ABC12`), without
+invisible characters or spaces, case-folded, so a copied name with a zero-width space or a
+full-width letter is still the same name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
 from shifan.errors import Problem
 from shifan.identifiers import credit_code_error
+from shifan.loader.scalars import BLANK_LETTERS
 from shifan.model import Kind, Level, Roster, Unit
 from shifan.rules._common import WorkCalendar, error
 
 BRANCH_SUFFIX = "分公司"
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp", "Zs"})
+
+
+def name_key(name: str) -> str:
+    """A name as compared for duplicates: NFKC, no invisible characters or spaces, casefolded."""
+    folded = unicodedata.normalize("NFKC", name)
+    kept = "".join(
+        ch
+        for ch in folded
+        if not ch.isspace()
+        and ch not in BLANK_LETTERS
+        and (ch.isprintable() or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES)
+    )
+    return kept.casefold()
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
@@ -26,7 +46,7 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
         yield from _credit_code(unit)
         if unit.credit_code:
             by_code[(unit.credit_code, unit.kind, unit.level)].append(unit)
-        by_name[(unit.name.strip(), unit.kind, unit.level)].append(unit)
+        by_name[(name_key(unit.name), unit.kind, unit.level)].append(unit)
     for (code, kind, level), units in by_code.items():
         for unit in units[1:]:
             yield error(
@@ -36,12 +56,13 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 "one legal entity holds one record per kind and level: merge the records, "
                 "or correct the code from the business licence",
             )
-    for (name, kind, level), units in by_name.items():
+    for (_, kind, level), units in by_name.items():
         for unit in units[1:]:
             yield error(
                 "S313",
                 unit.at("name"),
-                f"name {name!r} is also used by {units[0].id} ({kind} {level})",
+                f"name {unit.name!r} is also used by {units[0].id} ({kind} {level})"
+                + ("" if unit.name == units[0].name else f" as {units[0].name!r}"),
                 "a unit appears once per kind and level: merge the records or correct the name",
             )
     yield from _branches(roster)
@@ -76,10 +97,10 @@ def _branches(roster: Roster) -> Iterator[Problem]:
         if unit.kind is Kind.ENTERPRISE:
             enterprises[unit.level].append(unit)
     for units in enterprises.values():
-        names = {u.name.strip(): u for u in units}
+        names = {name_key(u.name): u for u in units}
         for unit in units:
-            name = unit.name.strip()
-            if not name.endswith(BRANCH_SUFFIX):
+            name = name_key(unit.name)
+            if not name.endswith(BRANCH_SUFFIX):  # NFKC leaves CJK as it is
                 continue
             for end in range(len(name) - len(BRANCH_SUFFIX), 3, -1):
                 hq = names.get(name[:end])
@@ -88,7 +109,7 @@ def _branches(roster: Roster) -> Iterator[Problem]:
                 yield error(
                     "S314",
                     unit.at("name"),
-                    f"{unit.id} ({name}) is a branch of {hq.id} ({hq.name}); "
+                    f"{unit.id} ({unit.name}) is a branch of {hq.id} ({hq.name}); "
                     "an enterprise and its branch cannot both be demonstration enterprises",
                     "附件2 一、认定范围: 总部企业与所属分公司不可重复认定 — keep only one of "
                     "the two records",

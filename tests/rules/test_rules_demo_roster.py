@@ -27,7 +27,10 @@ def demo() -> Roster:
 
 
 def test_demo_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check", "--registry", str(REGISTRY), "--today", TODAY.isoformat()]) == 0
+    assert (
+        main(["check", "--lang", "en", "--registry", str(REGISTRY), "--today", TODAY.isoformat()])
+        == 0
+    )
     assert capsys.readouterr().out.splitlines()[-1].startswith("0 errors")
 
 

@@ -56,7 +56,8 @@ def test_text_format_is_chinese_by_default(
     code = main(["check", "--registry", str(_bad(tmp_path)), "--today", "2026-11-27"])
     assert code == 1
     assert capsys.readouterr().out.splitlines() == [
-        "registry/figures/ZZ-FIG-0001.yaml:2:7: error[S203]: 这里应写文字，实际是布尔值（yes/no）`no`",
+        "registry/figures/ZZ-FIG-0001.yaml:2:7: error[S203]: "
+        "这里应写文字，实际是布尔值（yes/no）`no`",
         "  提示：YAML 把不加引号的 `no` 当作是/否：加上引号，写成 'no'",
         "registry/figures/ZZ-FIG-0001.yaml:3:1: error[S201]: Figure 中没有字段 `nmae`",
         "  提示：是不是 `name`？",

@@ -129,37 +129,30 @@ class Ctx:
 Converter = Callable[[yaml.Node, Ctx], Any]
 
 
-def describe(node: yaml.Node) -> str:
+_DESCRIPTIONS = {  # (English, Chinese) by what YAML made of the value; {t} is its text
+    NULL: ("nothing (an empty value)", "空值"),
+    BOOL: ("the yes/no value `{t}`", "布尔值（yes/no）`{t}`"),
+    INT: ("the number `{t}`", "数字 `{t}`"),
+    FLOAT: ("the number `{t}`", "数字 `{t}`"),
+    TIMESTAMP: ("the date `{t}`", "日期 `{t}`"),
+    STR: ("the text {r}", "文字“{t}”"),
+}
+_KIND_NAMES_ZH: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "映射（`键: 值` 行）",
+    yaml.SequenceNode: "列表（`- 项` 行）",
+}
+
+
+def describe(node: yaml.Node, lang: str = "en") -> str:
+    """What the value is, for a message (`the number `12``); `lang` "en" or "zh"."""
+    zh = lang == "zh"
     if isinstance(node, yaml.ScalarNode):
         text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        if node.tag == NULL:
-            return "nothing (an empty value)"
-        if node.tag == BOOL:
-            return f"the yes/no value `{text}`"
-        if node.tag in (INT, FLOAT):
-            return f"the number `{text}`"
-        if node.tag == TIMESTAMP:
-            return f"the date `{text}`"
-        return f"the text {text!r}"
+        pattern = _DESCRIPTIONS.get(node.tag, _DESCRIPTIONS[STR])[zh]
+        return pattern.format(t=text, r=repr(text))
+    if zh:
+        return _KIND_NAMES_ZH.get(type(node), "其他内容")
     return _KIND_NAMES.get(type(node), "something else")
-
-
-def describe_zh(node: yaml.Node) -> str:
-    """`describe` in Chinese."""
-    if isinstance(node, yaml.ScalarNode):
-        text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        if node.tag == NULL:
-            return "空值"
-        if node.tag == BOOL:
-            return f"布尔值（yes/no）`{text}`"
-        if node.tag in (INT, FLOAT):
-            return f"数字 `{text}`"
-        if node.tag == TIMESTAMP:
-            return f"日期 `{text}`"
-        return f"文字“{text}”"
-    if isinstance(node, yaml.MappingNode):
-        return "映射（`键: 值` 行）"
-    return "列表（`- 项` 行）" if isinstance(node, yaml.SequenceNode) else "其他内容"
 
 
 _EXPECTED_ZH = (
@@ -208,7 +201,7 @@ def wrong(ctx: Ctx, node: yaml.Node, expected: str) -> Fail:
         node,
         f"expected {expected}, found {describe(node)}",
         hint,
-        zh=(f"这里应写{expected_zh(expected)}，实际是{describe_zh(node)}", hint_zh),
+        zh=(f"这里应写{expected_zh(expected)}，实际是{describe(node, 'zh')}", hint_zh),
     )
 
 
@@ -404,7 +397,7 @@ def bad_date(ctx: Ctx, node: yaml.Node) -> Fail:
         f"not a valid date: {describe(node)}",
         "write dates as YYYY-MM-DD, e.g. 2024-05-10",
         zh=(
-            f"不是有效的日期：{describe_zh(node)}",
+            f"不是有效的日期：{describe(node, 'zh')}",
             "日期写成 YYYY-MM-DD，例如 2024-05-10（不写“2024年5月10日”）",
         ),
     )

@@ -305,27 +305,22 @@ def full_width_slips(text: str, path: str) -> list[Problem]:
                 f"把全角冒号改成半角：写成 `{key}: …`（半角冒号后面加一个半角空格）",
             )
         )
-    for match in _FULL_WIDTH_AFTER_COLON.finditer(text):
-        key = match.group(1).strip(" \t-:")
-        found.append(
-            (
-                match.start(2),
-                f"full-width space after `{key}:`: YAML needs a half-width space",
-                f"write `{key}: …` with an ordinary space after the colon",
-                f"`{key}:` 后面是全角空格，YAML 要用半角空格",
-                "把全角空格改成半角：冒号后面用普通的半角空格",
+    spaces = (
+        (_FULL_WIDTH_AFTER_COLON, "after `{key}`", "`{key}` 后面是全角空格，YAML 要用半角空格"),
+        (_FULL_WIDTH_INDENT, "in the indentation", "缩进里有全角空格，YAML 要用半角空格"),
+    )
+    for pattern, where, message_zh in spaces:
+        for match in pattern.finditer(text):
+            key = match.group(1).strip(" \t-") if pattern.groups > 1 else ""
+            found.append(
+                (
+                    match.start(pattern.groups),
+                    f"full-width space {where.format(key=key)}: YAML needs a half-width space",
+                    "use an ordinary space (switch the input method to half-width)",
+                    message_zh.format(key=key),
+                    "把全角空格改成半角：用普通空格（输入法切换到半角）",
+                )
             )
-        )
-    for match in _FULL_WIDTH_INDENT.finditer(text):
-        found.append(
-            (
-                match.start(1),
-                "full-width space in the indentation: YAML indents with half-width spaces",
-                "indent with ordinary spaces (switch the input method to half-width)",
-                "缩进里有全角空格，YAML 只用半角空格缩进",
-                "把全角空格改成半角：用普通空格缩进（输入法切换到半角）",
-            )
-        )
     problems = []
     for index, message, hint, message_zh, hint_zh in sorted(found)[:_MAX_REPORTED]:
         line, col = _position(text, index)

@@ -130,8 +130,8 @@ def test_preview_renders_a_local_address_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "p.svg"
-    args = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--preview")
-    args += ("--site-url", "http://127.0.0.1:8000/")
+    args = ["ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--preview"]
+    args += ["--site-url", "http://127.0.0.1:8000/"]
     assert render(registry(tmp_path), *args) == 0
     assert "preview only" in capsys.readouterr().err
     assert "127.0.0.1:8000/v/" in out.read_text(encoding="utf-8")

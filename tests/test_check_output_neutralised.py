@@ -185,3 +185,16 @@ def test_file_names_printed_raw_inject_workflow_commands(
         else:
             assert line.startswith(("registry/", "  hint: ")) or " errors" in line, line
     assert "ZZ-PRK-0002\\n::error" in out or "ZZ-PRK-0002\\n%3A%3Aerror" in out
+
+
+def test_command_errors_neutralise_roster_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error a command raises (not a check problem) quotes roster text safely too."""
+    from shifan.cli import main
+
+    folder = tmp_path / "reg\x1b[31m\u202e\n::error::x"
+    assert main(["check", "--registry", str(folder), "--today", "2026-11-27"]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\u202e" not in err

@@ -1,4 +1,5 @@
-"""`./run test` checks for Chromium and the CJK font before anything else (`./run preflight`)."""
+"""`./run test` checks for Chromium, the CJK font, Node.js and npm before anything else
+(`./run preflight`), then installs the old browser engines (`./run engines`)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,21 @@ import pytest
 
 from support import REPO
 
-INSTALL_HINT = "sudo apt-get install chromium fonts-wqy-microhei"
+INSTALL_HINT = "sudo apt-get install chromium fonts-wqy-microhei nodejs npm"
 
 
-def run_script(*args: str, chromium: Path, font: Path) -> subprocess.CompletedProcess[str]:
+def run_script(
+    *args: str, chromium: Path, font: Path, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
+    folder = chromium.parent
     env = {
         **os.environ,
         "SHIFAN_NO_INSTALL": "1",  # never apt-get from a test
         "SHIFAN_PREFLIGHT_CHROMIUM": str(chromium),
         "SHIFAN_PREFLIGHT_FONT": str(font),
+        "SHIFAN_PREFLIGHT_NODE": str(folder / "node"),
+        "SHIFAN_PREFLIGHT_NPM": str(folder / "npm"),
+        **extra_env,
     }
     return subprocess.run(
         ["bash", str(REPO / "run"), *args],
@@ -31,10 +38,18 @@ def run_script(*args: str, chromium: Path, font: Path) -> subprocess.CompletedPr
     )
 
 
+def fake_program(path: Path, script: str = "") -> Path:
+    """An executable shell script that logs its arguments and folder to `<path>.log`."""
+    path.write_text(f'#!/bin/sh\necho "$(pwd) $*" >> "{path}.log"\n{script}')
+    path.chmod(0o755)
+    return path
+
+
 def present(tmp_path: Path) -> tuple[Path, Path]:
-    chromium = tmp_path / "chromium"
-    chromium.write_text("#!/bin/sh\n")
-    chromium.chmod(0o755)
+    """Stand-ins for Chromium, the font, node and npm in `tmp_path`."""
+    chromium = fake_program(tmp_path / "chromium")
+    fake_program(tmp_path / "node")
+    fake_program(tmp_path / "npm")
     font = tmp_path / "font.ttc"
     font.write_bytes(b"ttcf")
     return chromium, font
@@ -49,13 +64,18 @@ def test_preflight_passes_when_both_are_there(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("missing", "named", "not_named"),
-    [("chromium", "Chromium at", "CJK font"), ("font", "fonts-wqy-microhei", "Chromium at")],
+    [
+        ("chromium", "Chromium at", "CJK font"),
+        ("font.ttc", "fonts-wqy-microhei", "Chromium at"),
+        ("node", "Debian package nodejs", "Debian package npm"),
+        ("npm", "Debian package npm", "Debian package nodejs"),
+    ],
 )
 def test_something_missing_stops_with_the_install_command(
     tmp_path: Path, missing: str, named: str, not_named: str
 ) -> None:
     chromium, font = present(tmp_path)
-    (chromium if missing == "chromium" else font).unlink()
+    (tmp_path / missing).unlink()
     result = run_script("preflight", chromium=chromium, font=font)
     assert result.returncode == 3
     assert named in result.stderr
@@ -78,3 +98,41 @@ def test_run_test_stops_before_pytest_when_something_is_missing(tmp_path: Path) 
     assert "passed" not in result.stdout
     assert "failed" not in result.stdout
     assert result.stdout == ""
+
+
+def engines_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "oldengines"
+    folder.mkdir()
+    (folder / "package-lock.json").write_text("{}")
+    return folder
+
+
+def test_engines_runs_npm_ci_once_then_only_unpacks(tmp_path: Path) -> None:
+    chromium, font = present(tmp_path)
+    folder = engines_dir(tmp_path)
+    # the stand-in npm installs like npm ci does: it writes the hidden lockfile
+    fake_program(
+        tmp_path / "npm", "mkdir -p node_modules && touch node_modules/.package-lock.json\n"
+    )
+    for _ in range(2):
+        result = run_script(
+            "engines",
+            chromium=chromium,
+            font=font,
+            SHIFAN_NO_INSTALL="",
+            SHIFAN_ENGINES_DIR=str(folder),
+        )
+        assert result.returncode == 0, result.stderr
+    npm_calls = (tmp_path / "npm.log").read_text().splitlines()
+    assert npm_calls == [f"{folder} ci --no-audit --no-fund --loglevel=error"]
+    node_calls = (tmp_path / "node.log").read_text().splitlines()
+    assert [call.split()[1:] for call in node_calls] == [[f"{folder}/unpack.js"]] * 2
+
+
+def test_engines_without_install_permission_stops_with_the_command(tmp_path: Path) -> None:
+    chromium, font = present(tmp_path)
+    folder = engines_dir(tmp_path)
+    result = run_script("engines", chromium=chromium, font=font, SHIFAN_ENGINES_DIR=str(folder))
+    assert result.returncode == 3
+    assert f"(cd {folder} && npm ci)" in result.stderr
+    assert not (tmp_path / "npm.log").exists()

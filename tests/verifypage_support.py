@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import json
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -326,3 +327,23 @@ def wait_verdict(page: Any) -> str:
     page.wait_for_selector("#verdict[data-verdict]", timeout=15000)
     verdict: str = page.get_attribute("#verdict", "data-verdict")
     return verdict
+
+
+# ---------------------------------------------------------------------------- shared vectors
+
+VECTORS = json.loads((REPO / "tests" / "vectors" / "tokens.json").read_text(encoding="utf-8"))
+VECTOR_CASES: dict[str, dict[str, Any]] = {case["name"]: case for case in VECTORS["cases"]}
+"""The shared test vectors (tests/vectors/tokens.json) by name."""
+
+
+def site_for(case: Mapping[str, Any], root: Path) -> Path:
+    """The page, the case's keys.json and its status document, laid out like the built site."""
+    shutil.copytree(PAGE_SRC, root / "v")
+    (root / "keys.json").write_text(json.dumps(case["keys"]), encoding="utf-8")
+    status = case["status"]
+    if status is not None:
+        folder = "figures" if status.get("kind") == "figure" else "units"
+        path = root / "api" / folder / f"{status['id']}.json"
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
+    return root

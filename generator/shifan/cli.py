@@ -11,11 +11,46 @@ import sys
 from collections.abc import Sequence
 
 from shifan import __version__
-from shifan.commands import build, check, keygen, plaque, schema, serve, verify
+from shifan.commands import (
+    award,
+    build,
+    check,
+    data_report,
+    diff,
+    due,
+    fmt,
+    keygen,
+    new,
+    notice,
+    plaque,
+    review,
+    revoke,
+    schema,
+    serve,
+    verify,
+)
 from shifan.errors import ShifanError, UsageError
+from shifan.report import printable
 
 # Each command module adds its own sub-parser(s) with `register(subparsers)`.
-COMMANDS = (build, check, keygen, plaque, schema, serve, verify)
+COMMANDS = (
+    award,
+    build,
+    check,
+    data_report,
+    diff,
+    due,
+    fmt,
+    keygen,
+    new,
+    notice,
+    plaque,
+    review,
+    revoke,
+    schema,
+    serve,
+    verify,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = func(args)
         return result
     except ShifanError as err:
-        print(f"shifan: {err}", file=sys.stderr)
+        # Messages quote roster text and file names: neutralised line by line.
+        text = "\n".join(printable(line) for line in str(err).split("\n"))
+        print(f"shifan: {text}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("shifan: interrupted", file=sys.stderr)

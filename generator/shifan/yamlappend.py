@@ -18,16 +18,27 @@ import yaml
 
 from shifan.errors import RegistryError
 
-Scalar = str | int | dt.date | None
+Scalar = str | int | dt.date | Mapping[str, int | float] | None
+"""An event value: a scalar, or a name -> number mapping (a data report's `figures`)."""
 _EVENTS = re.compile(r"events:[ \t]*(?P<rest>[^#]*?)[ \t]*(?:#.*)?")
 _ITEM = re.compile(r"(?P<indent>[ ]*)- ")
 _PLAIN = re.compile(r"[a-z][a-z_]*")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
+def _number(value: int | float) -> str:
+    if isinstance(value, bool):
+        raise TypeError(f"unsupported figure value {value!r}")
+    text = repr(value)
+    return f"{value:f}".rstrip("0") if isinstance(value, float) and "e" in text else text
+
+
 def _scalar(value: Scalar) -> str:
     if isinstance(value, bool) or value is None:
         raise TypeError(f"unsupported event value {value!r}")
+    if isinstance(value, Mapping):
+        items = (f"{_scalar(str(k))}: {_number(v)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int):
@@ -50,7 +61,8 @@ def event_lines(event: Mapping[str, Scalar], indent: int) -> list[str]:
     return lines
 
 
-def _load(text: str, where: str) -> dict[str, Any]:
+def load_mapping(text: str, where: str) -> dict[str, Any]:
+    """The record file's top-level mapping (a `RegistryError` if it is not one)."""
     try:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -133,7 +145,7 @@ def append_event(text: str, event: Mapping[str, Scalar], *, where: str = "record
 
 
 def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
-    before = _load(text, where)
+    before = load_mapping(text, where)
     old_events = before.get("events") or []
     if not isinstance(old_events, list):
         raise RegistryError(f"{where}: `events` is not a list")
@@ -144,8 +156,8 @@ def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
         new = "".join(_insert_before(lines, body, index, event))
     else:
         new = "".join(_insert(lines, event, where))
-    after = _load(new, where)
-    events = [*old_events[:index], _load_event(event), *old_events[index:]]
+    after = load_mapping(new, where)
+    events = [*old_events[:index], load_item(event), *old_events[index:]]
     if after != {**before, "events": events}:
         raise RegistryError(
             f"{where}: could not add the event without changing other content",
@@ -154,7 +166,8 @@ def _append_event(text: str, event: Mapping[str, Scalar], where: str) -> str:
     return new
 
 
-def _load_event(event: Mapping[str, Scalar]) -> dict[str, Any]:
+def load_item(event: Mapping[str, Scalar]) -> dict[str, Any]:
+    """What `event_lines(event)` reads back as."""
     loaded = yaml.safe_load("\n".join(event_lines(event, 0)))
     assert isinstance(loaded, list)
     item: dict[str, Any] = loaded[0]

@@ -127,3 +127,15 @@ def test_404_page_links_stay_on_the_site(built_site: Path) -> None:
     urls = re.findall(r'(?:href|src|action)="([^"]*)"', raw)
     assert "/lists/" in urls
     assert all(not u.startswith("//") for u in urls), [u for u in urls if u.startswith("//")]
+
+
+def test_a_build_leaves_source_date_epoch_as_it_found_it(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pinned build date must not leak into later work in the same process (PDFs)."""
+    import os
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    registry = site_registry_copy(tmp_path)
+    assert _build(tmp_path, registry, tmp_path / "again") == 0
+    assert "SOURCE_DATE_EPOCH" not in os.environ

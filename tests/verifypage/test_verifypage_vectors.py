@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,11 +16,9 @@ from shifan.model import Loc
 from shifan.signing.keys import parse_key
 from shifan.signing.token import Token
 from shifan.signing.verify import verify_token
-from support import REPO
-from verifypage_support import PAGE_SRC, Recorded, wait_verdict
+from verifypage_support import VECTOR_CASES, Recorded, site_for, wait_verdict
 
-VECTORS = json.loads((REPO / "tests" / "vectors" / "tokens.json").read_text(encoding="utf-8"))
-CASES = {case["name"]: case for case in VECTORS["cases"]}
+CASES = VECTOR_CASES
 
 
 def python_verdict(case: Mapping[str, Any]) -> str:
@@ -33,19 +30,6 @@ def python_verdict(case: Mapping[str, Any]) -> str:
 
     verdict = verify_token(case["digits"], keys, lookup, dt.date.fromisoformat(case["today"]))
     return verdict.info.page_name
-
-
-def site_for(case: Mapping[str, Any], root: Path) -> Path:
-    """The page, the case's keys.json and its status document, laid out like the built site."""
-    shutil.copytree(PAGE_SRC, root / "v")
-    (root / "keys.json").write_text(json.dumps(case["keys"]), encoding="utf-8")
-    status = case["status"]
-    if status is not None:
-        folder = "figures" if status.get("kind") == "figure" else "units"
-        path = root / "api" / folder / f"{status['id']}.json"
-        path.parent.mkdir(parents=True)
-        path.write_text(json.dumps(status, ensure_ascii=False), encoding="utf-8")
-    return root
 
 
 def test_vectors_cover_every_signed_verdict() -> None:

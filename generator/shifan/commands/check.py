@@ -7,7 +7,8 @@ import sys
 
 from shifan.assessment import assess
 from shifan.commands.common import add_keys_arg, add_registry_args, today_from
-from shifan.report import LANGS, format_github, format_json, format_text
+from shifan.formatting import layout_problems
+from shifan.report import LANGS, format_github, format_json, format_text, sort_problems
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 
@@ -38,5 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     assessment = assess(args.registry, args.keys, today_from(args))
-    sys.stdout.write(FORMATS[args.format](assessment.problems, args.lang))
+    errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
+    problems = sort_problems([*assessment.problems, *layout_problems(args.registry, errored)])
+    sys.stdout.write(FORMATS[args.format](problems, args.lang))
     return 0 if assessment.ok else 1

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from shifan.assessment import Assessment
+from shifan.changes.engine import EVENT_LABELS as EVENT_LABELS  # shared with `shifan diff`
+from shifan.changes.history import Histories, record_histories
 from shifan.model import (
     ENTERPRISE_CLASS_LABELS,
     KIND_LABELS,
@@ -24,21 +26,6 @@ from shifan.model import (
 from shifan.status import NoticeView, PlaqueState, Status
 from shifan.workdays import WorkCalendar
 
-EVENT_LABELS: Mapping[str, str] = {
-    "recommended": "县(市、区)推荐",
-    "listed": "列入公示",
-    "awarded": "授予称号",
-    "rejected": "未予认定",
-    "withdrawn": "撤回申请",
-    "data_report": "报送数据",
-    "review": "复审",
-    "funding": "获得资金支持",
-    "revoked": "撤销称号",
-    "reapplied": "重新申报",
-    "plaque_issued": "颁发牌匾/证书",
-    "plaque_voided": "牌匾/证书作废",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -49,6 +36,9 @@ class Change:
     event: Event
 
 
+NO_HISTORY = Histories(unavailable="未读取变更历史。")
+
+
 @dataclass(frozen=True)
 class SiteContext:
     """What the page renderers read: the assessment's facts, and the site's address."""
@@ -56,6 +46,7 @@ class SiteContext:
     assessment: Assessment
     changes: tuple[Change, ...]  # newest first, up to today
     site_url: str  # absolute, ending in "/"
+    history: Histories = NO_HISTORY  # per record, from git
 
     @property
     def roster(self) -> Roster:
@@ -112,5 +103,8 @@ def build_context(assessment: Assessment, site_url: str) -> SiteContext:
     ]
     changes.sort(key=lambda c: (c.date, c.unit.id), reverse=True)
     return SiteContext(
-        assessment=assessment, changes=tuple(changes), site_url=site_url.rstrip("/") + "/"
+        assessment=assessment,
+        changes=tuple(changes),
+        site_url=site_url.rstrip("/") + "/",
+        history=record_histories(assessment),
     )

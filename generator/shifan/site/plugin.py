@@ -35,6 +35,7 @@ from shifan.site import generate
 from shifan.site.context import SiteContext, build_context
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
+from shifan.site.pages.render import environment
 from shifan.urls import check_site_url
 
 
@@ -87,6 +88,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight(inputs.today).timestamp()))
         self.inputs = inputs
+        environment.cache_clear()  # templates compile once per build; `serve` sees edits
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
         except ShifanError as err:

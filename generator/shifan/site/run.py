@@ -58,6 +58,9 @@ def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
 
 
 def _build(config: MkDocsConfig) -> None:
+    # The plugin pins SOURCE_DATE_EPOCH for reproducible output; it must not outlive the build
+    # (reportlab, for one, dates PDFs by it).
+    before = os.environ.get("SOURCE_DATE_EPOCH")
     try:
         build(config)
     except PluginError as err:
@@ -69,6 +72,11 @@ def _build(config: MkDocsConfig) -> None:
         ) from None
     except MkDocsException as err:
         raise SiteError(f"the site build failed: {err}") from None
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def serve_site(

@@ -1,0 +1,119 @@
+"""The canonical layout applied to a whole registry folder: what `fmt` rewrites, what `check`
+warns about (S905).
+
+Reading and writing are here; the layout itself is `shifan.canonical`. A file the loader
+cannot read is left alone (its own problems are reported by `check`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from shifan.canonical import canonical_text
+from shifan.errors import Problem, RegistryError, Severity, ShifanError
+from shifan.loader.yamlsafe import MAX_FILE_BYTES
+from shifan.model import Loc
+from shifan.safewrite import write_atomic
+
+LAYOUT_CODE = "S905"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One registry file: its text as it is and in the canonical layout."""
+
+    path: Path
+    shown: str  # `registry/units/park/ZZ-PRK-0001.yaml`
+    text: str
+    canonical: str
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.canonical
+
+    def diff(self) -> str:
+        """A unified diff from the file to its canonical layout."""
+        return "".join(
+            difflib.unified_diff(
+                self.text.splitlines(keepends=True),
+                self.canonical.splitlines(keepends=True),
+                f"a/{self.shown}",
+                f"b/{self.shown}",
+            )
+        )
+
+    def first_changed_line(self) -> int:
+        old, new = self.text.splitlines(), self.canonical.splitlines()
+        for number, (a, b) in enumerate(zip(old, new, strict=False), start=1):
+            if a != b:
+                return number
+        return min(len(old), len(new)) + 1
+
+
+def registry_files(registry: Path) -> Iterator[Path]:
+    """Every `.yaml` file of the roster (dotfiles and folders skipped), sorted."""
+    if not registry.is_dir():
+        raise RegistryError(
+            f"no registry folder at {registry}", hint="run from the repository, or pass --registry"
+        )
+    for path in sorted(registry.rglob("*.yaml")):
+        rel = path.relative_to(registry).parts
+        if path.is_file() and not any(part.startswith(".") for part in rel):
+            yield path
+
+
+def _shown(registry: Path, path: Path) -> str:
+    return f"{registry.absolute().name}/{path.relative_to(registry).as_posix()}"
+
+
+def layouts(registry: Path, skip: Collection[str] = ()) -> Iterator[Layout | ShifanError]:
+    """Each file with its canonical text, or the error that keeps it from being formatted."""
+    for path in registry_files(registry):
+        shown = _shown(registry, path)
+        if shown in skip:
+            continue
+        try:
+            data = path.read_bytes()
+            if len(data) > MAX_FILE_BYTES:
+                raise RegistryError(f"{shown}: too large to format")
+            text = data.decode("utf-8")
+            yield Layout(path, shown, text, canonical_text(text, where=shown))
+        except ShifanError as err:
+            yield err
+        except (OSError, UnicodeDecodeError) as err:
+            yield RegistryError(f"{shown}: cannot read: {err}")
+
+
+def layout_problems(registry: Path, skip: Collection[str] = ()) -> list[Problem]:
+    """S905 warnings: files not in the canonical layout. Unreadable files and files shown as
+    in `skip` (those with errors: fix them first) are left out."""
+    return [
+        Problem(
+            LAYOUT_CODE,
+            Loc(found.shown, found.first_changed_line(), 1),
+            "the file is not in the canonical layout (key order, indentation, quoting)",
+            "run `shifan fmt` to rewrite it; reviewers then see only real changes",
+            Severity.WARNING,
+            message_zh="文件不是规范格式（键的顺序、缩进、引号）",
+            hint_zh="运行 `./run shifan fmt` 改写它，审核人就只会看到真正的改动",
+        )
+        for found in layouts(registry, skip)
+        if isinstance(found, Layout) and found.changed
+    ]
+
+
+def format_registry(registry: Path) -> tuple[list[Layout], list[ShifanError]]:
+    """Rewrite every non-canonical file (each atomically); return what changed and what could
+    not be formatted."""
+    changed: list[Layout] = []
+    refused: list[ShifanError] = []
+    for found in layouts(registry):
+        if isinstance(found, ShifanError):
+            refused.append(found)
+        elif found.changed:
+            write_atomic(found.path, found.canonical.encode("utf-8"))
+            changed.append(found)
+    return changed, refused

@@ -28,12 +28,16 @@ def _bad(tmp_path: Path) -> Path:
 
 def test_valid_registry_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     registry = write_registry(tmp_path, {"districts.yaml": DISTRICTS_YAML})
-    assert main(["check", "--registry", str(registry), "--today", "2026-11-27"]) == 0
+    assert (
+        main(["check", "--lang", "en", "--registry", str(registry), "--today", "2026-11-27"]) == 0
+    )
     assert capsys.readouterr().out == "no problems found\n"
 
 
 def test_text_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", "--registry", str(_bad(tmp_path)), "--today", "2026-11-27"])
+    code = main(
+        ["check", "--lang", "en", "--registry", str(_bad(tmp_path)), "--today", "2026-11-27"]
+    )
     assert code == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
@@ -46,8 +50,26 @@ def test_text_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     ]
 
 
+def test_text_format_is_chinese_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["check", "--registry", str(_bad(tmp_path)), "--today", "2026-11-27"])
+    assert code == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "registry/figures/ZZ-FIG-0001.yaml:2:7: error[S203]: "
+        "这里应写文字，实际是布尔值（yes/no）`no`",
+        "  提示：YAML 把不加引号的 `no` 当作是/否：加上引号，写成 'no'",
+        "registry/figures/ZZ-FIG-0001.yaml:3:1: error[S201]: Figure 中没有字段 `nmae`",
+        "  提示：是不是 `name`？",
+        "2 个错误，0 个警告，涉及 1 个文件",
+    ]
+    registry = write_registry(tmp_path / "ok", {"districts.yaml": DISTRICTS_YAML})
+    assert main(["check", "--registry", str(registry), "--today", "2026-11-27"]) == 0
+    assert capsys.readouterr().out == "未发现问题\n"
+
+
 def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", "--registry", str(_bad(tmp_path)), "--format", "json"])
+    code = main(["check", "--lang", "en", "--registry", str(_bad(tmp_path)), "--format", "json"])
     assert code == 1
     document = json.loads(capsys.readouterr().out)
     assert document["version"] == 1
@@ -60,11 +82,26 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "col": 1,
         "message": "unknown field `nmae` in Figure",
         "hint": "did you mean `name`?",
+        "message_en": "unknown field `nmae` in Figure",
+        "hint_en": "did you mean `name`?",
     }
 
 
+def test_json_format_in_chinese_keeps_the_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["check", "--registry", str(_bad(tmp_path)), "--format", "json"])
+    assert code == 1
+    problem = json.loads(capsys.readouterr().out)["problems"][1]
+    assert (problem["message"], problem["hint"]) == ("Figure 中没有字段 `nmae`", "是不是 `name`？")
+    assert (problem["message_en"], problem["hint_en"]) == (
+        "unknown field `nmae` in Figure",
+        "did you mean `name`?",
+    )
+
+
 def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", "--registry", str(_bad(tmp_path)), "--format", "github"])
+    code = main(["check", "--lang", "en", "--registry", str(_bad(tmp_path)), "--format", "github"])
     assert code == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == (
@@ -104,7 +141,9 @@ def test_unknown_calendar_year_for_notice(
     registry = write_registry(
         tmp_path, {"districts.yaml": DISTRICTS_YAML, "notices/GS-2027-01.yaml": notice}
     )
-    assert main(["check", "--registry", str(registry), "--today", "2027-05-07"]) == 1
+    assert (
+        main(["check", "--lang", "en", "--registry", str(registry), "--today", "2027-05-07"]) == 1
+    )
     out = capsys.readouterr().out
     assert "registry/notices/GS-2027-01.yaml:4:15: error[S402]" in out
     assert "2027" in out

@@ -45,6 +45,8 @@ def _problems(paths: list[str], messages: list[str], hints: list[str]) -> list[P
             message,
             hint,
             Severity.WARNING if i % 2 else Severity.ERROR,
+            message_zh=f"中文：{message}",  # roster text quoted in the Chinese texts too
+            hint_zh=f"提示{hint}" if hint else "",
         )
         for i, (path, message, hint) in enumerate(zip(paths, messages, hints, strict=False))
     ]
@@ -79,8 +81,12 @@ def test_file_names_and_messages_are_neutralised_in_every_format(
     paths: list[str], messages: list[str], hints: list[str]
 ) -> None:
     problems = _problems(paths, messages, hints)
+    for lang in ("en", "zh"):
+        _check_every_format(problems, lang)
 
-    text = format_text(problems)
+
+def _check_every_format(problems: list[Problem], lang: str) -> None:
+    text = format_text(problems, lang)
     _visible(text)
     lines = text.split("\n")
     assert lines[-1] == ""
@@ -89,13 +95,14 @@ def test_file_names_and_messages_are_neutralised_in_every_format(
     row = 0
     for p in problems:
         prefix = f"{printable(p.loc.path)}:{p.loc.line}:{p.loc.col}: {p.severity.value}[S203]: "
-        assert lines[row] == prefix + printable(p.message)
+        message, hint = p.text(lang)
+        assert lines[row] == prefix + printable(message)
         row += 1
-        if p.hint:
-            assert lines[row] == "  hint: " + printable(p.hint)
+        if hint:
+            assert lines[row] == ("  hint: " if lang == "en" else "  提示：") + printable(hint)
             row += 1
 
-    github = format_github(problems)
+    github = format_github(problems, lang)
     _visible(github)
     commands = github.split("\n")[:-2]
     assert len(commands) == len(problems)
@@ -107,15 +114,19 @@ def test_file_names_and_messages_are_neutralised_in_every_format(
         assert list(fields) == ["file", "line", "col", "title"]
         assert _unescape_property(fields["file"]) == printable(p.loc.path)
         assert fields["line"] == str(p.loc.line)
-        want = printable(p.message) + (f"\nhint: {printable(p.hint)}" if p.hint else "")
+        text, hint = p.text(lang)
+        label = "hint: " if lang == "en" else "提示："
+        want = printable(text) + (f"\n{label}{printable(hint)}" if hint else "")
         assert _unescape_data(message) == want
 
-    document = json.loads(format_json(problems))
-    _visible(format_json(problems))
+    document = json.loads(format_json(problems, lang))
+    _visible(format_json(problems, lang))
     for p, item in zip(problems, document["problems"], strict=True):
         assert item["path"] == printable(p.loc.path)
-        assert item["message"] == printable(p.message)
-        assert item["hint"] == printable(p.hint)
+        assert item["message"] == printable(p.text(lang)[0])
+        assert item["hint"] == printable(p.text(lang)[1])
+        assert item["message_en"] == printable(p.message)
+        assert item["hint_en"] == printable(p.hint)
 
 
 @settings(max_examples=100, deadline=None)
@@ -142,7 +153,19 @@ def test_file_names_printed_raw_inject_workflow_commands(
     ]
     registry = small_registry(tmp_path, {f"units/park/{name}": UNIT_YAML for name in hostile})
     (registry / "units" / "park" / "\u2066x\u2069.txt").write_text("x", encoding="utf-8")
-    code = main(["check", "--registry", str(registry), "--today", "2026-11-27", "--format", fmt])
+    code = main(
+        [
+            "check",
+            "--registry",
+            str(registry),
+            "--today",
+            "2026-11-27",
+            "--format",
+            fmt,
+            "--lang",
+            "en",
+        ]
+    )
     assert code == 1
     out = capsys.readouterr().out
     _visible(out)

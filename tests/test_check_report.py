@@ -22,17 +22,17 @@ WARNING = Problem(
 
 
 def test_text_lines_hints_and_summary() -> None:
-    assert format_text([ERROR, WARNING]).splitlines() == [
+    assert format_text([ERROR, WARNING], "en").splitlines() == [
         "registry/a, b.yaml:3:1: error[S201]: unknown field `x`",
         "  hint: did you mean `y`?",
         "registry/u.yaml:1:1: warning[S901]: review due 100%\\nsoon",
         "1 error, 1 warning in 2 files",
     ]
-    assert format_text([]) == "no problems found\n"
+    assert format_text([], "en") == "no problems found\n"
 
 
 def test_json_shape_is_stable() -> None:
-    document = json.loads(format_json([WARNING]))
+    document = json.loads(format_json([WARNING], "en"))
     assert list(document) == ["version", "errors", "warnings", "problems"]
     assert document["problems"] == [
         {
@@ -43,6 +43,8 @@ def test_json_shape_is_stable() -> None:
             "col": 1,
             "message": "review due 100%\\nsoon",  # neutralised as in the other formats
             "hint": "",
+            "message_en": "review due 100%\\nsoon",
+            "hint_en": "",
         }
     ]
     assert "名" in format_json([Problem("S1", Loc("p"), "名")])  # not \\u-escaped
@@ -51,7 +53,7 @@ def test_json_shape_is_stable() -> None:
 def test_github_escaping() -> None:
     assert escape_data("100%\r\nx: y, z") == "100%25%0D%0Ax: y, z"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
-    lines = format_github([ERROR, WARNING]).splitlines()
+    lines = format_github([ERROR, WARNING], "en").splitlines()
     assert lines[0] == (
         "::error file=registry/a%2C b.yaml,line=3,col=1,title=S201::"
         "unknown field `x`%0Ahint: did you mean `y`?"
@@ -72,8 +74,8 @@ def test_sorted_by_path_line_col_code() -> None:
 
 def test_control_characters_from_the_roster_are_escaped() -> None:
     nasty = Problem("S201", Loc("registry/x.yaml", 1, 1), "unknown field `\x1b[2J\x07`", "h\x9b")
-    for text in (format_text([nasty]), format_github([nasty])):
+    for text in (format_text([nasty], "en"), format_github([nasty], "en")):
         assert "\x1b" not in text
         assert "\x07" not in text
         assert "\x9b" not in text
-    assert "unknown field `\\x1b[2J\\x07`" in format_text([nasty])
+    assert "unknown field `\\x1b[2J\\x07`" in format_text([nasty], "en")

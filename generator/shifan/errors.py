@@ -52,6 +52,11 @@ class Severity(StrEnum):
 class Problem:
     """One finding of `shifan check`: a stable code, a location, a message and a hint.
 
+    `message` and `hint` are English; `message_zh` and `hint_zh` are the Simplified Chinese
+    texts the bureau's clerks read (full-width punctuation). Every code the loader, the rules
+    and the key checks emit carries both (a test runs the malformed corpus and roster
+    mutations to make sure); `text(lang)` picks one language.
+
     Codes are `S` + three digits, grouped by area (see docs/problems.md): S1xx YAML
     hygiene, S2xx fields and types, S3xx references and identity, S4xx dates and working
     days, S5xx lifecycle, S6xx standards, S7xx public-data guard, S8xx keys, S9xx warnings.
@@ -62,6 +67,14 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    message_zh: str = ""
+    hint_zh: str = ""
+
+    def text(self, lang: str) -> tuple[str, str]:
+        """`(message, hint)` in `lang` ("zh" or "en"); English when no Chinese text exists."""
+        if lang == "zh" and self.message_zh:
+            return self.message_zh, self.hint_zh
+        return self.message, self.hint
 
     @property
     def is_error(self) -> bool:

@@ -97,6 +97,8 @@ def layout_problems(registry: Path, skip: Collection[str] = ()) -> list[Problem]
             "the file is not in the canonical layout (key order, indentation, quoting)",
             "run `shifan fmt` to rewrite it; reviewers then see only real changes",
             Severity.WARNING,
+            message_zh="文件不是规范格式（键的顺序、缩进、引号）",
+            hint_zh="运行 `./run shifan fmt` 改写它，审核人就只会看到真正的改动",
         )
         for found in layouts(registry, skip)
         if isinstance(found, Layout) and found.changed

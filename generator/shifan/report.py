@@ -1,10 +1,14 @@
 """Formatters for `shifan check` problems. They only build strings; the CLI prints them.
 
+Every formatter takes `lang`: "zh" (the default: the clerks' Simplified Chinese) or "en".
+
 - `format_text`: one `path:line:col: error[S123]: message` line per problem, then an
-  indented `  hint: …` line, then a summary line.
+  indented `  提示：…` (`  hint: …` in English) line, then a summary line.
 - `format_json`: `{"version": 1, "errors": E, "warnings": W, "problems": [...]}`, each
-  problem `{"code", "severity", "path", "line", "col", "message", "hint"}`; keys in that
-  order, UTF-8 (not \\u-escaped), problems in the order given (the CLI sorts them).
+  problem `{"code", "severity", "path", "line", "col", "message", "hint", "message_en",
+  "hint_en"}`; keys in that order, UTF-8 (not \\u-escaped), problems in the order given
+  (the CLI sorts them). `message`/`hint` are in `lang`; `message_en`/`hint_en` are always
+  English, for tools that match on the English text.
 - `format_github`: GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::
   message`), so each problem shows on its line of the pull request's diff.
 
@@ -38,30 +42,37 @@ def sort_problems(problems: Sequence[Problem]) -> list[Problem]:
     )
 
 
-def summary(problems: Sequence[Problem]) -> str:
+LANGS = ("zh", "en")
+HINT_LABEL = {"zh": "提示：", "en": "hint: "}
+
+
+def summary(problems: Sequence[Problem], lang: str = "zh") -> str:
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
+    files = len({p.loc.path for p in problems})
+    if lang == "zh":
+        if not problems:
+            return "未发现问题"
+        return f"{errors} 个错误，{warnings} 个警告，涉及 {files} 个文件"
     if not problems:
         return "no problems found"
-    files = len({p.loc.path for p in problems})
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]
     parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
     return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
 
 
-def format_text(problems: Sequence[Problem]) -> str:
+def format_text(problems: Sequence[Problem], lang: str = "zh") -> str:
     lines: list[str] = []
     for p in problems:
-        lines.append(
-            f"{printable(str(p.loc))}: {p.severity.value}[{p.code}]: {printable(p.message)}"
-        )
-        if p.hint:
-            lines.append(f"  hint: {printable(p.hint)}")
-    lines.append(summary(problems))
+        message, hint = p.text(lang)
+        lines.append(f"{printable(str(p.loc))}: {p.severity.value}[{p.code}]: {printable(message)}")
+        if hint:
+            lines.append(f"  {HINT_LABEL[lang]}{printable(hint)}")
+    lines.append(summary(problems, lang))
     return "\n".join(lines) + "\n"
 
 
-def format_json(problems: Sequence[Problem]) -> str:
+def format_json(problems: Sequence[Problem], lang: str = "zh") -> str:
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     document = {
         "version": JSON_VERSION,
@@ -74,8 +85,10 @@ def format_json(problems: Sequence[Problem]) -> str:
                 "path": printable(p.loc.path),
                 "line": p.loc.line,
                 "col": p.loc.col,
-                "message": printable(p.message),
-                "hint": printable(p.hint),
+                "message": printable(p.text(lang)[0]),
+                "hint": printable(p.text(lang)[1]),
+                "message_en": printable(p.message),
+                "hint_en": printable(p.hint),
             }
             for p in problems
         ],
@@ -83,7 +96,7 @@ def format_json(problems: Sequence[Problem]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_github(problems: Sequence[Problem]) -> str:
+def format_github(problems: Sequence[Problem], lang: str = "zh") -> str:
     lines: list[str] = []
     for p in problems:
         command = "error" if p.severity is Severity.ERROR else "warning"
@@ -96,9 +109,10 @@ def format_github(problems: Sequence[Problem]) -> str:
                 ("title", p.code),
             )
         )
-        message = printable(p.message) + (f"\nhint: {printable(p.hint)}" if p.hint else "")
+        text, hint = p.text(lang)
+        message = printable(text) + (f"\n{HINT_LABEL[lang]}{printable(hint)}" if hint else "")
         lines.append(f"::{command} {props}::{escape_data(message)}")
-    lines.append(summary(problems))
+    lines.append(summary(problems, lang))
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import re
 import shutil
 import types
 import typing
@@ -99,6 +100,8 @@ VALUES: list[tuple[str, str]] = [
     ('"   "', "blank"),
     ("'\u3000'", "blank"),
 ]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -266,7 +269,10 @@ def _check(registry: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, lis
     code = main(["check", "--registry", str(registry), "--today", TODAY, "--format", "json"])
     out, err = capsys.readouterr()
     assert "Traceback" not in err
-    return code, json.loads(out)["problems"]
+    problems = json.loads(out)["problems"]
+    untranslated = [p["code"] for p in problems if not _CJK.search(p["message"])]
+    assert untranslated == [], "every problem has a Chinese message"
+    return code, problems
 
 
 def test_redumped_demo_roster_is_valid(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:

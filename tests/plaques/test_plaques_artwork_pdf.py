@@ -117,3 +117,32 @@ def test_pdf_bytes_are_deterministic(font: CjkFont, monkeypatch: pytest.MonkeyPa
     first = render_pdf(art, font)
     assert first == render_pdf(art, font)
     assert b"D:20000101000000" in first  # reportlab's invariant date
+
+
+def _objects(pdf: bytes) -> dict[int, bytes]:
+    """The PDF's indirect objects by number (reportlab writes no object streams)."""
+    return {
+        int(m.group(1)): m.group(2) for m in re.finditer(rb"(\d+) 0 obj\r?\n(.*?)endobj", pdf, re.S)
+    }
+
+
+@pytest.mark.parametrize("kind", ["plaque", "certificate"])
+def test_every_font_in_the_pdf_is_embedded(font: CjkFont, kind: str) -> None:
+    """Print shops refuse PDFs with fonts they must substitute (reportlab's default
+    Helvetica was referenced, never embedded)."""
+    digits = (
+        plaque_digits()
+        if kind == "plaque"
+        else plaque_digits(subject="ZZ-FIG-0001", kind="figure", form="certificate")
+    )
+    pdf = render_pdf(art_from_token(digits, name="郑州某某网络科技有限公司", site_url=SITE), font)
+    objects = _objects(pdf)
+    fonts = [body for body in objects.values() if re.search(rb"/Type /Font\b(?!Descriptor)", body)]
+    assert fonts
+    for body in fonts:
+        assert b"/Helvetica" not in body
+        if b"/Subtype /Type0" in body:
+            continue  # its descendant font is checked as a font of its own
+        ref = re.search(rb"/FontDescriptor (\d+) 0 R", body)
+        assert ref is not None, body[:200]
+        assert re.search(rb"/FontFile[23]? \d+ 0 R", objects[int(ref.group(1))]), body[:200]

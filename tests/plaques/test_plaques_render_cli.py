@@ -87,19 +87,54 @@ def test_site_url_defaults_to_mkdocs_yml(
     assert "warning" not in capsys.readouterr().err
 
 
-def test_local_preview_address_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+LOCAL_ADDRESSES = (
+    "http://127.0.0.1:8000/",
+    "http://localhost:8000/",
+    "http://[::1]:8000/",
+    "http://10.1.2.3/",
+    "http://192.168.1.20/shifan/",
+    "http://172.16.0.5/",
+    "http://169.254.10.10/",
+    "http://shifan.local/",
+    "http://intranet/",
+)
+
+
+@pytest.mark.parametrize("site_url", LOCAL_ADDRESSES)
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "png"])
+def test_render_refuses_a_qr_to_a_local_address_for_print(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], site_url: str, fmt: str
+) -> None:
+    out = tmp_path / f"p.{fmt}"
+    args = ("ZZ-PRK-0001", "--format", fmt, "--out", str(out), "--site-url", site_url)
+    assert render(registry(tmp_path), *args) == 1
+    err = capsys.readouterr().err
+    assert "refused for print" in err
+    assert "--preview" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_render_refuses_the_preview_address_from_mkdocs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reg = registry(tmp_path)
+    (reg.parent / "mkdocs.yml").write_text("site_url: http://127.0.0.1:8000/\n", encoding="utf-8")
+    out = tmp_path / "p.pdf"
+    assert render(reg, "ZZ-PRK-0001", "--format", "pdf", "--out", str(out)) == 1
+    assert "site_url in mkdocs.yml" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_preview_renders_a_local_address_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "p.svg"
-    args = (
-        "ZZ-PRK-0001",
-        "--format",
-        "svg",
-        "--out",
-        str(out),
-        "--site-url",
-        "http://127.0.0.1:8000/",
-    )
+    args = ["ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--preview"]
+    args += ["--site-url", "http://127.0.0.1:8000/"]
     assert render(registry(tmp_path), *args) == 0
-    assert "local preview address" in capsys.readouterr().err
+    assert "preview only" in capsys.readouterr().err
+    assert "127.0.0.1:8000/v/" in out.read_text(encoding="utf-8")
 
 
 def test_no_site_address_is_a_clear_error(

@@ -26,7 +26,9 @@ def _mutated(tmp_path: Path, rel: str, old: str, new: str) -> tuple[Path, int]:
 
 
 def _errors(registry: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    assert main(["check", "--registry", str(registry), "--today", "2026-11-27"]) == 1
+    assert (
+        main(["check", "--lang", "en", "--registry", str(registry), "--today", "2026-11-27"]) == 1
+    )
     return [line for line in capsys.readouterr().out.splitlines() if ": error[" in line]
 
 

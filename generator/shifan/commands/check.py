@@ -8,7 +8,7 @@ import sys
 from shifan.assessment import assess
 from shifan.commands.common import add_keys_arg, add_registry_args, today_from
 from shifan.formatting import layout_problems
-from shifan.report import format_github, format_json, format_text, sort_problems
+from shifan.report import LANGS, format_github, format_json, format_text, sort_problems
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
 
@@ -27,6 +27,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="text",
         help="text (default), json, or github (Actions annotations)",
     )
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="zh",
+        help="language of messages and hints: zh (default, 简体中文) or en (English); "
+        "--format json carries the English as message_en/hint_en either way",
+    )
     parser.set_defaults(func=run)
 
 
@@ -34,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
     assessment = assess(args.registry, args.keys, today_from(args))
     errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
     problems = sort_problems([*assessment.problems, *layout_problems(args.registry, errored)])
-    sys.stdout.write(FORMATS[args.format](problems))
+    sys.stdout.write(FORMATS[args.format](problems, args.lang))
     return 0 if assessment.ok else 1

@@ -2,12 +2,16 @@
 
 Renders a unit's plaque insert or a figure's certificate from the token already issued
 into its record (`shifan plaque issue`), so no key is needed. The QR points at the site
-address from `--site-url`, else `site_url` in mkdocs.yml beside the registry folder.
+address from `--site-url`, else `site_url` in mkdocs.yml beside the registry folder (set it
+once to the published address). Artwork whose QR points at a loopback, private or local
+address (a preview: `http://127.0.0.1:8000/`) is refused unless `--preview` is given: such a
+QR cannot be scanned from a wall.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 from collections.abc import Sequence
@@ -50,7 +54,12 @@ def register(actions: Any) -> None:
         type=check_site_url,
         default=None,
         metavar="URL",
-        help="the published site address (default: site_url in mkdocs.yml)",
+        help="the published site address (default: site_url in mkdocs.yml, set once)",
+    )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="allow a QR that points at a loopback or private address (proofs, not print)",
     )
     add_registry_args(parser)
     parser.add_argument(
@@ -99,11 +108,16 @@ def run(args: argparse.Namespace) -> int:
         )
     _warn_unless_held(record, assessment)
     site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
-    host = urlsplit(site_url).hostname or ""
-    if host in ("127.0.0.1", "localhost", "::1"):
+    if not_public(site_url):
+        if not args.preview:
+            raise ShifanError(
+                f"the QR would point at {site_url}, a local or private address that no phone "
+                "can reach: refused for print",
+                hint="set site_url in mkdocs.yml to the published address (once), or pass "
+                "--site-url https://…; add --preview for a proof that will not be printed",
+            )
         print(
-            f"shifan: warning: the QR points at a local preview address ({site_url}); "
-            "pass --site-url with the published address for real plaques",
+            f"shifan: warning: preview only: the QR points at {site_url}",
             file=sys.stderr,
         )
     art = art_from_token(plaque.token, name=record.name, site_url=site_url, issuer=_issuer(record))
@@ -172,6 +186,25 @@ class _MkdocsLoader(yaml.SafeLoader):
 
 
 _MkdocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
+
+
+def not_public(site_url: str) -> bool:
+    """Whether `site_url`'s host is loopback, private, link-local or a local-only name."""
+    host = (urlsplit(site_url).hostname or "").lower().rstrip(".")
+    if (
+        host == "localhost"
+        or host.endswith(_LOCAL_SUFFIXES)
+        or ("." not in host and ":" not in host)
+    ):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
 
 
 def site_url_from_mkdocs(path: Path) -> str:

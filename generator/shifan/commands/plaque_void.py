@@ -1,4 +1,9 @@
-"""`shifan plaque void SERIAL --reason …`: record that a plaque/certificate is void."""
+"""`shifan plaque void SERIAL --reason …`: record that a plaque/certificate is void.
+
+SERIAL is the serial (`49`) or the check code printed on the plaque (`000-049-1`, also
+typed without dashes as `0000491`); a check code whose check digit does not match is refused
+before anything is read.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,26 @@ from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_w
 from shifan.lock import holding_registry_lock
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
+from shifan.signing.checkcode import SERIAL_WIDTH, BadCheckCode, parse_check_code
 from shifan.signing.issuance import plan_void
+
+
+def serial_or_check_code(text: str) -> int:
+    """The serial named by `49` or by the printed check code `000-049-1` / `0000491`."""
+    plain = text.strip()
+    if (
+        plain.isascii()
+        and plain.isdigit()
+        and not (len(plain) > SERIAL_WIDTH and plain.startswith("0"))
+    ):
+        return int(plain)
+    try:
+        return parse_check_code(plain)
+    except BadCheckCode as err:
+        raise argparse.ArgumentTypeError(
+            f"{err.message} (give the serial, e.g. 49, or the check code under the QR, "
+            "e.g. 000-049-1)"
+        ) from None
 
 
 def register(actions: Any) -> None:
@@ -22,7 +46,12 @@ def register(actions: Any) -> None:
             "--reason replaced, then `shifan plaque issue` the unit again."
         ),
     )
-    parser.add_argument("serial", type=int, metavar="SERIAL")
+    parser.add_argument(
+        "serial",
+        type=serial_or_check_code,
+        metavar="SERIAL",
+        help="the serial (49) or the check code printed on the plaque (000-049-1)",
+    )
     parser.add_argument("--reason", required=True, choices=[r.value for r in VoidReason])
     parser.add_argument("--document", help="the decision or report it rests on")
     add_registry_args(parser)

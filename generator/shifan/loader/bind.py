@@ -281,6 +281,7 @@ def _record(cls: type[Any]) -> Converter:
                         item,
                         f"required field `{name}` of {label} is empty",
                         f"give `{name}` a value",
+                        zh=(f"{label} 的必填字段 `{name}` 是空的", f"给 `{name}` 填上值"),
                     )
                     failed = True
                     continue
@@ -299,6 +300,7 @@ def _record(cls: type[Any]) -> Converter:
                     node,
                     f"missing required field `{name}` of {label}",
                     f"add a `{name}:` line",
+                    zh=(f"缺少 {label} 的必填字段 `{name}`", f"加上 `{name}:` 一行"),
                 )
                 failed = True
         if failed:
@@ -321,6 +323,7 @@ def _not_blank(name: str, label: str) -> Converter:
                 node,
                 f"required field `{name}` of {label} is blank",
                 f"give `{name}` a value",
+                zh=(f"{label} 的必填字段 `{name}` 只有空格", f"给 `{name}` 填上值"),
             )
         return value
 
@@ -334,7 +337,14 @@ def _unknown(ctx: Ctx, key: yaml.Node, names: tuple[str, ...], label: str) -> No
         return
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else f"{label} fields are: {', '.join(names)}"
-    ctx.add("S201", key, f"unknown field `{name}` in {label}", hint)
+    hint_zh = f"是不是 `{close[0]}`？" if close else f"{label} 的字段有：{'、'.join(names)}"
+    ctx.add(
+        "S201",
+        key,
+        f"unknown field `{name}` in {label}",
+        hint,
+        zh=(f"{label} 中没有字段 `{name}`", hint_zh),
+    )
 
 
 def _without_none(tp: Any) -> Any:

@@ -127,8 +127,10 @@ class _Loader:
         except ValueError:  # pragma: no cover - files always come from inside the registry
             return file.as_posix()
 
-    def misplaced(self, file: Path, why: str, hint: str) -> None:
-        self.problems.append(Problem("S303", Loc(self.rel(file), 1, 1), why, hint))
+    def misplaced(self, file: Path, why: str, hint: str, *, zh: tuple[str, str]) -> None:
+        self.problems.append(
+            Problem("S303", Loc(self.rel(file), 1, 1), why, hint, message_zh=zh[0], hint_zh=zh[1])
+        )
 
     def not_regular(self, file: Path) -> None:
         self.problems.append(
@@ -138,6 +140,8 @@ class _Loader:
                 "a symbolic link or special file (not a regular file or folder); not read",
                 "registry files are plain files committed as they are: replace the link with "
                 "the file itself, or remove it",
+                message_zh="这是符号链接或特殊文件（不是普通文件或文件夹），不会读取",
+                hint_zh="名册只收普通文件：用文件本身替换这个链接，或删掉它",
             )
         )
 
@@ -167,6 +171,8 @@ class _Loader:
                     Loc(path, 1, 1),
                     f"cannot read file: {err.strerror}",
                     "check the file's permissions, or that it is a regular file",
+                    message_zh=f"无法读取文件：{err.strerror}",
+                    hint_zh="检查文件权限，以及它是不是普通文件",
                 )
             )
             return None
@@ -210,13 +216,20 @@ class _Loader:
             yield entry.path
         elif entry.is_dir:
             self.misplaced(
-                entry.path, f"unexpected folder in {folder}/", f"{what} files go directly here"
+                entry.path,
+                f"unexpected folder in {folder}/",
+                f"{what} files go directly here",
+                zh=(f"{folder}/ 中不应有文件夹", f"{what} 文件直接放在 {folder}/ 中"),
             )
         else:
             self.misplaced(
                 entry.path,
                 f"unexpected file in {folder}/: only `.yaml` files belong here",
                 "rename it to end in `.yaml`" if entry.path.suffix == ".yml" else "move it away",
+                zh=(
+                    f"{folder}/ 中不应有这个文件：这里只放 `.yaml` 文件",
+                    "把扩展名改成 `.yaml`" if entry.path.suffix == ".yml" else "把它移走",
+                ),
             )
 
     def check_id(self, record: Any, expected: str, field: str = "id") -> None:
@@ -228,6 +241,8 @@ class _Loader:
                     record.at(field),
                     f"{field} `{actual}` does not match the file name `{expected}.yaml`",
                     f"set `{field}: {expected}` or rename the file to `{actual}.yaml`",
+                    message_zh=f"{field} `{actual}` 与文件名 `{expected}.yaml` 不一致",
+                    hint_zh=f"改成 `{field}: {expected}`，或把文件改名为 `{actual}.yaml`",
                 )
             )
 
@@ -238,6 +253,8 @@ class _Loader:
                 record.at("id"),
                 f"duplicate {what} `{key}` (already defined at {first.loc})",
                 f"each {what} must be unique: give one of them another id",
+                message_zh=f"重复的编号 `{key}`（{first.loc} 已经用过）",
+                hint_zh="编号不能重复：给其中一条换一个编号",
             )
         )
 
@@ -276,6 +293,9 @@ def load_roster(registry_dir: Path) -> tuple[Roster, list[Problem]]:
 _LAYOUT_HINT = (
     "the registry holds units/, figures/, notices/, standards/, calendar/, "
     "districts.yaml, targets.yaml and site.yaml"
+)
+_LAYOUT_HINT_ZH = (
+    "名册只包含 units/、figures/、notices/、standards/、calendar/、districts.yaml 和 targets.yaml"
 )
 
 
@@ -328,6 +348,7 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
             entry.path,
             f"unexpected {entry.type} `{entry.name}` in the registry",
             _LAYOUT_HINT,
+            zh=(f"名册中不应有 `{entry.name}`", _LAYOUT_HINT_ZH),
         )
     roster = Roster(
         units=_units(loader),
@@ -351,6 +372,10 @@ def _units(loader: _Loader) -> dict[UnitId, Unit]:
                 folder.path,
                 f"unexpected {folder.type} in units/",
                 f"units go in units/<kind>/<id>.yaml, kind one of: {', '.join(_KINDS)}",
+                zh=(
+                    f"units/ 中不应有 `{folder.name}`",
+                    f"单位文件放在 units/<类别>/<编号>.yaml，类别为：{'、'.join(_KINDS)}",
+                ),
             )
             continue
         for entry in loader.entries(folder.path):
@@ -372,6 +397,8 @@ def _unit(loader: _Loader, file: Path, kind: str, found: dict[UnitId, Unit]) -> 
                 unit.at("kind"),
                 f"kind `{unit.kind.value}` does not match the folder units/{kind}/",
                 f"move the file to units/{unit.kind.value}/ or set `kind: {kind}`",
+                message_zh=f"kind `{unit.kind.value}` 与文件夹 units/{kind}/ 不一致",
+                hint_zh=f"把文件移到 units/{unit.kind.value}/，或改成 `kind: {kind}`",
             )
         )
     if unit.id in found:
@@ -430,6 +457,10 @@ def _standards(loader: _Loader) -> dict[Kind, Standard]:
                 file,
                 f"unexpected standard file `{file.name}`",
                 f"name it after its kind: {', '.join(k + '.yaml' for k in _KINDS)}",
+                zh=(
+                    f"不认识的标准文件 `{file.name}`",
+                    f"按类别命名：{'、'.join(k + '.yaml' for k in _KINDS)}",
+                ),
             )
             continue
         standard = loader.read(Standard, file)
@@ -442,6 +473,8 @@ def _standards(loader: _Loader) -> dict[Kind, Standard]:
                     standard.at("kind"),
                     f"kind `{standard.kind.value}` does not match the file name `{file.name}`",
                     f"set `kind: {file.stem}`",
+                    message_zh=f"kind `{standard.kind.value}` 与文件名 `{file.name}` 不一致",
+                    hint_zh=f"改成 `kind: {file.stem}`",
                 )
             )
             continue
@@ -457,6 +490,10 @@ def _calendar(loader: _Loader) -> dict[int, CalendarYear]:
                 file,
                 f"unexpected calendar file `{file.name}`",
                 "name it after its year, e.g. calendar/2027.yaml",
+                zh=(
+                    f"不认识的工作日安排文件 `{file.name}`",
+                    "按年份命名，例如 calendar/2027.yaml",
+                ),
             )
             continue
         year = loader.read(CalendarYear, file)

@@ -35,7 +35,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from shifan.errors import Problem
 from shifan.loader.yamlsafe import invisible
-from shifan.model import Loc
+from shifan.model import ENTERPRISE_CLASS_LABELS, KIND_LABELS, LEVEL_LABELS, Loc
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -116,43 +116,93 @@ class Ctx:
         mark = node.start_mark
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
-    def add(self, code: str, node: yaml.Node, message: str, hint: str = "") -> Fail:
-        self.problems.append(Problem(code, self.loc(node), message, hint))
+    def add(
+        self, code: str, node: yaml.Node, message: str, hint: str, *, zh: tuple[str, str]
+    ) -> Fail:
+        """Record a problem at `node`; `zh` is its Chinese `(message, hint)`."""
+        self.problems.append(
+            Problem(code, self.loc(node), message, hint, message_zh=zh[0], hint_zh=zh[1])
+        )
         return FAIL
 
 
 Converter = Callable[[yaml.Node, Ctx], Any]
 
 
-def describe(node: yaml.Node) -> str:
+_DESCRIPTIONS = {  # (English, Chinese) by what YAML made of the value; {t} is its text
+    NULL: ("nothing (an empty value)", "空值"),
+    BOOL: ("the yes/no value `{t}`", "布尔值（yes/no）`{t}`"),
+    INT: ("the number `{t}`", "数字 `{t}`"),
+    FLOAT: ("the number `{t}`", "数字 `{t}`"),
+    TIMESTAMP: ("the date `{t}`", "日期 `{t}`"),
+    STR: ("the text {r}", "文字“{t}”"),
+}
+_KIND_NAMES_ZH: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "映射（`键: 值` 行）",
+    yaml.SequenceNode: "列表（`- 项` 行）",
+}
+
+
+def describe(node: yaml.Node, lang: str = "en") -> str:
+    """What the value is, for a message (`the number `12``); `lang` "en" or "zh"."""
+    zh = lang == "zh"
     if isinstance(node, yaml.ScalarNode):
         text = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-        if node.tag == NULL:
-            return "nothing (an empty value)"
-        if node.tag == BOOL:
-            return f"the yes/no value `{text}`"
-        if node.tag in (INT, FLOAT):
-            return f"the number `{text}`"
-        if node.tag == TIMESTAMP:
-            return f"the date `{text}`"
-        return f"the text {text!r}"
+        pattern = _DESCRIPTIONS.get(node.tag, _DESCRIPTIONS[STR])[zh]
+        return pattern.format(t=text, r=repr(text))
+    if zh:
+        return _KIND_NAMES_ZH.get(type(node), "其他内容")
     return _KIND_NAMES.get(type(node), "something else")
+
+
+_EXPECTED_ZH = (
+    (re.compile(r"a mapping of (\w+) fields \(`key: value` lines\)"), r"\1 的字段（`键: 值` 行）"),
+    (re.compile(r"a list \(`- item` lines\)"), "列表（每项一行 `- …`）"),
+    (re.compile(r"a mapping \(`key: value` lines\)"), "映射（`键: 值` 行）"),
+    (re.compile(r"an? (\w+) mapping"), r"\1 映射"),
+    (re.compile(r"a (?:field )?name as key"), "名称作键"),
+    (re.compile(r"a whole number"), "整数"),
+    (re.compile(r"a finite number|a number"), "数字"),
+    (re.compile(r"true or false"), "true 或 false"),
+    (re.compile(r"\btext\b"), "文字"),
+    (re.compile(r"one of: "), "以下之一："),
+    (re.compile(r" or "), " 或 "),
+)
+
+
+def expected_zh(expected: str) -> str:
+    """The binder's description of an expected value (`a whole number`, …) in Chinese."""
+    for pattern, replacement in _EXPECTED_ZH:
+        expected = pattern.sub(replacement, expected)
+    return expected
 
 
 def wrong(ctx: Ctx, node: yaml.Node, expected: str) -> Fail:
     if isinstance(node, yaml.ScalarNode) and node.tag == BOOL and "text" in expected:
         hint = f"YAML reads unquoted `{node.value}` as yes/no: write it in quotes, '{node.value}'"
+        hint_zh = f"YAML 把不加引号的 `{node.value}` 当作是/否：加上引号，写成 '{node.value}'"
     elif expected.startswith("a list"):
         hint = "write one `- item` line per entry, indented under the key"
+        hint_zh = "每项写一行 `- …`，缩进在键的下面"
     elif expected.startswith("a mapping"):
         hint = "write `key: value` lines, indented under the key"
+        hint_zh = "写成 `键: 值` 行，缩进在键的下面"
     elif "number" in expected:
         hint = "write digits only, e.g. 12000 or 62.5 (no units, no thousands separators)"
+        hint_zh = "只写数字，例如 12000 或 62.5（不写单位，不加千位分隔符）"
     elif expected == "true or false":
         hint = "write true or false"
+        hint_zh = "写 true 或 false"
     else:
         hint = f"write {expected} here"
-    return ctx.add("S203", node, f"expected {expected}, found {describe(node)}", hint)
+        hint_zh = f"这里写{expected_zh(expected)}"
+    return ctx.add(
+        "S203",
+        node,
+        f"expected {expected}, found {describe(node)}",
+        hint,
+        zh=(f"这里应写{expected_zh(expected)}，实际是{describe(node, 'zh')}", hint_zh),
+    )
 
 
 # ---------------------------------------------------------------------------- scalars
@@ -179,7 +229,9 @@ def check_text(text: str, node: yaml.Node, ctx: Ctx, what: str) -> bool:
     if ch is None:
         return True
     where = f"in the {what} of `{ctx.field}`" if ctx.field else f"in a {what}"
-    ctx.problems.append(invisible(ctx.loc(node), ch, where))
+    what_zh = "值" if what == "value" else "键"
+    where_zh = f"`{ctx.field}` 的{what_zh}中" if ctx.field else f"{what_zh}中"
+    ctx.problems.append(invisible(ctx.loc(node), ch, where, where_zh))
     return False
 
 
@@ -197,6 +249,11 @@ def _not_plain(ctx: Ctx, node: yaml.Node) -> Fail:
         f"the number `{node.value}` is not written in plain decimal",
         "YAML 1.1 reads `1:30` as 90 (base 60), `012` as 10 (octal), `0x..` as hex and drops "
         "`_`: write plain decimal digits, e.g. 90 or 12, or quote the value if it is text",
+        zh=(
+            f"数字 `{node.value}` 不是普通的十进制写法",
+            "YAML 1.1 会把 `1:30` 读成 90（六十进制）、`012` 读成 10（八进制）、`0x..` 读成"
+            "十六进制，并忽略 `_`：写普通的十进制数字，例如 90 或 12；如果是文字，加引号",
+        ),
     )
 
 
@@ -211,6 +268,10 @@ def _too_large(ctx: Ctx, node: yaml.Node) -> Fail:
         node,
         f"the number `{shown}` is out of range",
         f"roster numbers are below {MAX_MAGNITUDE:,} in size: check for extra digits",
+        zh=(
+            f"数字 `{shown}` 超出范围",
+            f"名册中的数字绝对值小于 {MAX_MAGNITUDE:,}：检查是否多打了数字",
+        ),
     )
 
 
@@ -249,6 +310,7 @@ def to_float(node: yaml.Node, ctx: Ctx) -> Any:
             node,
             f"expected a finite number, found `{node.value}`",
             "write an ordinary number",
+            zh=(f"这里应写有限的数字，实际是 `{node.value}`", "写一个普通的数字"),
         )
     return wrong(ctx, node, "a number")
 
@@ -271,13 +333,18 @@ def in_window(value: Any, node: yaml.Node, ctx: Ctx, what: str = "date") -> Any:
     year = value.year if isinstance(value, dt.date) else value
     if FIRST_DATE.year <= year <= LAST_DATE.year:
         return value
+    shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
     return ctx.add(
         "S407",
         node,
-        f"the {what} `{node.value if len(node.value) <= 24 else node.value[:20] + '…'}` is "
-        f"outside {FIRST_DATE} … {LAST_DATE}",
+        f"the {what} `{shown}` is outside {FIRST_DATE} … {LAST_DATE}",
         "check the year for a typo: registry dates fall between "
         f"{FIRST_DATE.year} and {LAST_DATE.year}",
+        zh=(
+            f"{'年份' if what == 'year' else '日期'} `{shown}` "
+            f"不在 {FIRST_DATE} 至 {LAST_DATE} 之间",
+            f"检查年份是否打错：名册中的日期在 {FIRST_DATE.year} 年至 {LAST_DATE.year} 年之间",
+        ),
     )
 
 
@@ -309,6 +376,10 @@ def _to_date(node: yaml.Node, ctx: Ctx) -> Any:
                     node,
                     f"expected a date, found the date and time `{node.value}`",
                     "write the date only, as YYYY-MM-DD",
+                    zh=(
+                        f"这里应写日期，实际是日期加时间 `{node.value}`",
+                        "只写日期，格式为 YYYY-MM-DD",
+                    ),
                 )
             return value
         if node.tag == STR and _DATE_RE.fullmatch(node.value.strip()):
@@ -325,7 +396,40 @@ def bad_date(ctx: Ctx, node: yaml.Node) -> Fail:
         node,
         f"not a valid date: {describe(node)}",
         "write dates as YYYY-MM-DD, e.g. 2024-05-10",
+        zh=(
+            f"不是有效的日期：{describe(node, 'zh')}",
+            "日期写成 YYYY-MM-DD，例如 2024-05-10（不写“2024年5月10日”）",
+        ),
     )
+
+
+def _label_key(text: str) -> str:
+    """A Chinese label as compared: NFKC (full-width brackets), no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _chinese_values() -> dict[str, str]:
+    """Chinese names a clerk may type for an enumeration value → the value to write.
+
+    From the model's labels (`市级` → municipal, `电子商务示范企业` → enterprise), also
+    without `电子商务`/`示范` and with the bracketed part kept or dropped (`示范乡(镇)` →
+    `乡镇`, `示范园区`); a short form that would name two values is left out.
+    """
+    found: dict[str, set[str]] = {}
+    for labels in (KIND_LABELS, LEVEL_LABELS, ENTERPRISE_CLASS_LABELS):
+        for value, label in labels.items():
+            full = _label_key(label)
+            forms = {full, full.removeprefix("电子商务"), full.removeprefix("电子商务示范")}
+            for form in list(forms):
+                forms.add(re.sub(r"[()]", "", form))
+                forms.add(re.sub(r"\([^)]*\)", "", form))
+            for form in forms:
+                if form:
+                    found.setdefault(form, set()).add(str(value))
+    return {form: next(iter(vals)) for form, vals in found.items() if len(vals) == 1}
+
+
+CHINESE_VALUES = _chinese_values()
 
 
 def choice(values: tuple[str, ...], make: Callable[[str], Any], what: str) -> Converter:
@@ -336,11 +440,28 @@ def choice(values: tuple[str, ...], make: Callable[[str], Any], what: str) -> Co
         if isinstance(node, yaml.ScalarNode) and node.tag in TEXT_TAGS | {BOOL}:
             if node.value in valid:
                 return make(node.value)
+            name = f"`{ctx.field}`" if ctx.field else what
+            written = CHINESE_VALUES.get(_label_key(node.value))
+            if written is not None and written in valid:  # `level: 市级` → municipal
+                return ctx.add(
+                    "S204",
+                    node,
+                    f"write the id `{written}` for {name}, not the Chinese {node.value!r}",
+                    f"{ctx.field or what}: {written}",
+                    zh=(
+                        f"{name} 要写编号 `{written}`，不写中文“{node.value}”",
+                        f"改成 {ctx.field or what}: {written}",
+                    ),
+                )
             close = difflib.get_close_matches(node.value, values, n=1)
             hint = f"did you mean `{close[0]}`?" if close else "check the spelling"
-            name = f"`{ctx.field}`" if ctx.field else what
+            hint_zh = f"是不是 `{close[0]}`？" if close else "检查拼写"
             return ctx.add(
-                "S204", node, f"`{node.value}` is not a valid {name}; allowed: {allowed}", hint
+                "S204",
+                node,
+                f"`{node.value}` is not a valid {name}; allowed: {allowed}",
+                hint,
+                zh=(f"“{node.value}”不是有效的 {name}；可写：{allowed}", hint_zh),
             )
         return wrong(ctx, node, f"one of: {allowed}")
 

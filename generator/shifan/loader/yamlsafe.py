@@ -18,6 +18,11 @@ them ("billion laughs"). Refusals and oddities come back as `Problem`s, never ex
 | S108 | an invisible character: a format character (bidi controls such as U+202E, |
 |      | zero-width characters, U+FEFF after the start) or a YAML-only line break |
 |      | (U+0085, U+2028, U+2029) anywhere in the file, comments included |
+| S110 | a full-width colon or space typed where YAML needs a half-width one |
+|      | (`district：jinshui`, `level:　municipal`, `　name:` indented with U+3000) |
+
+A quoted value that is never closed is reported where its quote opens (libyaml only notices
+at the end of the file).
 
 Columns are characters, as editors count them (not bytes), so a problem after Chinese text
 points at the right spot.
@@ -92,6 +97,9 @@ _INVISIBLE = re.compile(f"[{FORMAT_CHARS}\u0085\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _MAX_REPORTED = 10
 _SYNTAX_HINT = "check indentation (spaces only, no tabs) and quote values containing `: ` or `#`"
+_SYNTAX_HINT_ZH = "检查缩进（只用半角空格，不用 Tab），含有“: ”或“#”的值要加引号"
+_CONTROL_HINT = "remove the control character (often pasted from a word processor)"
+_CONTROL_HINT_ZH = "删掉这个控制字符（常随文字处理软件中的文字一起粘贴进来）"
 
 
 def loc_of(path: str, node: yaml.Node) -> Loc:
@@ -107,6 +115,8 @@ def oversized(path: str, size: int) -> Problem:
         Loc(path, 1, 1),
         f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit",
         "a registry record is a few KiB: split it or remove pasted content",
+        message_zh=f"文件有 {size:,} 字节，超过 {MAX_FILE_BYTES:,} 字节的上限",
+        hint_zh="一条名册记录只有几 KB：拆分文件，或删掉粘贴进来的多余内容",
     )
 
 
@@ -134,6 +144,9 @@ def parse_yaml(
                 Loc(path, line, col),
                 f"not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}",
                 "save the file as UTF-8 (editors call it 'UTF-8' or 'UTF-8 without BOM')",
+                message_zh=f"文件不是 UTF-8 编码：第 {err.start} 字节处是 0x{data[err.start]:02x}",
+                hint_zh="把文件另存为 UTF-8 编码（编辑器里叫“UTF-8”或“UTF-8 无 BOM”），"
+                "不要存成 GBK/GB2312",
             )
         ]
     if text.startswith(_BOM):
@@ -142,6 +155,10 @@ def parse_yaml(
         scanned = _character_problems(text, path)
         if scanned:
             return None, scanned
+    if "：" in text or "\u3000" in text:
+        slips = full_width_slips(text, path)
+        if slips:
+            return None, slips
     problems: list[Problem] = []
     if "&" in text or "*" in text:
         problems.extend(_anchor_problems(text, path))
@@ -156,7 +173,7 @@ def parse_yaml(
     except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
         return None, [
             *problems,
-            Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}", _SYNTAX_HINT),
+            _unreadable(path, err),
         ]
     if node is None:
         problems.append(
@@ -165,6 +182,8 @@ def parse_yaml(
                 Loc(path, 1, 1),
                 "the file is empty",
                 "write the record's fields, or delete the file",
+                message_zh="文件是空的",
+                hint_zh="填写记录的各个字段，或删除这个文件",
             )
         )
         return None, problems
@@ -205,6 +224,9 @@ def _tag_problems(text: str, path: str) -> list[Problem]:
                 f"the YAML tag `{shown}` is not allowed",
                 "remove the `!…` tag: registry values are plain text (quote it if it looks "
                 "like a number, date or yes/no), numbers, dates, lists and mappings",
+                message_zh=f"不允许使用 YAML 标签 `{shown}`",
+                hint_zh="删掉 `!…` 标签：名册的值只是普通文字"
+                "（像数字、日期或 yes/no 的文字加引号）、数字、日期、列表和映射",
             )
         )
     return found
@@ -226,7 +248,9 @@ def _character_problems(text: str, path: str) -> list[Problem]:
                 "S101",
                 Loc(path, line, col),
                 f"character U+{ord(match.group()):04X} is not allowed in YAML",
-                "remove the control character (often pasted from a word processor)",
+                _CONTROL_HINT,
+                message_zh=f"YAML 中不允许出现字符 U+{ord(match.group()):04X}",
+                hint_zh=_CONTROL_HINT_ZH,
             )
         )
         if len(found) >= _MAX_REPORTED:
@@ -239,8 +263,8 @@ def _character_problems(text: str, path: str) -> list[Problem]:
     return found
 
 
-def invisible(loc: Loc, character: str, where: str) -> Problem:
-    """The S108 problem for an invisible or control character found `where`."""
+def invisible(loc: Loc, character: str, where: str, where_zh: str = "文件中") -> Problem:
+    """The S108 problem for an invisible or control character found `where` (`where_zh`)."""
     name = _CHARACTER_NAMES.get(character, "")
     return Problem(
         "S108",
@@ -248,6 +272,74 @@ def invisible(loc: Loc, character: str, where: str) -> Problem:
         f"invisible character U+{ord(character):04X}{name} {where}",
         "delete it (it is often pasted along with copied text): it hides or reorders what "
         "readers see and makes equal names compare different",
+        message_zh=f"{where_zh}有不可见字符 U+{ord(character):04X}{name}",
+        hint_zh="删掉它（它常随复制的文字一起粘贴进来）：它会隐藏或打乱读者看到的内容，"
+        "还会让相同的名称比较起来不同",
+    )
+
+
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+_FULL_WIDTH_COLON = re.compile(rf"^([ \t]*(?:-[ \u3000]+)?{_KEY})[ \u3000]*(：)", re.MULTILINE)
+_FULL_WIDTH_AFTER_COLON = re.compile(rf"^([ \t]*(?:-[ ]+)?{_KEY}:)(\u3000)", re.MULTILINE)
+_FULL_WIDTH_INDENT = re.compile(r"^[ \t]*(\u3000)", re.MULTILINE)
+
+
+def full_width_slips(text: str, path: str) -> list[Problem]:
+    """S110: a full-width colon or space typed where YAML needs a half-width one.
+
+    Chinese input methods type `：` and U+3000; YAML then reads `district：jinshui` as one
+    piece of text and reports something puzzling a line later. Only the places where YAML
+    syntax was clearly meant are reported: `key：` at the start of a line (a field name in
+    Latin letters), U+3000 right after `key:`, and U+3000 in the indentation. Full-width
+    punctuation inside values (`note: 说明：……`) is text and stays.
+    """
+    found: list[tuple[int, str, str, str, str]] = []
+    for match in _FULL_WIDTH_COLON.finditer(text):
+        key = match.group(1).strip(" \t-\u3000")
+        found.append(
+            (
+                match.start(2),
+                f"full-width colon `：` after `{key}`: YAML needs the half-width colon `:`",
+                f"write `{key}: …` (a half-width colon followed by a space)",
+                f"`{key}` 后面是全角冒号“：”，YAML 要用半角冒号“:”",
+                f"把全角冒号改成半角：写成 `{key}: …`（半角冒号后面加一个半角空格）",
+            )
+        )
+    spaces = (
+        (_FULL_WIDTH_AFTER_COLON, "after `{key}`", "`{key}` 后面是全角空格，YAML 要用半角空格"),
+        (_FULL_WIDTH_INDENT, "in the indentation", "缩进里有全角空格，YAML 要用半角空格"),
+    )
+    for pattern, where, message_zh in spaces:
+        for match in pattern.finditer(text):
+            key = match.group(1).strip(" \t-") if pattern.groups > 1 else ""
+            found.append(
+                (
+                    match.start(pattern.groups),
+                    f"full-width space {where.format(key=key)}: YAML needs a half-width space",
+                    "use an ordinary space (switch the input method to half-width)",
+                    message_zh.format(key=key),
+                    "把全角空格改成半角：用普通空格（输入法切换到半角）",
+                )
+            )
+    problems = []
+    for index, message, hint, message_zh, hint_zh in sorted(found)[:_MAX_REPORTED]:
+        line, col = _position(text, index)
+        problems.append(
+            Problem(
+                "S110", Loc(path, line, col), message, hint, message_zh=message_zh, hint_zh=hint_zh
+            )
+        )
+    return problems
+
+
+def _unreadable(path: str, err: Exception) -> Problem:
+    return Problem(
+        "S101",
+        Loc(path, 1, 1),
+        f"unreadable YAML: {err}",
+        _SYNTAX_HINT,
+        message_zh=f"无法读取的 YAML：{err}",
+        hint_zh=_SYNTAX_HINT_ZH,
     )
 
 
@@ -292,15 +384,24 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
             where = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path, 1, 1)
             if isinstance(event, yaml.AliasEvent):
                 message = f"alias `*{anchor}`: anchors and aliases are not allowed"
+                message_zh = f"别名 `*{anchor}`：不允许使用锚点和别名"
             else:
                 message = f"anchor `&{anchor}`: anchors and aliases are not allowed"
+                message_zh = f"锚点 `&{anchor}`：不允许使用锚点和别名"
             found.append(
-                Problem("S103", where, message, "write the value out in full where it is used")
+                Problem(
+                    "S103",
+                    where,
+                    message,
+                    "write the value out in full where it is used",
+                    message_zh=message_zh,
+                    hint_zh="在用到的地方把值完整写出来",
+                )
             )
     except yaml.YAMLError as err:
         found.append(_syntax_problem(err, text, path))
     except (ValueError, TypeError, RecursionError) as err:
-        found.append(Problem("S101", Loc(path, 1, 1), f"unreadable YAML: {err}", _SYNTAX_HINT))
+        found.append(_unreadable(path, err))
     return found
 
 
@@ -319,21 +420,88 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
             "S101",
             Loc(path, line, col),
             f"character U+{_code_point(err.character):04X} is not allowed in YAML",
-            "remove the control character (often pasted from a word processor)",
+            _CONTROL_HINT,
+            message_zh=f"YAML 中不允许出现字符 U+{_code_point(err.character):04X}",
+            hint_zh=_CONTROL_HINT_ZH,
         )
     if isinstance(err, yaml.MarkedYAMLError):
+        quote = _unclosed_quote(text)
+        last = (err.problem_mark or err.context_mark or yaml.Mark("", 0, 1 << 30, 0, "", 0)).line
+        if quote is not None and quote[0] <= last + 1:
+            line, col, mark_char = quote
+            return Problem(
+                "S101",
+                Loc(path, line, col),
+                f"the quote {mark_char} opened here is never closed",
+                f"end the value with {mark_char} on the same line",
+                message_zh=f"这里开始的引号 {mark_char} 没有闭合",
+                hint_zh=f"在这一行的值末尾补上 {mark_char}（要用半角引号）",
+            )
         mark = err.problem_mark or err.context_mark
         parts = [p for p in (err.context, err.problem) if p]
         message = "YAML syntax error: " + ", ".join(parts)
-        hint = _SYNTAX_HINT
+        hint, hint_zh = _SYNTAX_HINT, _SYNTAX_HINT_ZH
         if err.problem and "another document" in err.problem:
             hint = "one record per file: remove the `---` document separator"
+            hint_zh = "一个文件只写一条记录：删掉 `---` 文档分隔线"
         if err.problem and "tab" in err.problem:
             hint = "indent with spaces, never tabs"
-        if mark is not None:
-            return Problem("S101", Loc(path, mark.line + 1, mark.column + 1), message, hint)
-        return Problem("S101", Loc(path, 1, 1), message, hint)
-    return Problem("S101", Loc(path, 1, 1), f"YAML syntax error: {err}", _SYNTAX_HINT)
+            hint_zh = "用半角空格缩进，不要用 Tab"
+        where = Loc(path, mark.line + 1, mark.column + 1) if mark is not None else Loc(path, 1, 1)
+        return Problem(
+            "S101",
+            where,
+            message,
+            hint,
+            message_zh="YAML 语法错误（" + "，".join(parts) + "）",
+            hint_zh=hint_zh,
+        )
+    return Problem(
+        "S101",
+        Loc(path, 1, 1),
+        f"YAML syntax error: {err}",
+        _SYNTAX_HINT,
+        message_zh=f"YAML 语法错误（{err}）",
+        hint_zh=_SYNTAX_HINT_ZH,
+    )
+
+
+_QUOTED_START = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s#'"][^#]*?:[ \t]+|-[ \t]+)?(["'])""")
+
+
+def _unclosed_quote(text: str) -> tuple[int, int, str] | None:
+    """Line, column and quote character of the first one-line value whose quote never closes.
+
+    Registry values are one line (multi-line text uses `|`), so a quoted value that does not
+    close on its own line is the slip; YAML would read on to the end of the file.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _QUOTED_START.match(line)
+        if match is None:
+            continue
+        quote = match.group(1)
+        rest = line[match.end() :]
+        closed = _closes(rest, quote)
+        if not closed:
+            return number, match.start(1) + 1, quote
+    return None
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """Whether a value that opened with `quote` closes within `rest` (the line after it)."""
+    i = 0
+    while i < len(rest):
+        ch = rest[i]
+        if quote == '"' and ch == "\\":
+            i += 2
+            continue
+        if ch == quote:
+            if quote == "'" and rest[i + 1 : i + 2] == "'":  # '' is an escaped quote
+                i += 2
+                continue
+            return True
+        i += 1
+    return False
 
 
 def _check_duplicates(root: yaml.Node, path: str, problems: list[Problem]) -> None:
@@ -368,6 +536,9 @@ def duplicate_problems(pairs: list[tuple[yaml.Node, yaml.Node]], path: str) -> l
                     f"duplicate key `{key.value}` (first at line {first.start_mark.line + 1}, "
                     f"again at line {key.start_mark.line + 1})",
                     "keep one of them: YAML would silently use only the last",
+                    message_zh=f"重复的键 `{key.value}`（第 {first.start_mark.line + 1} 行已有，"
+                    f"第 {key.start_mark.line + 1} 行又出现）",
+                    hint_zh="只保留一个：YAML 会悄悄只用最后一个",
                 )
             )
     return found

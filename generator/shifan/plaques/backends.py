@@ -133,7 +133,11 @@ def to_pdf(scene: Scene, font: CjkFont) -> bytes:
     buf = io.BytesIO()
     height = scene.height * PT_PER_MM
     pdf = canvas.Canvas(
-        buf, pagesize=(scene.width * PT_PER_MM, height), invariant=1, pageCompression=1
+        buf,
+        pagesize=(scene.width * PT_PER_MM, height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=name,  # not Helvetica: every font in the PDF is embedded (print shops)
     )
     pdf.setTitle(scene.title)
     pdf.setCreator("shifan")

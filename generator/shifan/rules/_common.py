@@ -24,6 +24,7 @@ __all__ = [
     "add_years",
     "cycles",
     "did_you_mean",
+    "did_you_mean_zh",
     "error",
     "event_date",
     "notice_end",
@@ -34,18 +35,26 @@ POLICY = "郑政办〔2016〕54号"
 DYNAMIC_CLAUSE = f"{POLICY} 四、实施办法(三)动态管理"
 
 
-def error(code: str, loc: Loc, message: str, hint: str) -> Problem:
-    return Problem(code=code, loc=loc, message=message, hint=hint)
+def error(code: str, loc: Loc, message: str, hint: str, *, zh: tuple[str, str]) -> Problem:
+    """An error; `zh` is the Chinese `(message, hint)` pair."""
+    return Problem(code, loc, message, hint, message_zh=zh[0], hint_zh=zh[1])
 
 
-def warning(code: str, loc: Loc, message: str, hint: str) -> Problem:
-    return Problem(code=code, loc=loc, message=message, hint=hint, severity=Severity.WARNING)
+def warning(code: str, loc: Loc, message: str, hint: str, *, zh: tuple[str, str]) -> Problem:
+    """A warning (never fails the check); `zh` is the Chinese `(message, hint)` pair."""
+    return Problem(code, loc, message, hint, Severity.WARNING, message_zh=zh[0], hint_zh=zh[1])
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """` Did you mean `x`?` or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" Did you mean `{close[0]}`?" if close else ""
+
+
+def did_you_mean_zh(word: str, choices: Iterable[str]) -> str:
+    """`是不是 `x`？` or an empty string (the Chinese of `did_you_mean`)."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"是不是 `{close[0]}`？" if close else ""
 
 
 def event_date(event: Event, notices: Roster | None = None) -> dt.date | None:

@@ -32,6 +32,8 @@ def _calendar_year(year: CalendarYear) -> Iterator[Problem]:
                     where,
                     f"{day} in `{field}` is not in {year.year}",
                     f"registry/calendar/{year.year}.yaml lists only dates of {year.year}",
+                    message_zh=f"`{field}` 中的 {day} 不在 {year.year} 年",
+                    hint_zh=f"registry/calendar/{year.year}.yaml 只列 {year.year} 年的日期",
                 )
             elif (day.weekday() < 5) != want_weekday:
                 what = "a weekend day" if want_weekday else "a weekday"
@@ -40,4 +42,7 @@ def _calendar_year(year: CalendarYear) -> Iterator[Problem]:
                     where,
                     f"{day} in `{field}` is {what}",
                     "`holidays` lists weekdays off; `workdays` weekend days worked (调休)",
+                    message_zh=f"`{field}` 中的 {day} 是"
+                    + ("周末" if want_weekday else "工作日（周一至周五）"),
+                    hint_zh="`holidays` 列放假的工作日；`workdays` 列调休上班的周末",
                 )

@@ -59,6 +59,10 @@ def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
                 event.loc,
                 f"a `{event.type}` event needs `{name}`",
                 f"add `{name}:` to this event (docs: the event table in model.Event)",
+                zh=(
+                    f"`{event.type}` 事件缺少 `{name}`",
+                    f"在这条事件里加上 `{name}:` 一行",
+                ),
             )
     for name in _FORBIDDEN[event.type]:
         if getattr(event, name) is not None:
@@ -68,6 +72,11 @@ def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
                 f"`{name}` does not apply to a `{event.type}` event",
                 f"remove it; a `{event.type}` event takes "
                 + ", ".join(f"`{n}`" for n in (*required, *optional, "note")),
+                zh=(
+                    f"`{event.type}` 事件不用 `{name}`",
+                    f"删掉这一行；`{event.type}` 事件可用的字段："
+                    + "、".join(f"`{n}`" for n in (*required, *optional, "note")),
+                ),
             )
     if event.reason is not None:
         yield from _reason(event)
@@ -75,7 +84,11 @@ def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
         value = getattr(event, name)
         if isinstance(value, int) and value <= 0:
             yield error(
-                "S503", event.at(name), f"`{name}` is {value}", f"`{name}` is a positive number"
+                "S503",
+                event.at(name),
+                f"`{name}` is {value}",
+                f"`{name}` is a positive number",
+                zh=(f"`{name}` 是 {value}", f"`{name}` 必须是正数"),
             )
     if event.date is not None and event.date > today:
         yield error(
@@ -83,6 +96,10 @@ def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
             event.at("date"),
             f"`{event.type}` event dated {event.date}, after today ({today})",
             "record events once they have happened: correct the date",
+            zh=(
+                f"`{event.type}` 事件的日期 {event.date} 晚于今天（{today}）",
+                "事件发生后再登记：改正日期",
+            ),
         )
 
 
@@ -100,4 +117,8 @@ def _reason(event: Event) -> Iterator[Problem]:
             event.at("reason"),
             f"unknown reason {event.reason!r} for a `{event.type}` event",
             "use one of " + ", ".join(f"`{r}`" for r in allowed),
+            zh=(
+                f"`{event.type}` 事件的原因“{event.reason}”不在可选范围内",
+                "只能写以下之一：" + "、".join(f"`{r}`" for r in allowed),
+            ),
         )

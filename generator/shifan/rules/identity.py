@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from shifan.errors import Problem
-from shifan.identifiers import credit_code_error
+from shifan.identifiers import CREDIT_ALPHABET, credit_check_char, credit_code_error
 from shifan.loader.scalars import BLANK_LETTERS
-from shifan.model import Kind, Level, Roster, Unit
+from shifan.model import KIND_LABELS, LEVEL_LABELS, Kind, Level, Roster, Unit
 from shifan.rules._common import WorkCalendar, error
 
 BRANCH_SUFFIX = "分公司"
@@ -55,6 +55,10 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 f"credit code {code} is also used by {units[0].id} ({kind} {level})",
                 "one legal entity holds one record per kind and level: merge the records, "
                 "or correct the code from the business licence",
+                zh=(
+                    f"统一社会信用代码 {code} 已被 {units[0].id}（{_kind_level(kind, level)}）使用",
+                    "同一法人在同一类别、同一级别只能有一条记录：合并两条记录，或按营业执照改正代码",
+                ),
             )
     for (_, kind, level), units in by_name.items():
         for unit in units[1:]:
@@ -64,6 +68,11 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 f"name {unit.name!r} is also used by {units[0].id} ({kind} {level})"
                 + ("" if unit.name == units[0].name else f" as {units[0].name!r}"),
                 "a unit appears once per kind and level: merge the records or correct the name",
+                zh=(
+                    f"名称“{unit.name}”已被 {units[0].id}（{_kind_level(kind, level)}）使用"
+                    + ("" if unit.name == units[0].name else f"（写作“{units[0].name}”）"),
+                    "同一单位在同一类别、同一级别只出现一次：合并两条记录，或改正名称",
+                ),
             )
     yield from _branches(roster)
 
@@ -77,6 +86,11 @@ def _credit_code(unit: Unit) -> Iterator[Problem]:
                 f"{unit.id} has no credit_code (统一社会信用代码)",
                 "every legal entity (all kinds but township) needs its 18-character code "
                 "from its business licence or registration certificate",
+                zh=(
+                    f"{unit.id} 没有填写 credit_code（统一社会信用代码）",
+                    "除乡（镇）外的每个法人单位都要填写"
+                    "营业执照或登记证书上的 18 位统一社会信用代码",
+                ),
             )
         return
     why = credit_code_error(unit.credit_code)
@@ -87,7 +101,28 @@ def _credit_code(unit: Unit) -> Iterator[Problem]:
             f"credit code {unit.credit_code!r} {why}",
             "copy the 18-character 统一社会信用代码 exactly from the business licence "
             "(GB 32100-2015; letters I, O, Z, S, V never occur)",
+            zh=(
+                f"统一社会信用代码“{unit.credit_code}”{credit_code_error_zh(unit.credit_code)}",
+                "按营业执照逐位抄写 18 位统一社会信用代码"
+                "（GB 32100-2015；代码中不会出现字母 I、O、Z、S、V）",
+            ),
         )
+
+
+def credit_code_error_zh(code: str) -> str:
+    """Why `code` is not a well-formed credit code, in Chinese (see `credit_code_error`)."""
+    if len(code) != 18:
+        return f"有 {len(code)} 位，应为 18 位"
+    bad = sorted({c for c in code if c not in CREDIT_ALPHABET})
+    if bad:
+        shown = "、".join(f"“{c}”" for c in bad)
+        return f"含有 {shown}：只能用数字和除 I、O、Z、S、V 以外的大写字母"
+    expected = credit_check_char(code[:17])
+    return f"校验位是“{code[17]}”，按前 17 位算应为“{expected}”"
+
+
+def _kind_level(kind: Kind, level: Level) -> str:
+    return f"{LEVEL_LABELS[level]}{KIND_LABELS[kind]}"
 
 
 def _branches(roster: Roster) -> Iterator[Problem]:
@@ -113,5 +148,10 @@ def _branches(roster: Roster) -> Iterator[Problem]:
                     "an enterprise and its branch cannot both be demonstration enterprises",
                     "附件2 一、认定范围: 总部企业与所属分公司不可重复认定 — keep only one of "
                     "the two records",
+                    zh=(
+                        f"{unit.id}（{unit.name}）是 {hq.id}（{hq.name}）的分公司，"
+                        "总部企业与所属分公司不能同时认定为示范企业",
+                        "附件2 一、认定范围：总部企业与所属分公司不可重复认定。两条记录只保留一条",
+                    ),
                 )
                 break

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from shifan.errors import Problem
-from shifan.model import KIND_ID_CODES, Roster
+from shifan.model import KIND_ID_CODES, KIND_LABELS, Roster
 from shifan.rules._common import WorkCalendar, error
 
 _NUMBER = r"(?:\d{4}|[1-9]\d{4,5})"
@@ -33,6 +33,10 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 f"unit id {unit.id!r} is not of the form ZZ-{code}-NNNN for a {unit.kind}",
                 f"name the file and the id ZZ-{code}-<next free number, 4 digits>, "
                 f"e.g. ZZ-{code}-0042",
+                zh=(
+                    f"单位编号“{unit.id}”不符合 {KIND_LABELS[unit.kind]} 的格式 ZZ-{code}-NNNN",
+                    f"文件名和编号都写成 ZZ-{code}-<下一个空闲的 4 位序号>，例如 ZZ-{code}-0042",
+                ),
             )
     for figure in roster.figures.values():
         if _FIGURE_ID.fullmatch(figure.id) is None:
@@ -41,6 +45,10 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 figure.at("id"),
                 f"figure id {figure.id!r} is not of the form ZZ-FIG-NNNN",
                 "name the file and the id ZZ-FIG-<next free number, 4 digits>, e.g. ZZ-FIG-0009",
+                zh=(
+                    f"人物编号“{figure.id}”不符合格式 ZZ-FIG-NNNN",
+                    "文件名和编号都写成 ZZ-FIG-<下一个空闲的 4 位序号>，例如 ZZ-FIG-0009",
+                ),
             )
     for notice in roster.notices.values():
         match = _NOTICE_ID.fullmatch(notice.id)
@@ -51,4 +59,9 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 f"notice id {notice.id!r} is not of the form GS-{notice.published.year}-NN",
                 "a notice is named GS-<year published>-<number in that year, 2 digits>, "
                 f"e.g. GS-{notice.published.year}-01",
+                zh=(
+                    f"公示编号“{notice.id}”不符合格式 GS-{notice.published.year}-NN",
+                    "公示编号写成 GS-<发布年份>-<当年序号，2 位>，"
+                    f"例如 GS-{notice.published.year}-01",
+                ),
             )

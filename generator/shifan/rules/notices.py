@@ -29,6 +29,10 @@ def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Probl
             notice.at("published"),
             f"notice {notice.id} is published on {notice.published}, after today ({today})",
             "a notice enters the roster when it is published: correct the date",
+            zh=(
+                f"公示 {notice.id} 的发布日期 {notice.published} 晚于今天（{today}）",
+                "公示发布后才登记：改正日期",
+            ),
         )
     if (notice.working_days is None) == (notice.ends is None):
         both = notice.working_days is not None
@@ -38,6 +42,15 @@ def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Probl
             "a notice gives "
             + ("both `working_days` and `ends`" if both else "neither `working_days` nor `ends`"),
             "give the period either as `working_days: N` (工作日) or as `ends: YYYY-MM-DD`",
+            zh=(
+                "公示"
+                + (
+                    "同时写了 `working_days` 和 `ends`"
+                    if both
+                    else "既没写 `working_days` 也没写 `ends`"
+                ),
+                "公示期二选一：写 `working_days: N`（工作日数）或 `ends: YYYY-MM-DD`",
+            ),
         )
         return
     if notice.ends is not None and notice.ends < notice.published:
@@ -46,6 +59,10 @@ def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Probl
             notice.at("ends"),
             f"the notice ends ({notice.ends}) before it is published ({notice.published})",
             "check both dates",
+            zh=(
+                f"公示截止日期（{notice.ends}）早于发布日期（{notice.published}）",
+                "核对这两个日期",
+            ),
         )
         return
     if notice.working_days is not None and notice.working_days < 1:
@@ -54,6 +71,10 @@ def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Probl
             notice.at("working_days"),
             f"a notice period of {notice.working_days} working days is empty",
             "公示 periods are usually 5 or 7 working days",
+            zh=(
+                f"公示期 {notice.working_days} 个工作日，等于没有公示期",
+                "公示期一般为 5 或 7 个工作日",
+            ),
         )
         return
     try:
@@ -65,6 +86,11 @@ def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Probl
             f"cannot compute the end of this {notice.working_days}-working-day notice "
             f"published {notice.published}: {err.message}",
             err.hint or f"add registry/calendar/{err.year}.yaml",
+            zh=(
+                f"无法计算这个 {notice.working_days} 个工作日的公示（{notice.published} 发布）"
+                f"的截止日期：缺少 {err.year} 年的工作日安排",
+                f"添加 registry/calendar/{err.year}.yaml（当年的放假和调休安排）",
+            ),
         )
         return
     for objection in notice.objections:
@@ -76,6 +102,10 @@ def _notice(notice: Notice, cal: WorkCalendar, today: dt.date) -> Iterator[Probl
             f"decision of notice {notice.id} is dated {notice.decision.date}, but the notice "
             f"period runs until {end}",
             "the decision follows the end of the notice period: correct its date",
+            zh=(
+                f"公示 {notice.id} 的决定日期为 {notice.decision.date}，但公示期到 {end} 才结束",
+                "决定在公示期结束之后作出：改正决定日期",
+            ),
         )
 
 
@@ -87,6 +117,11 @@ def _objection(notice: Notice, objection: Objection) -> Iterator[Problem]:
             f"objection received on {objection.received}, before notice {notice.id} was "
             f"published ({notice.published})",
             "correct the date the objection was received",
+            zh=(
+                f"异议收到日期 {objection.received} 早于公示 {notice.id} 的发布日期"
+                f"（{notice.published}）",
+                "改正异议的收到日期",
+            ),
         )
     if objection.resolved is not None and objection.resolved < objection.received:
         yield error(
@@ -95,6 +130,10 @@ def _objection(notice: Notice, objection: Objection) -> Iterator[Problem]:
             f"objection resolved on {objection.resolved}, before it was received "
             f"({objection.received})",
             "correct `resolved` or `received`",
+            zh=(
+                f"异议处理日期 {objection.resolved} 早于收到日期（{objection.received}）",
+                "改正 `resolved` 或 `received`",
+            ),
         )
     decided = objection.upheld is not None
     if decided != (objection.resolved is not None) or (
@@ -107,4 +146,9 @@ def _objection(notice: Notice, objection: Objection) -> Iterator[Problem]:
             "true/false with the resolved date and the resolution)",
             "while it is being investigated leave upheld, resolved and resolution out; once "
             "decided give all three",
+            zh=(
+                "异议要么未处理（不写 upheld、resolved、resolution），要么已处理"
+                "（upheld 写 true/false，并写处理日期 resolved 和处理结果 resolution）",
+                "调查期间三项都不写；处理完毕后三项都写",
+            ),
         )

@@ -21,6 +21,7 @@ HINT = (
     "the roster is public (公开信息): remove personal identifiers; give the bureau's channel "
     "for contact instead"
 )
+HINT_ZH = "名册是公开信息：删去个人身份信息，联系方式改写市商务局的公开渠道"
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
@@ -66,8 +67,13 @@ def _scan(record: Node, skip: frozenset[str]) -> Iterator[Problem]:
                 loc,
                 f"a resident identity number ({_mask(number)}) in a public record",
                 HINT,
+                zh=(f"公开记录中有居民身份证号码（{_mask(number)}）", HINT_ZH),
             )
         for number in find_mobile_numbers(text):
             yield error(
-                "S702", loc, f"a mobile phone number ({_mask(number)}) in a public record", HINT
+                "S702",
+                loc,
+                f"a mobile phone number ({_mask(number)}) in a public record",
+                HINT,
+                zh=(f"公开记录中有手机号码（{_mask(number)}）", HINT_ZH),
             )

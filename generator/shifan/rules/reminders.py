@@ -36,6 +36,10 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 notice.loc,
                 f"notice {notice.id} ended on {end} and has no decision yet",
                 "record `decision:` (date, document) once the bureau has decided",
+                zh=(
+                    f"公示 {notice.id} 已于 {end} 结束，还没有登记决定",
+                    "市商务局作出决定后，登记 `decision:`（date、document）",
+                ),
             )
 
 
@@ -51,6 +55,10 @@ def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> It
             failed[-1].loc,
             f"{unit.id} failed its review on {failed[-1].date}; no revocation is recorded",
             "record `- type: revoked` with `reason: failed_review` and the decision document",
+            zh=(
+                f"{unit.id} 于 {failed[-1].date} 复核未通过，但没有登记撤销",
+                "登记 `- type: revoked`，`reason: failed_review`，并写明决定文件",
+            ),
         )
         return
     status = unit_status(unit, roster, cal, today, due_window_days=REVIEW_WINDOW_DAYS)
@@ -61,6 +69,10 @@ def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> It
             unit.loc,
             f"{unit.id}'s review was due on {due} (每2年复审1次) and is overdue",
             "hold the review and record `- type: review` with result and document",
+            zh=(
+                f"{unit.id} 应于 {due} 复核（每2年复审1次），已逾期",
+                "组织复核，并登记 `- type: review`，写明结果和文件",
+            ),
         )
     elif status.state is State.REVIEW_DUE:
         yield warning(
@@ -68,4 +80,8 @@ def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> It
             unit.loc,
             f"{unit.id}'s review is due on {due}",
             "schedule the review (每2年复审1次) and record it as `- type: review`",
+            zh=(
+                f"{unit.id} 应于 {due} 复核",
+                "安排复核（每2年复审1次），完成后登记 `- type: review`",
+            ),
         )

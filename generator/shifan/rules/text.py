@@ -30,4 +30,9 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 f"{MAX_NAME_CHARS}",
                 "write the registered name as on the business licence, without additions; "
                 f"at most {MAX_NAME_CHARS} characters (3 lines on the plaque)",
+                zh=(
+                    f"{record.id} 的名称有 {length} 个字，牌匾最多印 {MAX_NAME_CHARS} 个字",
+                    "按营业执照写登记名称，不要加其他内容；"
+                    f"最多 {MAX_NAME_CHARS} 个字（牌匾上 3 行）",
+                ),
             )

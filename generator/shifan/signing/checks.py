@@ -28,6 +28,7 @@ from shifan.signing.keyscan import scan_for_private_keys
 from shifan.signing.token import MalformedToken, parse, title_of
 
 REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"
+REISSUE_ZH = "作废这块牌匾（`./run shifan plaque void 牌匾编号 --reason replaced`），再发一块新的"
 
 
 def _mismatches(event: Event, record: Unit | Figure, fields: dict[str, object]) -> list[str]:
@@ -63,7 +64,14 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
             try:
                 token = parse(event.token)
             except MalformedToken as exc:
-                yield Problem("S806", loc, f"the token does not decode: {exc.message}", REISSUE)
+                yield Problem(
+                    "S806",
+                    loc,
+                    f"the token does not decode: {exc.message}",
+                    REISSUE,
+                    message_zh=f"牌匾令牌（token）无法解码：{exc.message}",
+                    hint_zh=REISSUE_ZH,
+                )
                 continue
             fields: dict[str, object] = {
                 "serial": token.serial,
@@ -78,7 +86,12 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
             wrong = _mismatches(event, record, fields)
             if wrong:
                 yield Problem(
-                    "S807", loc, "the token disagrees with the record: " + "; ".join(wrong), REISSUE
+                    "S807",
+                    loc,
+                    "the token disagrees with the record: " + "; ".join(wrong),
+                    REISSUE,
+                    message_zh="牌匾令牌（token）与记录不一致：" + "；".join(wrong),
+                    hint_zh=REISSUE_ZH,
                 )
             key = by_kid.get(str(token.kid))
             if key is None:
@@ -87,10 +100,19 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
                     loc,
                     f"the token is signed with key {token.kid}, which keys/ does not publish",
                     f"add keys/{token.kid}.json (public half) or re-issue the plaque",
+                    message_zh=f"令牌用密钥 {token.kid} 签名，但 keys/ 中没有发布这个公钥",
+                    hint_zh=f"添加 keys/{token.kid}.json（公钥），或重新发放牌匾",
                 )
                 continue
             if not key.public.verify(token.signature, token.signed_input):
-                yield Problem("S809", loc, "the token's signature does not verify", REISSUE)
+                yield Problem(
+                    "S809",
+                    loc,
+                    "the token's signature does not verify",
+                    REISSUE,
+                    message_zh="牌匾令牌的签名核验不通过",
+                    hint_zh=REISSUE_ZH,
+                )
                 continue
             if key.status is KeyStatus.COMPROMISED:
                 yield Problem(
@@ -99,6 +121,8 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
                     f"signed by key {key.kid}, which is compromised: verifiers reject it",
                     REISSUE,
                     Severity.WARNING,
+                    message_zh=f"签名密钥 {key.kid} 已泄露（compromised）：核验时会被拒绝",
+                    hint_zh=REISSUE_ZH,
                 )
             elif event.date is not None and not key.covers(event.date):
                 yield Problem(
@@ -107,6 +131,9 @@ def check_tokens(roster: Roster, keys: Iterable[KeyRecord]) -> Iterator[Problem]
                     f"issued on {event.date}, outside key {key.kid}'s window "
                     f"{key.not_before} … {key.not_after or 'open'}",
                     REISSUE,
+                    message_zh=f"发放日期 {event.date} 不在密钥 {key.kid} 的有效期 "
+                    f"{key.not_before} 至 {key.not_after or '未定'} 之内",
+                    hint_zh=REISSUE_ZH,
                 )
 
 
@@ -125,6 +152,9 @@ def check_serials(roster: Roster) -> Iterator[Problem]:
                     f"serial {event.serial} is issued twice "
                     f"(also at {first[event.serial].at('serial')})",
                     "delete this plaque_issued event and issue the plaque again (new serial)",
+                    message_zh=f"牌匾编号 {event.serial} 发放了两次"
+                    f"（另见 {first[event.serial].at('serial')}）",
+                    hint_zh="删掉这条 plaque_issued 事件，重新发放牌匾（会得到新编号）",
                 )
             else:
                 first[event.serial] = event
@@ -149,6 +179,10 @@ def check_plaques(
                 "verified, and the site would call every genuine plaque suspect",
                 "pass --keys DIR (the folder of the public <kid>.json files), or run from a "
                 "full checkout with registry/ and keys/ side by side",
+                message_zh=f"{keys_dir} 中没有公钥：{len(problems)} 个牌匾令牌无法核验，"
+                "网站会把每块真牌匾都显示为可疑",
+                hint_zh="用 --keys 指定公钥文件夹（放 <kid>.json 的文件夹），"
+                "或在 registry/ 和 keys/ 并列的完整仓库中运行",
             )
         ]
     problems.extend(check_serials(roster))

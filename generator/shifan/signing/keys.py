@@ -85,8 +85,8 @@ def key_file_text(key: KeyRecord) -> str:
     return json.dumps(key.to_jwk(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _problem(code: str, loc: Loc, message: str, hint: str) -> Problem:
-    return Problem(code=code, loc=loc, message=message, hint=hint)
+def _problem(code: str, loc: Loc, message: str, hint: str, *, zh: tuple[str, str]) -> Problem:
+    return Problem(code, loc, message, hint, message_zh=zh[0], hint_zh=zh[1])
 
 
 def _date_member(jwk: Mapping[str, object], name: str) -> dt.date | None:
@@ -182,7 +182,13 @@ def load_keys(
         loc = Loc(_rel(path, base))
         if path.suffix != ".json":
             problems.append(
-                _problem("S802", loc, "unexpected file in keys/", "keys/ holds <kid>.json only")
+                _problem(
+                    "S802",
+                    loc,
+                    "unexpected file in keys/",
+                    "keys/ holds <kid>.json only",
+                    zh=("keys/ 中不应有这个文件", "keys/ 只放 <kid>.json 公钥文件"),
+                )
             )
             continue
         try:
@@ -194,11 +200,24 @@ def load_keys(
                     loc,
                     f"invalid key file: {exc}",
                     "regenerate it with `shifan keygen`, or fix it by hand (docs/token.md, Keys)",
+                    zh=(
+                        f"公钥文件无效：{exc}",
+                        "用 `./run shifan keygen` 重新生成，"
+                        "或按 docs/token.md（Keys 一节）手工改正",
+                    ),
                 )
             )
             continue
         if key.kid in seen:
-            problems.append(_problem("S804", loc, f"kid {key.kid} twice", "one file per kid"))
+            problems.append(
+                _problem(
+                    "S804",
+                    loc,
+                    f"kid {key.kid} twice",
+                    "one file per kid",
+                    zh=(f"密钥编号 kid {key.kid} 出现了两次", "每个 kid 只有一个文件"),
+                )
+            )
             continue
         seen[key.kid] = loc
         keys.append(key)
@@ -212,6 +231,9 @@ def load_keys(
                 message=f"{len(active)} active keys: {', '.join(k.kid for k in active)}",
                 hint="retire the old key (status retired, not_after) when a new one takes over",
                 severity=Severity.WARNING,
+                message_zh=f"同时有 {len(active)} 个启用中的密钥："
+                + "、".join(k.kid for k in active),
+                hint_zh="新密钥启用后，把旧密钥停用（status: retired，并写 not_after）",
             )
         )
     return keys, problems

@@ -255,6 +255,9 @@ def scan_for_private_keys(repo_root: Path) -> list[Problem]:
                     hint="delete it (and purge it from git history); if it was a real signing "
                     "key, treat it as compromised: mark the key compromised in keys/ and "
                     "re-issue plaques with a new key",
+                    message_zh=f"仓库中有私钥：{reason}",
+                    hint_zh="删掉它（并从 git 历史中清除）；如果它是真正的签名私钥，就当作已泄露："
+                    "在 keys/ 中把该密钥标记为 compromised，并用新密钥重新发放牌匾",
                 )
             )
     return problems

@@ -27,7 +27,8 @@ def changed(repo: Path) -> set[str]:
 
 
 def credit_code(serial: int) -> str:
-    body = f"91410105MA{serial:07d}"
+    """A well-formed code; never the unit template's example code (an S315 error)."""
+    body = f"91410105MB{serial:07d}"
     return body + credit_check_char(body)
 
 

@@ -174,7 +174,7 @@ def test_units_with_an_active_plaque_show_its_qr(built_site: Path) -> None:
 def test_stats_page_has_charts_with_data_tables(built_site: Path) -> None:
     raw = (built_site / "stats" / "index.html").read_text(encoding="utf-8")
     assert raw.count('<figure class="shifan-chart"') >= 5
-    assert raw.count('<table class="shifan-chart-data"') >= 5
+    assert raw.count('<table class="sf-chart-data"') >= 5
 
 
 def test_api_feeds_and_keys_are_published(built_site: Path) -> None:

@@ -105,8 +105,8 @@ def chart_html(chart_id: str, title: str, bars: Sequence[Bar], *, headers: Seque
             "</text>"
         )
     parts.append("</svg>")
-    parts.append(_table(title, bars, headers))
     parts.append("</figure>")
+    parts.append(_table(title, bars, headers))
     return "\n".join(parts)
 
 
@@ -119,9 +119,12 @@ def _table(title: str, bars: Sequence[Bar], headers: Sequence[str]) -> str:
             cells += [str(bar.target), _percent(bar.value, bar.target)]
         tds = "".join(f"<td>{escape(c)}</td>" for c in cells)
         rows.append(f'<tr><th scope="row">{escape(bar.label)}</th>{tds}</tr>')
+    caption = escape(f"{title}（数据表）")
+    # the site's table component (as the `table` macro writes it): a focusable scroll box
     return (
-        f'<table class="shifan-chart-data"><caption>{escape(title)}（数据表）</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="sf-table-wrap" tabindex="0" role="region" aria-label="{caption}">'
+        f'<table class="sf-chart-data"><caption>{caption}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -434,6 +434,32 @@ def site_page_paths(site: Path) -> dict[str, str]:
     }
 
 
+def site_page_kinds(site: Path) -> dict[str, str]:
+    """One URL path per kind of page, found in a built site (so a new kind is never missed).
+
+    A page written from a Markdown file of `site_src/` (a guide, the about page) is a kind of
+    its own, as is every page one folder deep (`stats/`, `keys/`, a listing's `index.html`);
+    pages the generator writes per record (`units/ZZ-ENT-0001/`) are one kind per folder and
+    id prefix (`units/ZZ-ENT`), so the first of each is taken."""
+    import re
+
+    sources = {
+        p.relative_to(REPO / "site_src").with_suffix("") for p in (REPO / "site_src").rglob("*.md")
+    }
+    kinds: dict[str, str] = {}
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site)
+        url = "" if rel.as_posix() == "index.html" else rel.as_posix().removesuffix("index.html")
+        folder = rel.parent
+        if len(rel.parts) <= 2 or folder in sources:
+            kind = url or "home"
+        else:
+            prefix = re.sub(r"-?[0-9][0-9-]*$", "", folder.name)
+            kind = f"{folder.parent.as_posix()}/{'*' if prefix == folder.name else prefix}"
+        kinds.setdefault(kind, url)
+    return kinds
+
+
 def assessed(roster: Any, today: Any, keys: Any = ()) -> Any:
     """The assessment of an in-memory roster (no files read), as the build makes it."""
     from shifan.assessment import judge

@@ -38,6 +38,7 @@ from yaml._yaml import CParser
 from yaml.constructor import SafeConstructor
 
 from shifan.errors import Problem
+from shifan.loader.yamlerrors import syntax_message_zh
 from shifan.model import Loc
 
 MAX_FILE_BYTES = 256 * 1024
@@ -338,7 +339,7 @@ def _unreadable(path: str, err: Exception) -> Problem:
         Loc(path, 1, 1),
         f"unreadable YAML: {err}",
         _SYNTAX_HINT,
-        message_zh=f"无法读取的 YAML：{err}",
+        message_zh="无法读取的 YAML：嵌套层次过深或内容无法解析",
         hint_zh=_SYNTAX_HINT_ZH,
     )
 
@@ -453,7 +454,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
             where,
             message,
             hint,
-            message_zh="YAML 语法错误（" + "，".join(parts) + "）",
+            message_zh=syntax_message_zh(err.context, err.problem),
             hint_zh=hint_zh,
         )
     return Problem(
@@ -461,7 +462,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         Loc(path, 1, 1),
         f"YAML syntax error: {err}",
         _SYNTAX_HINT,
-        message_zh=f"YAML 语法错误（{err}）",
+        message_zh=syntax_message_zh(None, None),
         hint_zh=_SYNTAX_HINT_ZH,
     )
 

@@ -29,7 +29,7 @@ from shifan.model import (
 from shifan.status import NoticeView, PlaqueState, Status
 
 EVENT_LABELS: Mapping[str, str] = {
-    "recommended": "县(市、区)推荐",
+    "recommended": "县（市、区）推荐",
     "listed": "列入公示",
     "awarded": "授予称号",
     "rejected": "未予认定",

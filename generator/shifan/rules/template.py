@@ -21,7 +21,7 @@ PLACEHOLDERS: dict[str, str] = {
     "name": "郑州示例网络科技有限公司",
     "address": "郑州市金水区示例路1号",
     "website": "https://www.example.com",
-    "achievements": "为本地中小企业提供电商代运营服务,年服务收入1200万元",
+    "achievements": "为本地中小企业提供电商代运营服务，年服务收入1200万元",
 }
 """Field → the value docs/templates/unit.example.yaml gives it (a test keeps them equal)."""
 

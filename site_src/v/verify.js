@@ -1,7 +1,10 @@
 /*
  * shifan verify page (/v/): reads a plaque token from the URL fragment (or a check code /
- * unit id typed by hand), checks its ES256 signature with WebCrypto against ../keys.json,
- * fetches the subject's status document and shows exactly one verdict in #verdict.
+ * unit id typed by hand), checks its ES256 signature with WebCrypto against the key set the
+ * build inlined into the page (#shifan-keys; ../keys.json when absent or without the key's
+ * kid), fetches the subject's status document and shows exactly one verdict in #verdict.
+ * The build inlines this script into the page's <head>: it runs before the body is parsed
+ * and starts the status request of a scanned token at once (see `early`).
  *
  * Written for old engines (Chrome 80, Safari 13, in-app browsers): ES2017 only -- no `?.`,
  * `??`, BigInt, class fields, optional catch binding. Roster text is only ever inserted
@@ -198,6 +201,26 @@
       }, FETCH_TIMEOUT_MS);
     });
     return Promise.race([request, timeout]);
+  }
+
+  /** The key set the build inlined into the page, or null (the unbuilt source page). */
+  function builtKeys() {
+    var node = document.getElementById('shifan-keys');
+    if (!node) return null;
+    try {
+      var doc = JSON.parse(node.textContent);
+      return doc && typeof doc === 'object' ? doc : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  /** {ok, doc} with a key set that has `kid` if any does: the page's own, else (a page
+   * cached from before a new key was published, or no inlined set) ../keys.json. */
+  function keySetFor(kid) {
+    var built = builtKeys();
+    if (built && findKey(built, kid)) return Promise.resolve({ ok: true, doc: built });
+    return getJson('../keys.json', !!built);
   }
 
   function statusUrl(kind, id) {
@@ -580,6 +603,27 @@
 
   var run = 0; // a newer check supersedes an older one still waiting on the network
 
+  /** The scanned token's digits: the URL fragment without white space. */
+  function fragmentDigits() {
+    return window.location.hash.replace(/^#/, '').replace(/\s+/g, '');
+  }
+
+  // The status request of the scanned token, started when this script runs (in <head>,
+  // before the body arrives): {digits, request}, taken once by verifyToken.
+  var early = null;
+
+  function startEarly() {
+    var digits = fragmentDigits();
+    var tok = digits ? parseToken(decodeDigits(digits)) : null;
+    if (tok) early = { digits: digits, request: getJson(statusUrl(tok.kind, tok.subject), true) };
+  }
+
+  function statusRequestFor(tok, digits) {
+    var found = early && early.digits === digits ? early.request : null;
+    early = null;
+    return found || getJson(statusUrl(tok.kind, tok.subject), true);
+  }
+
   async function verifyToken(digits) {
     var mine = ++run;
     showPending();
@@ -588,15 +632,15 @@
       showMalformed();
       return;
     }
-    // Both requests start at once; the status request names only the unit id.
-    var statusRequest = getJson(statusUrl(tok.kind, tok.subject), true);
+    // The status request names only the unit id; it runs while the signature is checked.
+    var statusRequest = statusRequestFor(tok, digits);
     if (!hasWebCrypto()) {
       var plain = await statusRequest;
       if (mine !== run) return;
       showUnverified('no-webcrypto', plain.ok ? plain.doc : null, NO_CRYPTO_NOTE);
       return;
     }
-    var keys = await getJson('../keys.json', false);
+    var keys = await keySetFor(tok.kid);
     if (mine !== run) return;
     if (!keys.ok) {
       var st = await statusRequest;
@@ -692,9 +736,9 @@
   }
 
   function start() {
-    var fragment = window.location.hash.replace(/^#/, '');
+    var fragment = fragmentDigits();
     if (fragment || window.location.href.indexOf('#') >= 0) { // `/v/#` alone: an empty code
-      verifyToken(fragment.replace(/\s+/g, ''));
+      verifyToken(fragment);
       return;
     }
     var q = queryParam('q');
@@ -720,6 +764,7 @@
 
   window.shifanVerify = { decodeDigits: decodeDigits, parseToken: parseToken, damm: damm,
     checkCode: checkCode };
+  startEarly();
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
 })();

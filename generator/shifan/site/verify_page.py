@@ -1,9 +1,10 @@
 """The verify page `/v/` as the build writes it: one HTML file, nothing else to fetch first.
 
-`site_src/v/` holds the page as three hand-written files (`index.html` links `verify.css`
-and `verify.js`) and works as it is. The build inlines both files and the public key set
-(the same document as `/keys.json`) into `index.html`, so a phone that scans a plaque needs
-two round trips for a verdict: the page, then the unit's status.
+`site_src/v/` holds the page as hand-written files (`index.html` links `boot.js`,
+`verify.css` and `verify.js`) and works as it is. The build inlines them and the public key
+set (the same document as `/keys.json`) into `index.html`, so a phone that scans a plaque
+needs two round trips for a verdict: the page, then the unit's status — which `boot.js`, at
+the top of `<head>`, requests while the rest of the page is still arriving.
 
 The page's CSP keeps its strictness without `'unsafe-inline'`: `script-src` and `style-src`
 name the SHA-256 of the exact inlined text, computed here, so an inline script or style
@@ -22,11 +23,12 @@ from pathlib import Path
 
 from shifan.errors import ShifanError
 
-SOURCES = ("index.html", "verify.js", "verify.css")
+SOURCES = ("index.html", "boot.js", "verify.js", "verify.css")
 """The files of `site_src/v/`; the build publishes only `v/index.html`."""
 
 STYLE_TAG = '<link rel="stylesheet" href="verify.css">'
-SCRIPT_TAG = '<script src="verify.js" defer></script>'
+BOOT_TAG = '<script src="boot.js"></script>'
+SCRIPT_TAG = '<script src="verify.js"></script>'
 KEYS_ID = "shifan-keys"
 """The id of the JSON data block verify.js reads its key set from."""
 
@@ -36,21 +38,22 @@ _CLOSERS = {"script": re.compile(r"(?i)</script|<!--"), "style": re.compile(r"(?
 
 @dataclass(frozen=True)
 class VerifyPageSources:
-    """The three hand-written files of the page, as text."""
+    """The hand-written files of the page, as text."""
 
     html: str
+    boot: str
     js: str
     css: str
 
     @classmethod
     def read(cls, folder: Path) -> VerifyPageSources:
         try:
-            html, js, css = (
+            html, boot, js, css = (
                 (folder / name).read_text(encoding="utf-8", errors="strict") for name in SOURCES
             )
         except (OSError, UnicodeDecodeError) as err:
             raise ShifanError(f"cannot read the verify page in {folder}: {err}") from None
-        return cls(html=html, js=js, css=css)
+        return cls(html=html, boot=boot, js=js, css=css)
 
 
 def csp_hash(text: str) -> str:
@@ -95,10 +98,12 @@ def _with_hashes(html: str, script: str, style: str) -> str:
 
 
 def verify_page(sources: VerifyPageSources, keyset: bytes) -> str:
-    """`v/index.html` with the stylesheet, the key set and the script inlined, under a CSP
-    that allows exactly that script and that style."""
+    """`v/index.html` with the stylesheet, the scripts and the key set inlined, under a CSP
+    that allows exactly those scripts and that style."""
+    boot = _text(sources.boot, "script", "boot.js")
     js = _text(sources.js, "script", "verify.js")
     css = _text(sources.css, "style", "verify.css")
-    html = _with_hashes(sources.html, csp_hash(js), csp_hash(css))
+    html = _with_hashes(sources.html, f"{csp_hash(boot)} {csp_hash(js)}", csp_hash(css))
+    html = _replace_once(html, BOOT_TAG, f"<script>{boot}</script>")
     html = _replace_once(html, STYLE_TAG, f"<style>{css}</style>")
     return _replace_once(html, SCRIPT_TAG, f"{_keys_block(keyset)}\n<script>{js}</script>")

@@ -76,12 +76,14 @@ def test_csp_names_exactly_the_hashes_of_the_inlined_text() -> None:
     page = parse(verify_page(VerifyPageSources.read(PAGE_SRC), json.dumps(KEYSET).encode()))
     code = [text for kind, text in page.scripts if kind is None]
     policy = directives(page.csp)
-    assert len(code) == 2 and len(page.styles) == 1
+    assert len(code) == 2
+    assert len(page.styles) == 1
     assert policy["script-src"] == [csp_hash(text) for text in code]
     assert policy["style-src"] == [csp_hash(page.styles[0])]
     assert "'unsafe-inline'" not in page.csp
     assert policy["connect-src"] == ["'self'"]
-    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["base-uri"] == ["'none'"]
     assert page.external == []  # nothing left to fetch before the status
     assert code[0] == (PAGE_SRC / "boot.js").read_text(encoding="utf-8")
     assert code[1] == (PAGE_SRC / "verify.js").read_text(encoding="utf-8")
@@ -93,7 +95,8 @@ def test_key_set_is_a_data_block_that_cannot_end_early() -> None:
     html = verify_page(VerifyPageSources.read(PAGE_SRC), json.dumps(keyset).encode())
     page = parse(html)
     blocks = [text for kind, text in page.scripts if kind == "application/json"]
-    assert blocks and json.loads(blocks[0]) == keyset
+    assert blocks
+    assert json.loads(blocks[0]) == keyset
     assert f'id="{KEYS_ID}"' in html
     assert "alert(1)</script>" not in html
 
@@ -170,7 +173,8 @@ def test_a_tampered_inline_script_is_blocked_by_the_csp(
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)
     blocked = [m for m in vp_page.console if "Content Security Policy" in m]
-    assert len(blocked) == 1 and "script" in blocked[0]
+    assert len(blocked) == 1
+    assert "script" in blocked[0]
     assert page.get_attribute("#verdict", "data-verdict") is None
     assert page.evaluate(f"typeof window.{global_name}") == "undefined"  # it never ran
 

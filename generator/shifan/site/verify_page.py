@@ -67,7 +67,10 @@ def _text(source: str, element: str, name: str) -> str:
     must match what the browser hashes), and nothing that would end the element early."""
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     if _CLOSERS[element].search(text):
-        raise ShifanError(f"site_src/v/{name} cannot be inlined: it contains </{element}")
+        raise ShifanError(
+            f"site_src/v/{name} cannot be inlined: it contains </{element}"
+            + (" or <!--" if element == "script" else "")
+        )
     return text
 
 

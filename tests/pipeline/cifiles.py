@@ -15,7 +15,7 @@ PUBLISH_WORKFLOW = CI / "github" / "workflows" / "publish.yml"
 GITLAB = CI / "gitlab" / ".gitlab-ci.yml"
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: Path) -> dict[Any, Any]:  # `on:` reads as the key True (YAML 1.1)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data

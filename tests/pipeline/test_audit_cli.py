@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.conftest import SITE_URL, BureauRepo
+from changes.gitrepo import Repo
+from pipeline.conftest import SITE_URL, UNIT, BureauRepo
 from shifan.cli import main
-from support import SITE_TODAY
+from support import REPO, SITE_TODAY
 
 PAGE = "units/ZZ-ENT-0002/index.html"
 
@@ -153,3 +154,23 @@ def test_the_manifest_lists_every_published_file_with_its_sha256(published: Path
     }
     assert manifest["files"] == on_disk
     assert len(on_disk) == 271
+
+
+def test_a_commit_whose_roster_has_errors_is_named_with_the_check_report(
+    published: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    for folder in ("registry", "keys"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    repo = Repo(root)
+    repo.git("init", "-q", "-b", "main")
+    repo.edit(UNIT, lambda t: t.replace("level: municipal", "level: galactic"))
+    commit = repo.commit("broken")
+    assert _audit(root, str(published), "HEAD", "--format", "json") == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"{UNIT.removeprefix('registry/')}:" in captured.err
+    assert f"提交 {commit[:12]} 的名录有错误" in captured.err
+    assert "Traceback" not in captured.err

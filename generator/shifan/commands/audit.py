@@ -15,7 +15,8 @@ from shifan.audit.rebuild import rebuilt_site
 from shifan.audit.sources import Site, is_url, read_folder, read_site
 from shifan.changes.gitrev import resolve, toplevel
 from shifan.commands.common import add_keys_arg, parse_date, repo_relative
-from shifan.errors import UsageError
+from shifan.errors import ShifanError, UsageError
+from shifan.site.inputs import RosterHasErrors
 from shifan.urls import check_site_url
 
 FORMATS = {"text": format_text, "json": format_json}
@@ -117,8 +118,15 @@ def run(args: argparse.Namespace) -> int:
             hint="用 --today YYYY-MM-DD 和 --site-url URL 指明网站生成时所用的值",
         )
     check_site_url(site_url, source="the site's manifest")
-    with rebuilt_site(repo, commit, today=today, site_url=site_url, **paths) as out:
-        rebuilt = read_folder(out).digests
+    try:
+        with rebuilt_site(repo, commit, today=today, site_url=site_url, **paths) as out:
+            rebuilt = read_folder(out).digests
+    except RosterHasErrors as err:
+        sys.stderr.write(err.report)  # stdout stays the report's (and valid JSON)
+        raise ShifanError(
+            f"提交 {commit[:12]} 的名录有错误, 生成不了网站 (the roster has errors at that commit)",
+            hint="这个提交不可能是已发布网站的来源; 请核对 --commit",
+        ) from None
     audit = Audit(
         site=args.site,
         commit=commit,

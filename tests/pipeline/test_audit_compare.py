@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -67,3 +69,20 @@ def test_manifest_paths_outside_the_site_are_refused() -> None:
         assert safe_path(good)
     for bad in ("", "/etc/passwd", "../x", "a/../../x", "a//b", "a\\b", "a?b", "a#b", "a\nb", 3):
         assert not safe_path(bad)
+
+
+def test_the_as_of_date_comes_from_the_manifest_else_the_units_list(tmp_path: Path) -> None:
+    from shifan.audit.sources import Site
+    from shifan.commands.audit import recorded_date
+
+    assert recorded_date(Site({}, {"as_of": "2026-11-27", "files": {}}), "x") == dt.date(
+        2026, 11, 27
+    )
+    (tmp_path / "api").mkdir()
+    assert recorded_date(Site({}), str(tmp_path)) is None
+    (tmp_path / "api" / "units.json").write_text('[{"as_of": "2026-10-01"}]', encoding="utf-8")
+    assert recorded_date(Site({}), str(tmp_path)) == dt.date(2026, 10, 1)
+    assert recorded_date(Site({}), "https://example.org/") is None
+    (tmp_path / "api" / "units.json").write_text("[]", encoding="utf-8")
+    assert recorded_date(Site({}), str(tmp_path)) is None
+    assert recorded_date(Site({}, {"as_of": "not a date", "files": {}}), "x") is None

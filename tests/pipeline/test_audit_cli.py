@@ -174,3 +174,13 @@ def test_a_commit_whose_roster_has_errors_is_named_with_the_check_report(
     assert f"{UNIT.removeprefix('registry/')}:" in captured.err
     assert f"提交 {commit[:12]} 的名录有错误" in captured.err
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("site", ["http://[::1", "https://", "http://example.org/?x=1"])
+def test_a_malformed_site_address_is_a_usage_error_not_a_traceback(
+    bureau_repo: BureauRepo, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _audit(bureau_repo.repo.root, site, "pr") == 2
+    err = capsys.readouterr().err
+    assert "--site" in err
+    assert "Traceback" not in err

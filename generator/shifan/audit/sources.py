@@ -7,6 +7,7 @@ lists; a listed file the host does not serve counts as missing from the site.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -20,6 +21,7 @@ from shifan.audit.compare import digest
 from shifan.errors import ShifanError, UsageError
 from shifan.outdir import MARKER
 from shifan.site.manifest import MANIFEST
+from shifan.urls import check_site_url
 
 _TIMEOUT = 30.0
 _MAX_BYTES = 64 * 1024 * 1024  # no page of a site comes near this
@@ -90,7 +92,7 @@ def http_fetch(url: str) -> bytes | None:
         if err.code in (404, 410):
             return None
         raise ShifanError(f"无法读取 {url}: HTTP {err.code} (fetch failed)") from None
-    except (urllib.error.URLError, OSError) as err:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
         reason = getattr(err, "reason", err)
         raise UsageError(
             f"无法连接 {url}: {reason} (cannot reach the site)",
@@ -127,4 +129,6 @@ def fetch_site(base_url: str, fetch: Fetch = http_fetch) -> Site:
 
 
 def read_site(source: str) -> Site:
-    return fetch_site(source) if is_url(source) else read_folder(Path(source))
+    if is_url(source):
+        return fetch_site(check_site_url(source, source="--site"))
+    return read_folder(Path(source))

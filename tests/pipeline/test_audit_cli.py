@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -82,12 +83,10 @@ def test_the_wrong_commit_reports_the_pages_it_changes(
     assert _audit(bureau_repo.repo.root, str(published), "main", "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)
     assert report["commit"] == bureau_repo.base
-    # The address is on the unit's page and in the units CSV; the manifest lists both.
-    assert report["changed"] == [
-        "downloads/units.csv",
-        "manifest.json",
-        "units/ZZ-ENT-0001/index.html",
-    ]
+    # The address is on the unit's page (and the manifest lists its digest); no other page.
+    assert {"units/ZZ-ENT-0001/index.html", "manifest.json"} <= set(report["changed"])
+    other_pages = [p for p in report["changed"] if p.startswith("units/")]
+    assert other_pages == ["units/ZZ-ENT-0001/index.html"]
     assert (report["missing"], report["extra"]) == ([], [])
 
 
@@ -185,4 +184,20 @@ def test_a_malformed_site_address_is_a_usage_error_not_a_traceback(
     assert _audit(bureau_repo.repo.root, site, "pr") == 2
     err = capsys.readouterr().err
     assert "--site" in err
+    assert "Traceback" not in err
+
+
+def test_a_shallow_clone_is_refused_before_rebuilding(
+    bureau_repo: BureauRepo, published: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI builds from the full history (the pages' change history): a shallow clone would
+    differ on every record page for that reason alone."""
+    shallow = tmp_path / "shallow"
+    source = bureau_repo.repo.root.as_uri()
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "-b", "pr", source, str(shallow)], check=True
+    )
+    assert _audit(shallow, str(published), "HEAD") == 2
+    err = capsys.readouterr().err
+    assert "git fetch --unshallow" in err
     assert "Traceback" not in err

@@ -13,7 +13,7 @@ from shifan.assessment import default_keys_dir
 from shifan.audit.compare import Audit, compare, format_json, format_text
 from shifan.audit.rebuild import rebuilt_site
 from shifan.audit.sources import Site, is_url, read_folder, read_site
-from shifan.changes.gitrev import resolve, toplevel
+from shifan.changes.gitrev import git, resolve, toplevel
 from shifan.commands.common import add_keys_arg, parse_date, repo_relative
 from shifan.errors import ShifanError, UsageError
 from shifan.site.inputs import RosterHasErrors
@@ -109,6 +109,11 @@ def run(args: argparse.Namespace) -> int:
         "config": repo_relative(args.config_file, repo, "MkDocs configuration"),
     }
     commit = resolve(repo, args.commit)
+    if git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true":
+        raise UsageError(
+            "这是浅克隆, 缺少完整的提交历史 (a shallow clone)",
+            hint="网站的变更历史取自完整的提交历史; 先运行 `git fetch --unshallow`",
+        )
     site = read_site(args.site)
     today = args.today or recorded_date(site, args.site)
     site_url = args.site_url or _recorded(site.manifest, "site_url")

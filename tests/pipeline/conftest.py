@@ -28,8 +28,9 @@ class BureauRepo:
 def bureau_repo(tmp_path_factory: pytest.TempPathFactory) -> BureauRepo:
     root = tmp_path_factory.mktemp("bureau") / "repo"
     root.mkdir()
-    for folder in ("registry", "keys", "site_src"):
-        shutil.copytree(REPO / folder, root / folder)
+    for folder in ("registry", "keys", "site_src", "log"):  # the public log, when there is one
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / ".gitignore").write_text("/site/\n/diff.md\n", encoding="utf-8")
     repo = Repo(root)

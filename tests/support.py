@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -458,6 +459,41 @@ def site_page_kinds(site: Path) -> dict[str, str]:
             kind = f"{folder.parent.as_posix()}/{'*' if prefix == folder.name else prefix}"
         kinds.setdefault(kind, url)
     return kinds
+
+
+# ---------------------------------------------------------------------------- browser helpers
+
+
+def tampered_token(site: Path) -> str:
+    """A real plaque's token with the last digit of its signature changed."""
+    plaque = sorted((site / "api" / "plaques").glob("*.json"))[0]
+    digits = str(json.loads(plaque.read_text(encoding="utf-8"))["token"])
+    last = int(digits[-1])
+    return digits[:-1] + str(last + 1 if last < 9 else last - 1)
+
+
+def valid_token(site: Path) -> str:
+    for file in sorted((site / "api" / "plaques").glob("*.json")):
+        doc = json.loads(file.read_text(encoding="utf-8"))
+        unit = json.loads((site / "api" / "units" / f"{doc['subject']}.json").read_text("utf-8"))
+        active = {p["serial"] for p in unit.get("plaques", []) if p["status"] == "active"}
+        if unit["status"] == "awarded" and doc["serial"] in active:
+            return str(doc["token"])
+    raise AssertionError("the demo site has no active plaque of an awarded unit")
+
+
+def search_site(page: Any, query: str) -> list[str]:
+    """Type `query` into Material's search box; the result links (search runs on keyup)."""
+    page.keyboard.press("s")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    page.keyboard.type(" ")
+    page.wait_for_function(
+        "document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000
+    )
+    links = page.locator(".md-search-result__item > a")
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
 
 
 def assessed(roster: Any, today: Any, keys: Any = ()) -> Any:

@@ -105,7 +105,7 @@ def test_each_kind_of_syntax_error_is_told_in_chinese(problem: str) -> None:
 
 
 ROSTER_FILES = sorted((REPO / "registry").rglob("*.yaml"))
-SLIPS = list(":-[]{}\"'|>!&*%@`\t#,?\\ \n") + ["---\n", "  ", ": ", "- "]
+SLIPS = [*":-[]{}\"'|>!&*%@`\t#,?\\ \n", "---\n", "  ", ": ", "- "]
 
 
 @settings(max_examples=150, deadline=None)

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from support import search_site
+
 
 @pytest.mark.browser
 def test_list_filter_by_status_and_district(
@@ -80,20 +82,6 @@ def test_unit_page_fits_a_360px_phone(browser: Any, static_server: Any, built_si
     context.close()
 
 
-def _search(page: Any, query: str) -> list[str]:
-    """Type `query` into Material's search box; the result links (search runs on keyup)."""
-    page.keyboard.press("s")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    page.keyboard.type(" ")
-    page.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000
-    )
-    links = page.locator(".md-search-result__item > a")
-    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
-
-
 @pytest.mark.browser
 def test_search_finds_a_unit_by_two_characters_its_credit_code_or_id(
     browser: Any, static_server: Any, built_site: Path
@@ -110,7 +98,7 @@ def test_search_finds_a_unit_by_two_characters_its_credit_code_or_id(
     page = browser.new_page()
     for query in (word, unit.credit_code or "", unit.id):
         page.goto(server.url + "/")
-        hrefs = _search(page, query)
+        hrefs = search_site(page, query)
         assert any(f"units/{unit.id}/" in h for h in hrefs), (query, hrefs)
     page.close()
 

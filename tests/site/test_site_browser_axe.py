@@ -8,10 +8,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from test_site_browser import _search
-from test_site_browser_citizen import tampered_token, valid_token
 
-from support import REPO, site_page_kinds
+from support import REPO, search_site, site_page_kinds, tampered_token, valid_token
 
 SEARCH = "search results"
 """Not a page of its own: the search dialog over the home page, showing results."""
@@ -72,7 +70,7 @@ def test_axe_reports_no_serious_or_critical_violation(
         if bad:
             found[f"{kind} /{path}"] = bad
     page.goto(f"{server.url}/", wait_until="networkidle")
-    assert _search(page, "郑州")
+    assert search_site(page, "郑州")
     if bad := serious(page, axe):
         found[SEARCH] = bad
     page.close()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from support import REPO, site_page_paths
+from support import REPO, site_page_paths, tampered_token, valid_token
 
 
 def channel() -> dict[str, Any]:
@@ -22,24 +21,6 @@ def channel() -> dict[str, Any]:
 def expected_links() -> set[str]:
     c = channel()
     return {"tel:" + c["phone"].replace(" ", "").replace("-", ""), "mailto:" + c["email"]}
-
-
-def tampered_token(site: Path) -> str:
-    """A real plaque's token with the last digit of its signature changed."""
-    plaque = sorted((site / "api" / "plaques").glob("*.json"))[0]
-    digits = str(json.loads(plaque.read_text(encoding="utf-8"))["token"])
-    last = int(digits[-1])
-    return digits[:-1] + str(last + 1 if last < 9 else last - 1)
-
-
-def valid_token(site: Path) -> str:
-    for file in sorted((site / "api" / "plaques").glob("*.json")):
-        doc = json.loads(file.read_text(encoding="utf-8"))
-        unit = json.loads((site / "api" / "units" / f"{doc['subject']}.json").read_text("utf-8"))
-        active = {p["serial"] for p in unit.get("plaques", []) if p["status"] == "active"}
-        if unit["status"] == "awarded" and doc["serial"] in active:
-            return str(doc["token"])
-    raise AssertionError("the demo site has no active plaque of an awarded unit")
 
 
 def verdict(page: Any) -> str:

@@ -18,7 +18,7 @@ from shifan.plaques.fonts import find_cjk_font
 from shifan.safewrite import write_file
 from shifan.site.encode import csv_bytes
 
-CSV_HEADER = ("表", "项目", "列", "值")
+CSV_HEADER = ("表", "行", "项目", "列", "值")
 
 
 def register(subparsers: Any) -> None:
@@ -55,11 +55,12 @@ def as_markdown(report: AnnualReport) -> str:
 
 
 def as_csv(report: AnnualReport) -> bytes:
-    """Long form, one value a line: pivots in a spreadsheet without reshaping."""
+    """Long form, one value a line (with its row's number in its table, since detail rows
+    may share a label): pivots in a spreadsheet without reshaping."""
     rows = [
-        (table.title, row[0], header, value)
+        (table.title, str(number), row[0], header, value)
         for table in report.tables
-        for row in table.rows
+        for number, row in enumerate(table.rows, start=1)
         for header, value in zip(table.headers[1:], row[1:], strict=True)
     ]
     return csv_bytes(CSV_HEADER, rows)

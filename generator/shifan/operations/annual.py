@@ -132,7 +132,8 @@ def annual_report(a: Assessment, year: int) -> AnnualReport:
     count = Counter(h.measure for h in found)
     money = sum(h.event.amount_cny or 0 for h in found if h.event.type == "funding")
     figures = sum(1 for h in found if h.kind == FIGURES_LABEL)
-    until = "全年" if as_of.month == 12 and as_of.day == 31 else f"1月1日至{as_of:%m月%d日}"
+    whole = as_of == dt.date(year, 12, 31)
+    until = "全年" if whole else f"1月1日至{as_of.month}月{as_of.day}日"
     summary = (
         f"{year}年{until}: 发布公示 {len(notices)} 份; "
         f"示范单位获得称号 {count['获得称号'] - figures} 个, 领军人物 {figures} 名; "

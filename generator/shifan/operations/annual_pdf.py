@@ -83,6 +83,7 @@ def _table(table: Table, styles: dict[str, Any], font: CjkFont, width: float) ->
     grid.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName),  # not Helvetica
                 ("BACKGROUND", (0, 0), (-1, 0), _HEAD_BG),
                 ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from shifan.errors import RegistryError
-from shifan.model import Notice, NoticeId, Unit, UnitId
+from shifan.model import Figure, FigureId, Notice, NoticeId, Unit, UnitId
 from shifan.signing.issuance import Append
 from shifan.yamlappend import Scalar
 
@@ -54,6 +54,16 @@ def unit_of(a: Assessment, unit_id: str) -> Unit:
     return unit
 
 
+def figure_of(a: Assessment, figure_id: str) -> Figure:
+    figure = a.roster.figures.get(FigureId(figure_id))
+    if figure is None:
+        raise RegistryError(
+            f"名册中没有领军人物 {figure_id!r} (no such figure)",
+            hint="按文件名填写编号, 例如 ZZ-FIG-0009",
+        )
+    return figure
+
+
 def notice_of(a: Assessment, notice_id: str) -> Notice:
     notice = a.roster.notices.get(NoticeId(notice_id))
     if notice is None:
@@ -73,6 +83,7 @@ def not_after_today(a: Assessment, day: dt.date, what: str) -> None:
         )
 
 
-def event_append(unit: Unit, event: dict[str, Scalar]) -> Append:
-    """An event for `unit`'s file (values already in the YAML scalar forms appended)."""
-    return Append(loc=unit.loc, subject=str(unit.id), event=event)
+def event_append(record: Unit | Figure, event: dict[str, Scalar]) -> Append:
+    """An event for a unit's or figure's file (values already in the YAML scalar forms
+    appended)."""
+    return Append(loc=record.loc, subject=str(record.id), event=event)

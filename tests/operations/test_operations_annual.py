@@ -57,11 +57,11 @@ def test_the_report_counts_what_the_commands_record(repo: Path, shifan: Run) -> 
 
     assert grew("撤销称号", "申报材料弄虚作假", "撤销数") == 1
     assert grew("撤销称号", "违法经营或欺诈", "撤销数") == 0
-    assert grew("示范单位 按类别", "电子商务示范企业", "撤销") == 1
-    assert grew("示范单位 按类别", "电子商务示范园区(基地)", "复审通过") == 1
-    assert grew("示范单位 按级别", "市级", "撤销") == 1
-    assert grew("示范单位 按县(市、区)", "二七区", "撤销") == 1  # ZZ-ENT-0007's district
-    assert grew("示范单位 按县(市、区)", "合计", "复审通过") == 1
+    assert grew("示范单位（按类别）", "电子商务示范企业", "撤销") == 1
+    assert grew("示范单位（按类别）", "电子商务示范园区（基地）", "复审通过") == 1
+    assert grew("示范单位（按级别）", "市级", "撤销") == 1
+    assert grew("示范单位（按县（市、区））", "二七区", "撤销") == 1  # ZZ-ENT-0007's district
+    assert grew("示范单位（按县（市、区））", "合计", "复审通过") == 1
     # Holders on the report's date: one enterprise fewer this year; last year's end unchanged.
     assert grew("目标完成情况", "市级电子商务示范企业", f"{TODAY} 持有称号") == -1
     assert report(shifan, 2025) == last_year
@@ -81,14 +81,15 @@ def test_an_event_counts_in_the_year_of_its_date(repo: Path, shifan: Run) -> Non
         f.write(FUNDING.format(day="2025-12-31", amount=300000, year=2025))
         f.write(FUNDING.format(day="2026-01-01", amount=200000, year=2026))
     last, this = report(shifan, 2025), report(shifan, 2026)
-    assert cell(last, "示范单位 按类别", "电子商务示范园区(基地)", "资金扶持金额(元)") == 300000
-    assert cell(this, "示范单位 按类别", "电子商务示范园区(基地)", "资金扶持金额(元)") == 200000
-    assert cell(this, "示范单位 按县(市、区)", "金水区", "资金扶持笔数") == 1
+    parks = ("示范单位（按类别）", "电子商务示范园区（基地）", "资金扶持金额（元）")
+    assert cell(last, *parks) == 300000
+    assert cell(this, *parks) == 200000
+    assert cell(this, "示范单位（按县（市、区））", "金水区", "资金扶持笔数") == 1
     # The current year is counted up to the report's date.
     code, md, _ = shifan("annual-report", "--year", "2026", "--format", "md", today=TODAY)
     assert code == 0
     assert "统计截至 2026-12-01" in md
-    assert "2026年1月1日至12月1日: " in md
+    assert "2026年1月1日至12月1日：" in md
 
 
 def test_years_that_have_no_report_are_refused(repo: Path, shifan: Run) -> None:

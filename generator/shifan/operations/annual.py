@@ -31,6 +31,7 @@ from shifan.model import (
     Unit,
 )
 from shifan.site.charts import Bar, target_bars
+from shifan.site.context import zh
 from shifan.status import unit_status
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 FIRST_YEAR = 2016  # 郑政办〔2016〕54号: the demonstration system starts that year
 FIGURES_LABEL = "电子商务领军人物"
-MEASURES = ("获得称号", "复审通过", "复审不合格", "撤销", "资金扶持笔数", "资金扶持金额(元)")
+MEASURES = ("获得称号", "复审通过", "复审不合格", "撤销", "资金扶持笔数", "资金扶持金额（元）")
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,11 @@ def annual_report(a: Assessment, year: int) -> AnnualReport:
     whole = as_of == dt.date(year, 12, 31)
     until = "全年" if whole else f"1月1日至{as_of.month}月{as_of.day}日"
     summary = (
-        f"{year}年{until}: 发布公示 {len(notices)} 份; "
-        f"示范单位获得称号 {count['获得称号'] - figures} 个, 领军人物 {figures} 名; "
-        f"复审通过 {count['复审通过']} 个, 复审不合格 {count['复审不合格']} 个; "
-        f"撤销称号 {count['撤销']} 个; "
-        f"资金扶持 {count['资金扶持笔数']} 笔, 共 {money:,} 元。",
+        f"{year}年{until}：发布公示 {len(notices)} 份；"
+        f"示范单位获得称号 {count['获得称号'] - figures} 个，领军人物 {figures} 名；"
+        f"复审通过 {count['复审通过']} 个，复审不合格 {count['复审不合格']} 个；"
+        f"撤销称号 {count['撤销']} 个；"
+        f"资金扶持 {count['资金扶持笔数']} 笔，共 {money:,} 元。",
     )
     units = [h for h in found if h.level is not None]
     targets = _targets(a, as_of)
@@ -149,7 +150,7 @@ def annual_report(a: Assessment, year: int) -> AnnualReport:
             "by_kind",
             "按类别",
             "类别",
-            [(KIND_LABELS[k], [h for h in units if h.kind == KIND_LABELS[k]]) for k in Kind],
+            [(zh(KIND_LABELS[k]), [h for h in units if h.kind == KIND_LABELS[k]]) for k in Kind],
         ),
         _breakdown(
             "by_level",
@@ -157,7 +158,7 @@ def annual_report(a: Assessment, year: int) -> AnnualReport:
             "级别",
             [(LEVEL_LABELS[lv], [h for h in units if h.level is lv]) for lv in Level],
         ),
-        _breakdown("by_district", "按县(市、区)", "县(市、区)", _by_district(a, units)),
+        _breakdown("by_district", "按县（市、区）", "县（市、区）", _by_district(a, units)),
         _revocations(found),
         *(_target_table(t, as_of) for t in targets),
         _details(a, found),
@@ -190,7 +191,7 @@ def _breakdown(
 ) -> Table:
     every = [h for _, group in groups for h in group]
     rows = (*(_row(label, group) for label, group in groups), _row("合计", every))
-    return Table(key, f"示范单位 {title}", (head, *MEASURES), rows)
+    return Table(key, f"示范单位（{title}）", (head, *MEASURES), rows)
 
 
 def _by_district(
@@ -215,20 +216,20 @@ def _awards(found: Sequence[_Happening]) -> Table:
             cells = [str(len(mine)), "—", "—"]
         else:
             cells = [str(sum(1 for h in mine if h.level is lv)) for lv in Level]
-        rows.append((label, *cells, str(len(mine))))
+        rows.append((zh(label), *cells, str(len(mine))))
     total = [str(sum(1 for h in awards if (h.level or Level.MUNICIPAL) is lv)) for lv in Level]
     rows.append(("合计", *total, str(len(awards))))
     headers = ("类别", *(LEVEL_LABELS[lv] for lv in Level), "合计")
-    note = "领军人物由市商务局认定, 计入市级。"
-    return Table("awards", "当年获得称号 (按类别和级别)", headers, tuple(rows), note)
+    note = "领军人物由市商务局认定，计入市级。"
+    return Table("awards", "当年获得称号（按类别和级别）", headers, tuple(rows), note)
 
 
 def _revocations(found: Sequence[_Happening]) -> Table:
     revoked = Counter(h.event.reason for h in found if h.event.type == "revoked")
     rows = [(label, str(revoked[reason.value])) for reason, label in REVOCATION_LABELS.items()]
     rows.append(("合计", str(sum(revoked.values()))))
-    note = "弄虚作假、违法经营或欺诈被撤销的, 3年内不再受理其申报。"
-    return Table("revocations", "撤销称号 (按原因)", ("原因", "撤销数"), tuple(rows), note)
+    note = "因申报材料弄虚作假、违法经营或欺诈被撤销的，3年内不再受理其申报。"
+    return Table("revocations", "撤销称号（按原因）", ("原因", "撤销数"), tuple(rows), note)
 
 
 def _targets(a: Assessment, as_of: dt.date) -> tuple[TargetProgress, ...]:
@@ -236,7 +237,7 @@ def _targets(a: Assessment, as_of: dt.date) -> tuple[TargetProgress, ...]:
     roster = a.roster
     status = {uid: unit_status(u, roster, a.cal, as_of) for uid, u in roster.units.items()}
     return tuple(
-        TargetProgress(f"{t.year}年目标 ({t.document})", tuple(target_bars(roster, status, t)))
+        TargetProgress(f"{t.year}年目标（{t.document}）", tuple(target_bars(roster, status, t)))
         for t in sorted(roster.targets, key=lambda t: t.year)
     )
 
@@ -253,10 +254,10 @@ def _target_table(progress: TargetProgress, as_of: dt.date) -> Table:
     )
     return Table(
         "targets",
-        f"目标完成情况: {progress.title}",
+        f"目标完成情况：{progress.title}",
         ("目标", f"{as_of} 持有称号", "目标数", "完成率"),
         rows,
-        "持有称号: 有效、即将复审和复审逾期 (尚未撤销) 的单位。",
+        "持有称号：有效、即将复审和复审逾期（尚未撤销）的单位。",
     )
 
 
@@ -269,16 +270,16 @@ def _details(a: Assessment, found: Sequence[_Happening]) -> Table:
         e = h.event
         what = h.measure if e.type == "review" else _WHAT[e.type]
         if e.type == "revoked" and e.reason is not None:
-            what += f" ({_reason_label(e.reason)})"
+            what += f"（{_reason_label(e.reason)}）"
         if e.type == "funding":
             what += f" {e.amount_cny or 0:,} 元"
         district = a.roster.districts.get(h.district) if h.district else None
         level = LEVEL_LABELS[h.level] if h.level is not None else "市级"
         rows.append(
-            (str(e.date), what, h.record_id, h.name, f"{level}{h.kind}",
+            (str(e.date), what, h.record_id, h.name, f"{level}{zh(h.kind)}",
              district.name if district else (h.district or "—"), e.document or "—")
         )  # fmt: skip
-    headers = ("日期", "事项", "编号", "名称", "称号", "县(市、区)", "文号")
+    headers = ("日期", "事项", "编号", "名称", "称号", "县（市、区）", "文号")
     return Table("details", "明细", headers, tuple(rows))
 
 

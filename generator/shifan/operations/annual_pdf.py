@@ -124,7 +124,7 @@ def report_pdf(report: AnnualReport, font: CjkFont, *, source: str) -> bytes:
     width = A4[0] - 2 * _MARGIN
     story: list[Any] = [
         Paragraph(escape(title), styles["title"]),
-        Paragraph(escape(f"统计截至 {report.as_of}; 数据来源: {source}"), styles["note"]),
+        Paragraph(escape(f"统计截至 {report.as_of}；数据来源：{source}"), styles["note"]),
     ]
     story += [Paragraph(escape(line), styles["body"]) for line in report.summary]
     for table in report.tables:

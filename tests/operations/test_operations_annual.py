@@ -172,4 +172,5 @@ def test_site_has_a_page_per_year_with_any_event(repo: Path) -> None:
     assert 'href="../annual/2025/"' in index
     year = pages["annual/2025.md"]
     assert 'id="chart-annual-targets-0"' in year
-    assert "<td>ZZ-FIG-0007</td>" in year
+    assert "<td><code>ZZ-FIG-0007</code></td>" in year
+    assert "<td><time>2025-06-24</time></td>" in year

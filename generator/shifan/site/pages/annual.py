@@ -3,15 +3,30 @@ laid out from `shifan.operations.annual` (the same tables `shifan annual-report`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from shifan.operations.annual import annual_report, event_years
+from shifan.operations.annual import Table, annual_report, event_years
 from shifan.site.charts import chart_html
 from shifan.site.context import SiteContext
 from shifan.site.pages.render import render_page, trusted
 from shifan.site.paths import rel
 
 INDEX_SRC = "annual/index.md"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID = re.compile(r"ZZ-[A-Z]+-\d{4,6}|GS-\d{4}-\d{2,3}")
+
+
+def _cell(text: str) -> tuple[str, str]:
+    """A cell's text and how it is marked: a date is a `time`, an id `code` (one word each,
+    never wrapped), anything else plain text."""
+    if _DATE.fullmatch(text):
+        return text, "time"
+    return text, "code" if _ID.fullmatch(text) else ""
+
+
+def _rows(table: Table) -> list[list[tuple[str, str]]]:
+    return [[_cell(c) for c in row] for row in table.rows]
 
 
 def year_src(year: int) -> str:
@@ -40,7 +55,7 @@ def annual_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
                 f"{year} 年度统计报告",
                 "annual.html",
                 report=report,
-                tables=[t for t in report.tables if t.key != "targets"],
+                tables=[(t, _rows(t)) for t in report.tables if t.key != "targets"],
                 # SVG charts and tables our own chart code builds, escaping every roster string.
                 charts=trusted(charts),
                 index_href=rel(src, "annual/"),

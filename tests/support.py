@@ -456,7 +456,9 @@ def site_page_kinds(site: Path) -> dict[str, str]:
             kind = url or "home"
         else:
             prefix = re.sub(r"-?[0-9][0-9-]*$", "", folder.name)
-            kind = f"{folder.parent.as_posix()}/{'*' if prefix == folder.name else prefix}"
+            if prefix in ("", folder.name):  # `annual/2026`, `districts/jinshui`
+                prefix = "*"
+            kind = f"{folder.parent.as_posix()}/{prefix}"
         kinds.setdefault(kind, url)
     return kinds
 

@@ -38,6 +38,9 @@ def test_every_kind_of_page_is_found_in_the_built_site(built_site: Path) -> None
     assert guides
     assert guides <= set(kinds)  # every guide is a kind of its own
     assert len(set(kinds.values())) == len(kinds)
+    # every page one folder deep (a listing, stats/, keys/) is a kind of its own
+    for page in built_site.glob("*/index.html"):
+        assert kinds.get(f"{page.parent.name}/") == f"{page.parent.name}/", page
 
 
 DESKTOP_KINDS = ("home", "stats/", "units/ZZ-ENT", "guide/operations/", "v/ valid verdict")

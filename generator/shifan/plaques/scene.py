@@ -43,6 +43,18 @@ class Rect:
 
 
 @dataclass(frozen=True, slots=True)
+class Circle:
+    """An outlined circle, dashed when `dash` (mm) is set: the place of the official seal."""
+
+    cx: float
+    cy: float
+    r: float
+    stroke: str
+    stroke_width: float
+    dash: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Qr:
     """A QR symbol whose quiet zone's top-left corner is at (x, y); `module` mm per module."""
 
@@ -56,7 +68,7 @@ class Qr:
         return self.module * self.matrix.size_with_quiet_zone
 
 
-Item = Text | Rect | Qr
+Item = Text | Rect | Circle | Qr
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,11 @@ class Scene:
             if isinstance(item, Qr):
                 return item
         raise ValueError("this scene has no QR code")
+
+    @property
+    def seal(self) -> Circle | None:
+        """The marked place of the official seal (公章), if the page has one."""
+        return next((item for item in self.items if isinstance(item, Circle)), None)
 
 
 def clean(text: str) -> str:

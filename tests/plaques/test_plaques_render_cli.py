@@ -59,6 +59,8 @@ def test_renders_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert [c.text for c in codes] == [f"{SITE}/v/#{PARK_TOKEN}"]
     if fmt == "svg":
         assert "郑州示例电子商务产业园" in data.decode()
+        assert "认定日期：2024年5月20日" in data.decode()
+        assert "认定文号：郑商务〔2024〕12号" in data.decode()
 
 
 def test_figure_certificate(tmp_path: Path) -> None:
@@ -229,3 +231,29 @@ def test_revoked_unit_renders_with_a_warning(
     assert "在 2025-06-01 不持有称号 (已撤销)" in capsys.readouterr().err
     assert render(registry(tmp_path), *args, "--today", "2025-06-01") == 0
     assert "警告" not in capsys.readouterr().err
+
+
+def test_the_award_printed_is_the_one_the_plaque_was_issued_under(tmp_path: Path) -> None:
+    """After a revocation and a new award, the old plaque still names its own award's
+    文号; a figure with no award event gets only its year (its token's date is 1 January)."""
+    later = (
+        UNIT_YAML
+        + ISSUED
+        + "  - {type: revoked, date: 2025-03-01, reason: illegal, document: 郑商务〔2025〕3号}\n"
+        + "  - {type: awarded, date: 2029-05-20, document: 郑商务〔2029〕9号}\n"
+    )
+    out = tmp_path / "p.svg"
+    args = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
+    assert render(registry(tmp_path, later), *args, "--today", "2029-06-01") == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "认定文号：郑商务〔2024〕12号" in svg
+    assert "2029" not in svg
+    unnamed = FIGURE_YAML.replace(
+        "  - {type: awarded, date: 2024-05-20, document: 郑商务〔2024〕13号}\n", ""
+    )
+    reg = small_registry(tmp_path / "f", {"figures/ZZ-FIG-0001.yaml": unnamed})
+    assert render(reg, "ZZ-FIG-0001", "--format", "svg", "--out", str(out), "--site-url", SITE) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "认定年度：2024年" in svg
+    assert "认定文号" not in svg
+    assert "认定日期" not in svg

@@ -124,9 +124,12 @@ def fit_block(
 ) -> tuple[Text, ...]:
     """`text` centred on `x` within a `width` × `height` box, in 1…`max_lines` lines.
 
-    Picks the line count giving the largest font size (fewest lines on ties); the size is
-    whatever fits, so an absurdly long text becomes small rather than overflowing.
+    Picks the line count giving the largest font size (fewest lines on ties: within 5 %),
+    but never settles below the size that all `max_lines` lines allow while more lines give
+    more; the size is whatever fits, so an absurdly long text becomes small rather than
+    overflowing.
     """
+    floor = height / (max_lines * leading)  # the size of a text that fills every line
     best: tuple[float, list[str]] | None = None
     for n in range(1, max_lines + 1):
         lines = _split_into(text, measure, n) if n > 1 else [text]
@@ -134,7 +137,7 @@ def fit_block(
             continue
         widest = max(measure(line, 1.0) for line in lines) or 1.0
         size = min(max_size, width / widest, height / (n * leading))
-        if best is None or size > best[0] * 1.05:
+        if best is None or size > best[0] * (1.05 if best[0] >= floor else 1.0):
             best = (size, lines)
     assert best is not None
     size, lines = best

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import os
 
 import pypdfium2
@@ -17,7 +18,6 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageFilter
 
-from shifan.model import PlaqueForm
 from shifan.plaques.artwork import PlaqueArt, art_from_token, render_pdf, render_png
 from shifan.plaques.fonts import CjkFont, find_cjk_font
 from shifan.plaques.layouts import SEAL_DIAMETER, layout
@@ -182,14 +182,23 @@ def test_every_name_length_fits_at_a_legible_size(font: CjkFont, form: str, alph
 
 def rasterise_pdf(data: bytes, dpi: float) -> Image.Image:
     page = pypdfium2.PdfDocument(data)[0]
-    return page.render(scale=dpi / 72).to_pil().convert("RGB")
+    image: Image.Image = page.render(scale=dpi / 72).to_pil()
+    return image.convert("RGB")
 
 
 def phone_photo(image: Image.Image, *, width: int) -> Image.Image:
     """A plain phone snapshot: the whole page about `width` px wide, slightly turned, soft."""
-    small = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
-    turned = small.rotate(4, resample=Image.BICUBIC, expand=True, fillcolor="#d8d8d8")
+    small = image.resize(
+        (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
+    )
+    turned = small.rotate(4, resample=Image.Resampling.BICUBIC, expand=True, fillcolor="#d8d8d8")
     return turned.filter(ImageFilter.GaussianBlur(0.8))
+
+
+def rgb_at(image: Image.Image, x: float, y: float) -> tuple[int, int, int]:
+    pixel = image.getpixel((round(x), round(y)))
+    assert isinstance(pixel, tuple)
+    return int(pixel[0]), int(pixel[1]), int(pixel[2])
 
 
 def decoded(image: Image.Image) -> list[str]:
@@ -212,18 +221,24 @@ def test_png_qr_decodes_from_a_photo(font: CjkFont, form: str) -> None:
 
 
 def test_pdf_seal_mark_is_drawn_where_the_scene_puts_it(font: CjkFont) -> None:
-    """The dashed circle really is on the PDF page (PDFium's pixels), light red, around the
-    awarding body's name, and nothing dark but that name is inside it."""
+    """Defect: reportlab's `setDash(n)` means n on, 0 off, so the PDF's circle was solid.
+    The circle is on the PDF page (PDFium's pixels), light red and dashed, and its upper
+    half is left blank for the seal."""
     shown = art()
-    dpi = 100
+    dpi = 200
     image = rasterise_pdf(render_pdf(shown, font), dpi=dpi)
     seal = layout(shown, font.width).seal
     assert seal is not None
     px = dpi / 25.4
-    ring = [image.getpixel((round((seal.cx + seal.r * c) * px), round(seal.cy * px)))
-            for c in (-1, 1)]  # fmt: skip
     top = image.crop((round((seal.cx - seal.r * 0.5) * px), round((seal.cy - seal.r * 0.7) * px),
                       round((seal.cx + seal.r * 0.5) * px), round((seal.cy - 1) * px)))  # fmt: skip
-    assert any(r > g + 40 for r, g, _ in ring)  # reddish where the dashes are (at least one)
-    assert top.convert("L").getextrema()[0] > 200  # the upper half is left blank for the seal
-    assert PlaqueForm.PLAQUE is shown.form
+    around = [rgb_at(image, (seal.cx + seal.r * math.cos(a)) * px,
+                     (seal.cy + seal.r * math.sin(a)) * px)
+              for a in (math.tau * i / 180 for i in range(180))]  # fmt: skip
+    dashes = sum(1 for r, g, _ in around if r > g + 20)  # light red
+    gaps = sum(1 for pixel in around if min(pixel) > 235)
+    assert dashes > 30  # dashed, not solid: a stamp need not cover a ring
+    assert gaps > 30
+    darkest, _ = top.convert("L").getextrema()
+    assert isinstance(darkest, int)
+    assert darkest > 200  # the upper half is left blank for the seal

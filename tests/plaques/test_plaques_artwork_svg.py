@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from shifan.plaques.artwork import art_from_token, layout, render_svg
+from shifan.plaques.artwork import art_from_token, render_svg
 from shifan.plaques.fonts import CjkFont, find_cjk_font
+from shifan.plaques.layouts import layout
 from shifan.plaques.qr import QUIET_ZONE
 from shifan.plaques.scene import Rect, Text
 from support import plaque_digits

@@ -100,6 +100,7 @@ def _corrupt_roster(repo: Repo) -> None:
 
 
 def _with_token_of_another_record(repo: Repo) -> None:
+    _issued(repo)
     found = re.search(r"token: \"?'?(\d+)", (repo.registry / UNIT_FILE).read_text())
     assert found is not None
     issued = "  - {type: plaque_issued, date: 2024-06-02, serial: 2, kid: '1', "
@@ -178,7 +179,7 @@ CASES: dict[str, tuple[Setup, Act]] = {
     "render: unknown serial": (_issued, lambda r: r.render("--site-url", SITE, "--serial", "9")),
     "render: voided serial": (_void, lambda r: r.render("--site-url", SITE, "--serial", "1")),
     "render: token of another record": (
-        lambda r: (_issued(r), _with_token_of_another_record(r)),
+        _with_token_of_another_record,
         lambda r: r.render("--site-url", SITE, record="ZZ-ENT-0009")),
     "render: local address": (
         _issued, lambda r: r.render("--site-url", "http://127.0.0.1:8000/")),

@@ -167,7 +167,7 @@ def to_pdf(scene: Scene, font: CjkFont) -> bytes:
             pdf.setStrokeColor(HexColor(item.stroke))
             pdf.setLineWidth(item.stroke_width * PT_PER_MM)
             if item.dash:
-                pdf.setDash(item.dash * PT_PER_MM)
+                pdf.setDash([item.dash * PT_PER_MM] * 2)  # on, off (one number: solid)
             pdf.circle(item.cx * PT_PER_MM, height - item.cy * PT_PER_MM, item.r * PT_PER_MM,
                        stroke=1, fill=0)  # fmt: skip
             pdf.restoreState()

@@ -16,34 +16,12 @@ from pathlib import Path
 import pytest
 
 from shifan.cli import main
-from support import small_registry
+from support_signing import PENDING_YAML, signing_registry
 
 UNIT = "ZZ-PRK-0001"
 UNIT_FILE = "units/park/ZZ-PRK-0001.yaml"
 SITE = "https://zzsw.example.cn"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-FIGURE_YAML = """\
-id: ZZ-FIG-0001
-name: 张某某
-affiliation: 郑州某某网络科技有限公司
-field_of_work: 跨境电商
-year: 2024
-citation: 带动就业
-events:
-  - {type: awarded, date: 2024-06-01, document: 郑商务〔2024〕20号}
-"""
-PENDING_YAML = """\
-id: ZZ-ENT-0009
-kind: enterprise
-enterprise_class: service
-level: municipal
-name: 郑州待定有限公司
-credit_code: 91410100MA0000009N
-district: jinshui
-applied_on: 2024-03-01
-events:
-  - {type: recommended, date: 2024-03-10, district: jinshui}
-"""
 
 
 @dataclass
@@ -72,13 +50,7 @@ class Repo:
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     root = tmp_path / "repo"
-    registry = small_registry(
-        root,
-        {
-            "figures/ZZ-FIG-0001.yaml": FIGURE_YAML,
-            "units/enterprise/ZZ-ENT-0009.yaml": PENDING_YAML,
-        },
-    )
+    registry = signing_registry(root)
     (root / ".git").mkdir()  # a git work tree, as the bureau's checkout is
     secret = tmp_path / "secret"
     secret.mkdir()

@@ -145,7 +145,7 @@ def test_a_held_lock_times_out_naming_its_holder(tmp_path: Path) -> None:
         with pytest.raises(RegistryLocked) as caught, registry_lock(registry, timeout=0.3):
             pass
         assert f"(pid {holder.pid})" in str(caught.value)
-        assert "hint: wait for it to finish" in str(caught.value)
+        assert "hint: 等它结束后重试" in str(caught.value)
     finally:
         holder.kill()
         holder.wait()

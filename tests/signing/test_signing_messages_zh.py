@@ -133,7 +133,11 @@ CASES: dict[str, tuple[Setup, Act]] = {
     "issue: key not published": (_unpublish_key, lambda r: r.issue()),
     "issue: key retired": (_retire_key, lambda r: r.issue()),
     "issue: key not yet valid": (_nothing, lambda r: r.issue(today="2023-12-01")),
+    "issue: no registry folder": (_nothing, lambda r: main(
+        ["plaque", "issue", UNIT, "--key", str(r.key), "--registry", str(r.root / "nope")])),
     # plaque void
+    "void: no registry folder": (_nothing, lambda r: main(
+        ["plaque", "void", "1", "--reason", "lost", "--registry", str(r.root / "nope")])),
     "void: mistyped check code": (
         _nothing, lambda r: r.run("plaque", "void", "000-049-2", "--reason", "lost")),
     "void: no such serial": (_nothing, lambda r: r.run("plaque", "void", "7", "--reason", "lost")),

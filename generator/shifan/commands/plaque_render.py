@@ -122,11 +122,6 @@ def run(args: argparse.Namespace) -> int:
     art = art_from_token(plaque.token, name=record.name, site_url=site_url,
                          issuer=_issuer(record), award_document=plaque.award_document,
                          award_confirmed=confirmed)  # fmt: skip
-    if not args.out.parent.is_dir():
-        raise ShifanError(
-            f"无法写入 {args.out}: 文件夹 {args.out.parent} 不存在 (folder does not exist)",
-            hint="先建好文件夹, 或换一个 --out 路径",
-        )
     font = find_cjk_font(os.environ)
     data: bytes
     if args.format == "svg":

@@ -133,6 +133,7 @@ CASES: dict[str, tuple[Setup, Act]] = {
     "issue: key not published": (_unpublish_key, lambda r: r.issue()),
     "issue: key retired": (_retire_key, lambda r: r.issue()),
     "issue: key not yet valid": (_nothing, lambda r: r.issue(today="2023-12-01")),
+    "issue: not a date": (_nothing, lambda r: r.issue(today="2024-13-01")),
     "issue: no registry folder": (_nothing, lambda r: main(
         ["plaque", "issue", UNIT, "--key", str(r.key), "--registry", str(r.root / "nope")])),
     # plaque void

@@ -61,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main()` owns every exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}", hint=f"run `{self.prog} --help` for usage")
+        raise UsageError(f"{self.prog}: {message}", hint=f"用法见 `{self.prog} --help` (usage)")
 
 
 EXIT_CODES = """exit codes (every command):

@@ -113,7 +113,7 @@ class SigningKey:
 
     def __init__(self, key: ec.EllipticCurvePrivateKey) -> None:
         if not isinstance(key.curve, ec.SECP256R1):
-            raise CryptoError(f"the key is on {key.curve.name}, not P-256")
+            raise CryptoError(f"私钥的曲线是 {key.curve.name}, 不是 P-256 (not P-256)")
         self._key = key
 
     def __repr__(self) -> str:
@@ -139,18 +139,20 @@ class SigningKey:
         except TypeError as exc:
             if passphrase is None:
                 raise CryptoError(
-                    "the private key is encrypted",
-                    hint="pass the passphrase with --passphrase-env VAR",
+                    "私钥已加密, 需要口令 (the private key is encrypted)",
+                    hint="用 --passphrase-env 变量名 给出存放口令的环境变量",
                 ) from exc
             raise CryptoError(
-                "the private key is not encrypted, but a passphrase was given"
+                "私钥未加密, 却给了口令 (the private key is not encrypted)",
+                hint="去掉 --passphrase-env",
             ) from exc
         except (ValueError, UnsupportedAlgorithm) as exc:
             raise CryptoError(
-                "cannot load the private key (wrong passphrase, or not a PEM private key)"
+                "无法读取私钥: 口令不对, 或不是 PEM 格式的私钥 (cannot load the private key)",
+                hint="检查 --key 指向 `./run shifan keygen` 生成的私钥文件, 以及口令",
             ) from exc
         if not isinstance(key, ec.EllipticCurvePrivateKey):
-            raise CryptoError("the private key is not an elliptic-curve (ES256) key")
+            raise CryptoError("这不是椭圆曲线 (ES256) 私钥 (not an ES256 key)")
         return cls(key)
 
     def to_pem(self, passphrase: bytes | None = None) -> bytes:

@@ -6,14 +6,20 @@ so that an award, review, revocation or notice is logged in the same change.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from shifan.assessment import Assessment
-from shifan.errors import RegistryError
+from shifan.errors import Problem, RegistryError
 from shifan.tlog.entries import appended, public_events, reconcile
 from shifan.tlog.store import ENTRIES_FILE, append_lines, log_dir
 
 LOG_CODES = frozenset({"S821", "S822"})  # what an update repairs
+
+
+def logs_only(errors: Iterable[Problem]) -> bool:
+    """Whether every error is one a log update repairs (or there is none)."""
+    return all(p.code in LOG_CODES for p in errors)
 
 
 def start_log(registry: Path) -> Path:

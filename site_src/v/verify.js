@@ -787,20 +787,18 @@
     if (mine !== run) return;
     box.setAttribute('data-log', found ? found.state : 'none');
     if (!found) return;
-    var line = el('p', 'asof log', '已记入公开日志第 ' + found.seq + ' 条' +
-      (found.state === 'unsigned' ? '（日志检查点未签名）' : '') + '。');
+    var line = el('p', 'asof log', '已记入');
+    var link = el('a', null, '公开日志');
+    link.setAttribute('href', '../log/');
+    line.appendChild(link);
+    line.appendChild(document.createTextNode('第 ' + found.seq + ' 条' +
+      (found.state === 'unsigned' ? '（日志检查点未签名）' : '') + '。'));
     var en = el('p', 'en log', 'Recorded in the public log as entry ' + found.seq +
       (found.state === 'unsigned' ? ' (the log checkpoint is unsigned).' : '.'));
     en.setAttribute('lang', 'en');
     line.setAttribute('data-log-entry', String(found.seq));
-    var link = el('a', null, '公开日志');
-    link.setAttribute('href', '../log/');
     box.appendChild(line);
     box.appendChild(en);
-    var more = el('p', 'asof log', '');
-    more.appendChild(el('span', null, '了解'));
-    more.appendChild(link);
-    box.appendChild(more);
   }
 
   async function checkTypedCode(compact, typed) {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,10 @@ def make_site(
     )
     checkpoint = Checkpoint(ORIGIN, len(entries), root_hash)
     if signed:
-        checkpoint = checkpoint.signed(SigningKey.generate() if forge_signature else log_key)
+        checkpoint = checkpoint.signed(log_key)
+    if forge_signature:  # the right key ID, a signature altered in its last byte
+        (name, sig), *_ = checkpoint.signatures
+        checkpoint = replace(checkpoint, signatures=((name, sig[:-1] + bytes([sig[-1] ^ 1])),))
     (root / "log" / "checkpoint").write_text(checkpoint.text(), encoding="utf-8")
     return {"good": good, "other-token": other}
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import TODAY
 from shifan.cli import main
 from shifan.signing.crypto import SigningKey
 from support_operations import git
+from support_tlog import TODAY
 
 ENT3 = "registry/units/enterprise/ZZ-ENT-0003.yaml"
 ENT7 = "registry/units/enterprise/ZZ-ENT-0007.yaml"
@@ -32,7 +32,8 @@ def test_the_committed_log_matches_the_demo_roster(repo: Path, capsys) -> None: 
     code, out, _ = shifan(repo, "check", capsys=capsys)
     assert code == 0, out
     code, out, _ = shifan(repo, "log", "update", capsys=capsys)
-    assert code == 0 and "追加 0 条" in out
+    assert code == 0
+    assert "追加 0 条" in out
     assert git(repo, "status", "--porcelain") == ""
 
 
@@ -47,9 +48,12 @@ def test_an_unlogged_event_fails_check_until_update_appends_it(repo: Path, capsy
     before = entries(repo)
     code, out, _ = shifan(repo, "check", capsys=capsys)
     assert code == 1
-    assert f"{ENT7}:" in out and "error[S821]" in out and "shifan log update" in out
+    assert f"{ENT7}:" in out
+    assert "error[S821]" in out
+    assert "shifan log update" in out
     code, out, _ = shifan(repo, "log", "update", capsys=capsys)
-    assert code == 0 and "追加 1 条" in out
+    assert code == 0
+    assert "追加 1 条" in out
     after = entries(repo)
     assert after[: len(before)] == before  # append-only: every earlier line byte for byte
     new = json.loads(after[-1])
@@ -93,9 +97,11 @@ def test_a_hand_edited_log_line_is_unreadable(repo: Path, capsys) -> None:  # ty
     lines[1] = lines[1].replace('"seq":2', '"seq": 2')
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, _ = shifan(repo, "check", capsys=capsys)
-    assert code == 1 and "log/entries.jsonl:2:1: error[S820]" in out
+    assert code == 1
+    assert "log/entries.jsonl:2:1: error[S820]" in out
     code, _, err = shifan(repo, "log", "update", capsys=capsys)
-    assert code == 1 and "S820" in err
+    assert code == 1
+    assert "S820" in err
     assert log.read_text(encoding="utf-8") == "\n".join(lines) + "\n"  # nothing written
     code, out, _ = shifan(repo, "check", "--lang", "en", capsys=capsys)
     assert "unreadable log entry" in out
@@ -108,7 +114,8 @@ def test_an_operation_logs_its_event_in_the_same_change(repo: Path, capsys) -> N
     assert code == 0, err
     assert "log/entries.jsonl" in out
     after = entries(repo)
-    assert after[: len(before)] == before and len(after) == len(before) + 1
+    assert after[: len(before)] == before
+    assert len(after) == len(before) + 1
     assert json.loads(after[-1])["event"] == "revoked"
     assert shifan(repo, "check", capsys=capsys)[0] == 0
 
@@ -116,7 +123,9 @@ def test_an_operation_logs_its_event_in_the_same_change(repo: Path, capsys) -> N
 def test_the_log_key_in_pem_form_in_the_repository_fails_check(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     (repo / "log" / "SHIFAN_LOG_KEY").write_bytes(SigningKey.generate().to_pem())
     code, out, _ = shifan(repo, "check", capsys=capsys)
-    assert code == 1 and "log/SHIFAN_LOG_KEY" in out and "error[S801]" in out
+    assert code == 1
+    assert "log/SHIFAN_LOG_KEY" in out
+    assert "error[S801]" in out
 
 
 def test_keygen_log_writes_the_public_half_only(repo: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -126,10 +135,14 @@ def test_keygen_log_writes_the_public_half_only(repo: Path, tmp_path: Path, caps
     assert code == 0
     assert private.stat().st_mode & 0o777 == 0o600
     public = json.loads((repo / "log" / "key.json").read_text(encoding="utf-8"))
-    assert "d" not in public and public["type"] == "ecdsa-p256-sha256"
+    assert "d" not in public
+    assert public["type"] == "ecdsa-p256-sha256"
     assert shifan(repo, "check", capsys=capsys)[0] == 0
-    again = main(["keygen", "--log", "--out", str(tmp_path / "b.pem"), "--keys", str(repo / "keys")])
+    again = main(
+        ["keygen", "--log", "--out", str(tmp_path / "b.pem"), "--keys", str(repo / "keys")]
+    )
     assert again == 2  # rotation needs --replace
     inside = main(["keygen", "--log", "--replace", "--out", str(repo / "x.pem"),
                    "--keys", str(repo / "keys")])  # fmt: skip
-    assert inside == 1 and not (repo / "x.pem").exists()
+    assert inside == 1
+    assert not (repo / "x.pem").exists()

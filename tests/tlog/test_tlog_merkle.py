@@ -6,7 +6,7 @@ import warnings
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pymerkle import InmemoryTree
+from pymerkle import InmemoryTree  # type: ignore[import-untyped]
 
 from shifan.tlog import merkle
 

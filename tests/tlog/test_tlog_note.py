@@ -19,9 +19,10 @@ def test_signed_checkpoint_round_trips_and_verifies() -> None:
     key = SigningKey.generate()
     log_key = LogKey(ORIGIN, key.public_key())
     text = Checkpoint(ORIGIN, 171, ROOT).signed(key).text()
-    body, blank, sig_line = text.partition("\n\n")
+    body, _blank, sig_line = text.partition("\n\n")
     assert body == f"{ORIGIN}\n171\n{base64.b64encode(ROOT).decode()}"
-    assert sig_line.startswith(f"\u2014 {ORIGIN} ") and sig_line.endswith("\n")
+    assert sig_line.startswith(f"\u2014 {ORIGIN} ")
+    assert sig_line.endswith("\n")
     sig = base64.b64decode(sig_line.split(" ")[2])
     # key ID: the first four bytes of SHA-256 of the DER SubjectPublicKeyInfo
     assert sig[:4] == hashlib.sha256(key.public_key().spki_der()).digest()[:4]
@@ -37,12 +38,15 @@ def test_a_changed_size_or_another_key_does_not_verify() -> None:
     assert not parse_checkpoint(text.replace("\n171\n", "\n172\n")).verified_by(
         LogKey(ORIGIN, key.public_key())
     )
-    assert not parse_checkpoint(text).verified_by(LogKey(ORIGIN, SigningKey.generate().public_key()))
+    assert not parse_checkpoint(text).verified_by(
+        LogKey(ORIGIN, SigningKey.generate().public_key())
+    )
 
 
 def test_unsigned_checkpoint_is_the_note_text_alone() -> None:
     text = Checkpoint(ORIGIN, 3, ROOT).text()
-    assert text.count("\n") == 3 and "\u2014" not in text
+    assert text.count("\n") == 3
+    assert "\u2014" not in text
     parsed = parse_checkpoint(text)
     assert parsed.signatures == ()
     assert not parsed.verified_by(LogKey(ORIGIN, SigningKey.generate().public_key()))

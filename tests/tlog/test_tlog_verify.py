@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from conftest import TODAY, publish
 from shifan.cli import main
 from shifan.signing.crypto import SigningKey
 from shifan.tlog.note import ORIGIN, LogKey
 from support_operations import git
+from support_tlog import TODAY, publish
 
 ENT7 = "registry/units/enterprise/ZZ-ENT-0007.yaml"
 
@@ -28,8 +28,8 @@ def verify(capsys: Any, *args: str) -> tuple[int, str]:
 
 def log_revocation(repo: Path) -> None:
     """A change on the current branch: a revocation, logged by the operations command."""
-    code = main(["revoke", "ZZ-ENT-0007", "--reason", "falsified", "--document",
-                 "郑商务〔2026〕132号", "--registry", str(repo / "registry"), "--today", TODAY])  # fmt: skip
+    revoke = ["revoke", "ZZ-ENT-0007", "--reason", "falsified", "--document", "郑商务〔2026〕132号"]
+    code = main([*revoke, "--registry", str(repo / "registry"), "--today", TODAY])
     assert code == 0
     git(repo, "commit", "-qam", "revoke ZZ-ENT-0007")
 
@@ -54,7 +54,9 @@ def test_history_appended_verifies_rewritten_or_truncated_does_not(
     new = publish(repo, tmp_path / "new", signer)
     code, out = verify(capsys, "--site", str(new), "--published", str(published))
     assert code == 0, out
-    assert "signed by" in out and "inclusion proofs verified" in out and "extends" in out
+    assert "signed by" in out
+    assert "inclusion proofs verified" in out
+    assert "extends" in out
     server = static_server(published)
     code, out = verify(capsys, "--site", str(new), "--published", server.url + "/")
     assert code == 0, out
@@ -64,18 +66,23 @@ def test_history_appended_verifies_rewritten_or_truncated_does_not(
     git(repo, "checkout", "-q", "-b", "fork", base)
     log = repo / "log" / "entries.jsonl"
     lines = log.read_text(encoding="utf-8").splitlines()
-    lines[0], lines[1] = lines[1].replace('"seq":2', '"seq":1'), lines[0].replace('"seq":1', '"seq":2')
+    lines[0], lines[1] = (
+        lines[1].replace('"seq":2', '"seq":1'),
+        lines[0].replace('"seq":1', '"seq":2'),
+    )
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     git(repo, "commit", "-qam", "reorder the log")
     log_revocation(repo)
     forked = publish(repo, tmp_path / "forked", signer)
     assert verify(capsys, "--site", str(forked))[0] == 0  # consistent in itself
     code, out = verify(capsys, "--site", str(forked), "--published", server.url)
-    assert code == 1 and "does not extend the published one" in out
+    assert code == 1
+    assert "does not extend the published one" in out
 
     # Truncated: the published site is newer than the one about to be deployed.
     code, out = verify(capsys, "--site", str(published), "--published", str(new))
-    assert code == 1 and "shrank" in out
+    assert code == 1
+    assert "shrank" in out
 
 
 def test_tampered_entries_proofs_or_signature_fail(
@@ -90,19 +97,24 @@ def test_tampered_entries_proofs_or_signature_fail(
     doc["log"]["entries"][0]["proof"][0] = doc["log"]["entries"][0]["proof"][1]
     doc_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, out = verify(capsys, "--site", str(site))
-    assert code == 1 and "api/units/ZZ-ENT-0003.json: the proof of entry" in out
+    assert code == 1
+    assert "api/units/ZZ-ENT-0003.json: the proof of entry" in out
     doc = json.loads(good_doc)
     doc["log"]["entries"].pop()
     doc_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, out = verify(capsys, "--site", str(site))
-    assert code == 1 and "not the log's entries of it" in out
+    assert code == 1
+    assert "not the log's entries of it" in out
     doc_path.write_bytes(good_doc)
 
     entries = site / "log" / "entries.jsonl"
     good = entries.read_bytes()
-    entries.write_bytes(good.replace("郑商务〔2017〕86号".encode(), "郑商务〔2017〕87号".encode(), 1))
+    entries.write_bytes(
+        good.replace("郑商务〔2017〕86号".encode(), "郑商务〔2017〕87号".encode(), 1)
+    )
     code, out = verify(capsys, "--site", str(site))
-    assert code == 1 and "do not match log/entries.jsonl" in out
+    assert code == 1
+    assert "do not match log/entries.jsonl" in out
     entries.write_bytes(good)
 
     checkpoint = site / "log" / "checkpoint"
@@ -115,7 +127,8 @@ def test_tampered_entries_proofs_or_signature_fail(
         text.replace(sig, base64.b64encode(bytes(raw)).decode()), encoding="utf-8"
     )
     code, out = verify(capsys, "--site", str(site))
-    assert code == 1 and "signature does not verify" in out
+    assert code == 1
+    assert "signature does not verify" in out
 
 
 def test_unsigned_checkpoint_is_reported_and_refused_only_when_required(
@@ -123,11 +136,14 @@ def test_unsigned_checkpoint_is_reported_and_refused_only_when_required(
 ) -> None:
     site = publish(repo, tmp_path / "site", None)
     code, out = verify(capsys, "--site", str(site))
-    assert code == 0 and "unsigned" in out
+    assert code == 0
+    assert "unsigned" in out
     code, out = verify(capsys, "--site", str(site), "--require-signed")
-    assert code == 1 and "unsigned" in out
+    assert code == 1
+    assert "unsigned" in out
     code, out = verify(capsys, "--site", str(site), "--published", str(tmp_path / "nothing"))
-    assert code == 0 and "no published log yet" in out
+    assert code == 0
+    assert "no published log yet" in out
 
 
 def test_a_signing_key_that_is_not_the_published_one_is_refused(
@@ -135,7 +151,7 @@ def test_a_signing_key_that_is_not_the_published_one_is_refused(
 ) -> None:
     from shifan.tlog.publish import LogKeyError
 
-    with pytest.raises(LogKeyError, match="log/key.json"):
+    with pytest.raises(LogKeyError, match=r"log/key\.json"):
         publish(repo, tmp_path / "site", SigningKey.generate())
 
 
@@ -143,4 +159,5 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: Any) -> None:
     assert main(["log", "verify", "--site", str(tmp_path / "missing")]) == 2
     assert main(["log", "verify"]) == 2
     code, out = verify(capsys, "--site", str(tmp_path))
-    assert code == 1 and "no log/entries.jsonl" in out
+    assert code == 1
+    assert "no log/entries.jsonl" in out

@@ -93,7 +93,9 @@ def apply(
         for append in plan.appends:
             apply_append(a.registry, append)
         after = assess(a.registry, getattr(args, "keys", None), a.today)
-        if logs_only(after.errors) and update_log(after):  # the change's public events go into the log with it
+        if logs_only(after.errors) and update_log(
+            after
+        ):  # the change's public events go into the log with it
             after = assess(a.registry, getattr(args, "keys", None), a.today)
         if recheck and not after.ok:
             raise RegistryError(
@@ -109,6 +111,6 @@ def apply(
         raise
     for line in plan.summary:
         print(line)
-    changed = sorted({str(p.relative_to(root)) for p, old in saved.items() if _differs(p, old)})
+    changed = sorted({str(p.relative_to(root)) for p, was in saved.items() if _differs(p, was)})
     print("已修改: " + ", ".join(changed))
     return after

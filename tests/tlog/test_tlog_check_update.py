@@ -120,6 +120,19 @@ def test_an_operation_logs_its_event_in_the_same_change(repo: Path, capsys) -> N
     assert shifan(repo, "check", capsys=capsys)[0] == 0
 
 
+def test_voiding_a_plaque_logs_it(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    before = entries(repo)
+    code, out, err = shifan(repo, "plaque", "void", "26", "--reason", "lost", capsys=capsys)
+    assert code == 0, err
+    assert "公开日志已追加" in out
+    after = entries(repo)
+    assert after[: len(before)] == before
+    assert json.loads(after[-1]) | {"seq": 0} == {
+        "date": TODAY, "document": None, "event": "plaque_voided", "reason": "lost",
+        "record": "ZZ-ENT-0007", "serial": 26, "seq": 0,
+    }  # fmt: skip
+
+
 def test_the_log_key_in_pem_form_in_the_repository_fails_check(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     (repo / "log" / "SHIFAN_LOG_KEY").write_bytes(SigningKey.generate().to_pem())
     code, out, _ = shifan(repo, "check", capsys=capsys)

@@ -15,6 +15,7 @@ from shifan.recordfile import apply_append
 from shifan.signing.checkcode import check_code
 from shifan.signing.crypto import SigningKey
 from shifan.signing.issuance import plan_issue
+from shifan.tlog.update import log_new_events
 
 
 def register(actions: Any) -> None:
@@ -68,4 +69,6 @@ def run(args: argparse.Namespace) -> int:
         f"issued {append.event['form']} serial {serial} ({check_code(serial)}) to "
         f"{append.subject} with key {append.event['kid']}; recorded in {path}"
     )
+    if log_new_events(assessment):
+        print("公开日志已追加 (appended to log/entries.jsonl)")
     return 0

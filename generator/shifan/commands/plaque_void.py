@@ -17,6 +17,7 @@ from shifan.model import VoidReason
 from shifan.recordfile import apply_append
 from shifan.signing.checkcode import SERIAL_WIDTH, BadCheckCode, parse_check_code
 from shifan.signing.issuance import plan_void
+from shifan.tlog.update import log_new_events
 
 
 def serial_or_check_code(text: str) -> int:
@@ -67,4 +68,6 @@ def run(args: argparse.Namespace) -> int:
     )
     path = apply_append(registry, append)
     print(f"voided serial {args.serial} of {append.subject} ({args.reason}); recorded in {path}")
+    if log_new_events(assessment):
+        print("公开日志已追加 (appended to log/entries.jsonl)")
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from shifan.assessment import Assessment
+from shifan.assessment import Assessment, assess
 from shifan.errors import Problem, RegistryError
 from shifan.tlog.entries import appended, public_events, reconcile
 from shifan.tlog.store import ENTRIES_FILE, append_lines, log_dir
@@ -47,3 +47,12 @@ def update_log(a: Assessment) -> list[str]:
     if lines:
         append_lines(log, lines)
     return lines
+
+
+def log_new_events(before: Assessment) -> list[str]:
+    """After a command wrote a record (plaque issue/void): re-assess and append the new
+    events' entries, when the repository keeps a log and nothing else is wrong."""
+    if before.log is None:
+        return []
+    after = assess(before.registry, before.keys_dir, before.today)
+    return update_log(after) if logs_only(after.errors) else []

@@ -12,7 +12,7 @@ from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import ShifanError
 from shifan.site.inputs import RosterHasErrors, load_inputs
 from shifan.site.run import build_site
-from shifan.tlog.publish import LOG_KEY_ENV, log_signer
+from shifan.tlog.publish import LOG_KEY_ENV, checkpoint, log_signer
 from shifan.urls import check_site_url
 
 
@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         raise
     except ShifanError:
         raise
+    if inputs.assessment.log is not None:  # a wrong SHIFAN_LOG_KEY: refused before MkDocs runs
+        checkpoint(inputs.assessment.log, inputs.log_key)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     build_site(args.config_file, args.out, inputs)
     print(f"built {args.out}/ as of {inputs.today.isoformat()}")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from shifan import __version__
 from shifan.commands import (
+    audit,
     award,
     build,
     check,
@@ -35,6 +36,7 @@ from shifan.report import printable
 
 # Each command module adds its own sub-parser(s) with `register(subparsers)`.
 COMMANDS = (
+    audit,
     award,
     build,
     check,

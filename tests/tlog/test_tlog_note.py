@@ -70,3 +70,12 @@ def test_log_key_file_round_trips_and_refuses_a_private_or_wrong_id() -> None:
         parse_key(json.dumps(doc | {"key_id": "00000000"}))
     with pytest.raises(CryptoError, match="public JWK"):
         parse_key(json.dumps(doc | {"d": "AAAA"}))
+
+
+def test_an_auditor_without_the_key_gets_the_same_checkpoint_less_its_signature() -> None:
+    from shifan.audit.compare import unsigned_note
+
+    unsigned = Checkpoint(ORIGIN, 171, ROOT)
+    signed = unsigned.signed(SigningKey.generate())
+    assert unsigned_note(signed.text().encode()) == unsigned.text().encode()
+    assert unsigned_note(unsigned.text().encode()) == unsigned.text().encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from shifan.model import Loc
 from shifan.safewrite import git_work_tree, write_atomic
 from shifan.signing.crypto import SigningKey
 from shifan.signing.keys import KID_RE, KeyRecord, KeyStatus, key_file_text
+from shifan.tlog.note import ORIGIN, LogKey
+from shifan.tlog.store import KEY_FILE, LOG_FOLDER
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +28,7 @@ def register(subparsers: Any) -> None:
             "to keys/<kid>.json with status active."
         ),
     )
-    parser.add_argument("--kid", required=True, help="key number, 1-65535 (decimal)")
+    parser.add_argument("--kid", help="key number, 1-65535 (decimal); not with --log")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH", help="private key file")
     parser.add_argument(
         "--passphrase-env",
@@ -40,6 +43,15 @@ def register(subparsers: Any) -> None:
         help="first day the key may sign (default: --today)",
     )
     parser.add_argument("--demo", action="store_true", help="mark the key as a demo key")
+    parser.add_argument(
+        "--log",
+        action="store_true",
+        help="instead: the public log's key (public half in log/key.json; the private PEM "
+        "goes into the CI secret SHIFAN_LOG_KEY)",
+    )
+    parser.add_argument(
+        "--replace", action="store_true", help="with --log: rotate, replacing log/key.json"
+    )
     parser.add_argument(
         "--keys", type=Path, default=Path("keys"), metavar="DIR", help="public key folder"
     )
@@ -106,7 +118,11 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kid: str = args.kid
+    if args.log:
+        return run_log(args)
+    kid: str | None = args.kid
+    if kid is None:
+        raise UsageError("--kid is required (or --log for the public log's key)")
     if not KID_RE.fullmatch(kid) or int(kid) > 0xFFFF:
         raise UsageError(f"--kid {kid!r}: 密钥编号是 1 到 65535 之间的十进制数")
     keys_dir: Path = args.keys
@@ -140,4 +156,31 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     print(f"私钥: {target} (权限 0600{', 已加密' if passphrase else ''}; 不要提交, 离线保管)")
     print(f"公钥: {public_path}  指纹 {record.fingerprint}")
+    return 0
+
+
+def run_log(args: argparse.Namespace) -> int:
+    """`--log`: the log key; unencrypted (a CI secret holds it), public half in log/key.json."""
+    if args.kid is not None or args.passphrase_env:
+        raise UsageError("--log takes neither --kid nor --passphrase-env (a CI secret holds it)")
+    keys_dir: Path = args.keys
+    public_path = keys_dir.parent / LOG_FOLDER / KEY_FILE
+    if public_path.exists() and not args.replace:
+        raise UsageError(
+            f"{public_path} exists", hint="to rotate the log key, add --replace (docs/log.md)"
+        )
+    target = refuse_inside_repository(args.out, keys_dir)
+    key = SigningKey.generate()
+    log_key = LogKey(ORIGIN, key.public_key())
+    write_private(target, key.to_pem())
+    try:
+        public_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(public_path, (json.dumps(log_key.to_json(), indent=2) + "\n").encode())
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise CryptoError(
+            f"cannot write {public_path}: {exc.strerror}; no key was created"
+        ) from None
+    print(f"private key: {target} (mode 0600) — 存入 CI 机密 SHIFAN_LOG_KEY 后从本机删除")
+    print(f"public key:  {public_path}  key ID {log_key.key_id.hex()}")
     return 0

@@ -17,6 +17,7 @@ from shifan.recordfile import apply_append
 from shifan.signing.checkcode import check_code
 from shifan.signing.crypto import SigningKey
 from shifan.signing.issuance import plan_issue
+from shifan.tlog.update import log_new_events
 
 
 def register(actions: Any) -> None:
@@ -69,4 +70,6 @@ def run(args: argparse.Namespace) -> int:
         f"已发放{form}: {append.subject}, 牌匾编号 {serial}, 核验码 {check_code(serial)}, "
         f"密钥 {append.event['kid']}; 已记入 {path}"
     )
+    if log_new_events(assessment):
+        print("公开日志已追加 (appended to log/entries.jsonl)")
     return 0

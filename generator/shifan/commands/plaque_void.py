@@ -18,6 +18,7 @@ from shifan.model import VoidReason
 from shifan.recordfile import apply_append
 from shifan.signing.checkcode import SERIAL_WIDTH, BadCheckCode, check_code, parse_check_code
 from shifan.signing.issuance import plan_void
+from shifan.tlog.update import log_new_events
 
 
 def serial_or_check_code(text: str) -> int:
@@ -70,4 +71,6 @@ def run(args: argparse.Namespace) -> int:
         f"已作废: {append.subject} 的牌匾编号 {args.serial}, 核验码 {check_code(args.serial)} "
         f"(原因 {args.reason}); 已记入 {path}"
     )
+    if log_new_events(assessment):
+        print("公开日志已追加 (appended to log/entries.jsonl)")
     return 0

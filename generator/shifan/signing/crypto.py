@@ -91,6 +91,20 @@ class PublicKey:
         )
         return b64url_encode(hashlib.sha256(canonical.encode("ascii")).digest())
 
+    def spki_der(self) -> bytes:
+        """The key as DER SubjectPublicKeyInfo (what a signed note's ECDSA key ID hashes)."""
+        return self._key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def verify_der(self, signature: bytes, message: bytes) -> bool:
+        """True when `signature` is an ASN.1 DER ECDSA P-256/SHA-256 signature of `message`."""
+        try:
+            self._key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
     def verify(self, signature: bytes, message: bytes) -> bool:
         """True when `signature` is a raw 64-byte r‖s ES256 signature of `message`."""
         if len(signature) != SIGNATURE_BYTES:
@@ -177,6 +191,10 @@ class SigningKey:
         der = self._key.sign(message, ec.ECDSA(hashes.SHA256()))
         r, s = decode_dss_signature(der)
         return r.to_bytes(COORD_BYTES, "big") + s.to_bytes(COORD_BYTES, "big")
+
+    def sign_der(self, message: bytes) -> bytes:
+        """ECDSA P-256/SHA-256 signature of `message` in ASN.1 DER (signed notes, type 0x02)."""
+        return self._key.sign(message, ec.ECDSA(hashes.SHA256()))
 
 
 def is_der_private_key(der: bytes) -> bool:

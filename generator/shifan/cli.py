@@ -22,6 +22,7 @@ from shifan.commands import (
     due,
     fmt,
     keygen,
+    log,
     new,
     notice,
     plaque,
@@ -46,6 +47,7 @@ COMMANDS = (
     due,
     fmt,
     keygen,
+    log,
     new,
     notice,
     plaque,
@@ -61,7 +63,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main()` owns every exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}", hint=f"run `{self.prog} --help` for usage")
+        raise UsageError(f"{self.prog}: {message}", hint=f"用法见 `{self.prog} --help` (usage)")
 
 
 EXIT_CODES = """exit codes (every command):

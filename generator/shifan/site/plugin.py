@@ -39,6 +39,7 @@ from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
+from shifan.tlog.publish import log_signer, site_files
 from shifan.urls import check_site_url
 
 
@@ -58,6 +59,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.context: SiteContext | None = None
         self.lazy: dict[str, Callable[[], str]] = {}
         self.full_content: dict[str, str] = {}
+        self.log_files: dict[str, bytes] = {}
 
     # ------------------------------------------------------------------ inputs
 
@@ -71,7 +73,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         except ValueError:
             raise PluginError(f"shifan: not a date: {today_text!r} (write YYYY-MM-DD)") from None
         site_url = os.environ.get("SHIFAN_SITE_URL", self.config.site_url) or None
-        return load_inputs(registry, today, keys_dir=keys, site_url=site_url)
+        return load_inputs(
+            registry, today, keys_dir=keys, site_url=site_url, log_key=log_signer(os.environ)
+        )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its cache at DEBUG
@@ -94,6 +98,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         environment.cache_clear()  # templates compile once per build; `serve` sees edits
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
+            log = inputs.assessment.log
+            self.log_files = site_files(log, inputs.log_key) if log is not None else {}
             config.extra.update(theme_extra(self.context))
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None
@@ -105,7 +111,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         ctx, inputs = self.context, self.inputs
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
-        static = dict(generate.static_files(ctx))
+        static = dict(generate.static_files(ctx)) | self.log_files
         for src_uri, text in generate.pages(ctx, static):
             _put(files, File.generated(config, src_uri, content=text))
         self.lazy = {}

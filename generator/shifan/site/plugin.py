@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +39,7 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
+from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.urls import check_site_url
 
 
@@ -57,6 +59,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.context: SiteContext | None = None
         self.lazy: dict[str, Callable[[], str]] = {}
         self.full_content: dict[str, str] = {}
+        self.stamp: FrameStamp | None = None
 
     # ------------------------------------------------------------------ inputs
 
@@ -109,7 +112,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             _put(files, File.generated(config, src_uri, content=text))
         self.lazy = {}
         for lazy in generate.lazy_pages(ctx):
-            _put(files, File.generated(config, lazy.src_uri, content=lazy.front_matter))
+            file = File.generated(config, lazy.src_uri, content=lazy.front_matter)
+            _put(files, file)
+            StampedPage(file, config, lazy.meta)
             self.lazy[lazy.src_uri] = lazy.body
         for path, data in static.items():
             _put(files, File.generated(config, path, content=data))
@@ -128,6 +133,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.full_content[page.file.src_uri] = full
         return head
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.stamp = FrameStamp(env)
+        return env
+
     @event_priority(-100)  # after the search plugin has indexed the head
     def on_page_context(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
@@ -135,6 +144,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         full = self.full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
+        if isinstance(page, StampedPage) and self.stamp is not None:
+            context[STAMPED_KEY] = self.stamp.output(context, page)  # type: ignore[literal-required]
         return context
 
     @event_priority(-100)  # after the search plugin has written its index

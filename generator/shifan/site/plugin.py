@@ -52,6 +52,9 @@ class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
 
 class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
+    stamp_unit_pages = True
+    """Unit pages skip Markdown and get the theme frame stamped (`shifan.site.stamp`); the
+    output is the same either way (a test builds both)."""
 
     def __init__(self) -> None:
         self.preset: SiteInputs | None = None
@@ -114,7 +117,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         for lazy in generate.lazy_pages(ctx):
             file = File.generated(config, lazy.src_uri, content=lazy.front_matter)
             _put(files, file)
-            StampedPage(file, config, lazy.meta)
+            if self.stamp_unit_pages:
+                StampedPage(file, config, lazy.meta)
             self.lazy[lazy.src_uri] = lazy.body
         for path, data in static.items():
             _put(files, File.generated(config, path, content=data))

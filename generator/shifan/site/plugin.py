@@ -25,7 +25,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -126,7 +126,14 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A lazy page's body replaces the (empty) Markdown output; the search plugin, which
-        reads `page.content` next, sees only the part before SEARCH_END."""
+        reads `page.content` next, sees only the part before SEARCH_END. A stamped page's
+        body waits until the page is written (`_on_page_context_body`): held for every page
+        at once, 100,000 bodies would fill the memory."""
+        if isinstance(page, StampedPage):
+            return html
+        return self._search_head(page, html)
+
+    def _search_head(self, page: Page, html: str) -> str:
         render = self.lazy.get(page.file.src_uri)
         if render is None:
             return html
@@ -141,8 +148,16 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.stamp = FrameStamp(env)
         return env
 
+    @event_priority(100)  # before the search plugin reads the head
+    def _on_page_context_body(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page, StampedPage):
+            page.content = self._search_head(page, page.content or "")
+        return context
+
     @event_priority(-100)  # after the search plugin has indexed the head
-    def on_page_context(
+    def _on_page_context_full(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         full = self.full_content.pop(page.file.src_uri, None)
@@ -151,6 +166,15 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if isinstance(page, StampedPage) and self.stamp is not None:
             context[STAMPED_KEY] = self.stamp.output(context, page)  # type: ignore[literal-required]
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_body, _on_page_context_full)
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A stamped page's body is written: let it go."""
+        if isinstance(page, StampedPage):
+            page.content = ""
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:

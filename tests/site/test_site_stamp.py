@@ -4,6 +4,8 @@ pages MkDocs renders in full."""
 from __future__ import annotations
 
 import filecmp
+import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -21,23 +23,32 @@ def _files(root: Path) -> list[Path]:
     return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
 
 
-def test_stamped_unit_pages_equal_full_renders(
-    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The session's site (hostile names included) against one built the slow way."""
-    monkeypatch.setattr(ShifanPlugin, "stamp_unit_pages", False)
-    registry = site_registry_copy(tmp_path)
-    out = tmp_path / "full"
-    args = ["build", "--registry", str(registry), "--keys", str(tmp_path / "keys")]
+def _build(root: Path, out: Path) -> None:
+    args = ["build", "--registry", str(root / "registry"), "--keys", str(root / "keys")]
     args += ["--today", SITE_TODAY, "--out", str(out), "--config-file", str(REPO / "mkdocs.yml")]
     assert main(args) == 0
-    assert _files(out) == _files(built_site)
-    units = [rel for rel in _files(out) if rel.parts[0] == "units"]
-    assert len(units) > 10
-    different = [
-        str(rel) for rel in _files(out) if not filecmp.cmp(out / rel, built_site / rel, False)
-    ]
-    assert different == []
+
+
+def test_stamped_unit_pages_equal_full_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The demo roster with hostile names, built fast and built the slow way."""
+    site_registry_copy(tmp_path)
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.shifan"):
+        _build(tmp_path, tmp_path / "stamped")
+    units = [rel for rel in _files(tmp_path / "stamped") if rel.parts[0] == "units"]
+    # Each kind of frame is checked once against a full render; every other page is stamped.
+    counts = re.search(r"(\d+) unit pages stamped, (\d+) rendered in full", caplog.text)
+    assert counts is not None
+    assert int(counts[2]) <= 2
+    assert int(counts[1]) + int(counts[2]) == len(units) > 10
+    monkeypatch.setattr(ShifanPlugin, "stamp_unit_pages", False)
+    _build(tmp_path, tmp_path / "full")
+    fast, full = tmp_path / "stamped", tmp_path / "full"
+    assert _files(fast) == _files(full)
+    assert [
+        str(rel) for rel in _files(fast) if not filecmp.cmp(fast / rel, full / rel, False)
+    ] == []
 
 
 @settings(max_examples=150, deadline=None)

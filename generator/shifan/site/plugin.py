@@ -42,6 +42,8 @@ from shifan.site.pages.render import environment
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.urls import check_site_url
 
+log = logging.getLogger("mkdocs.plugins.shifan")
+
 
 class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
     registry = c.Type(str, default="registry")
@@ -180,6 +182,12 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
         writes its index with `\\uXXXX` escapes; it is rewritten with the same content."""
+        if self.stamp is not None:
+            log.debug(
+                "shifan: %d unit pages stamped, %d rendered in full",
+                self.stamp.stamped,
+                self.stamp.full,
+            )
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))

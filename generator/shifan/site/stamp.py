@@ -62,6 +62,8 @@ class FrameStamp:
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.frames: dict[bool, list[str] | None] = {}  # None: stamping this kind failed
+        self.stamped = 0  # pages made from a frame
+        self.full = 0  # pages rendered in full (one per kind to check its frame, or all)
 
     def output(self, context: TemplateContext, page: Page) -> str:
         """What the theme's `main.html` makes of `page` in `context`."""
@@ -77,9 +79,11 @@ class FrameStamp:
         frame = self.frames[kind]
         if frame is None:
             return self._full(context, page, meta)
+        self.stamped += 1
         return _stamp(frame, page, content)
 
     def _full(self, context: TemplateContext, page: Page, meta: dict[str, Any]) -> str:
+        self.full += 1
         saved = page.meta
         page.meta = meta
         try:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 from shifan import __version__
 from shifan.commands import (
+    annual_report,
+    audit,
     award,
     build,
     check,
@@ -34,6 +36,8 @@ from shifan.report import printable
 
 # Each command module adds its own sub-parser(s) with `register(subparsers)`.
 COMMANDS = (
+    annual_report,
+    audit,
     award,
     build,
     check,

@@ -106,8 +106,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         environment.cache_clear()  # templates compile once per build; `serve` sees edits
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
-            public_log = inputs.assessment.log
-            self.log_files = site_files(public_log, inputs.log_key) if public_log is not None else {}
+            entries = inputs.assessment.log
+            self.log_files = site_files(entries, inputs.log_key) if entries is not None else {}
             config.extra.update(theme_extra(self.context))
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None

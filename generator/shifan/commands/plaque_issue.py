@@ -67,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
     assert isinstance(serial, int)
     form = FORM_LABELS[str(append.event["form"])]
     print(
-        f"已发放{form}: {append.subject}, 牌匾编号 {serial}, 核验码 {check_code(serial)}, "
-        f"密钥 {append.event['kid']}; 已记入 {path}"
+        f"已发放{form}：{append.subject}，牌匾编号 {serial}，核验码 {check_code(serial)}，"
+        f"密钥 {append.event['kid']}；已记入 {path}"
     )
     if log_new_events(assessment):
-        print("公开日志已追加 (appended to log/entries.jsonl)")
+        print("公开日志已追加（appended to log/entries.jsonl）")
     return 0

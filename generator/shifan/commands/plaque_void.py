@@ -68,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
     )
     path = apply_append(registry, append)
     print(
-        f"已作废: {append.subject} 的牌匾编号 {args.serial}, 核验码 {check_code(args.serial)} "
-        f"(原因 {args.reason}); 已记入 {path}"
+        f"已作废：{append.subject} 的牌匾编号 {args.serial}，核验码 {check_code(args.serial)}"
+        f"（原因：{args.reason}）；已记入 {path}"
     )
     if log_new_events(assessment):
-        print("公开日志已追加 (appended to log/entries.jsonl)")
+        print("公开日志已追加（appended to log/entries.jsonl）")
     return 0

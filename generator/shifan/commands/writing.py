@@ -29,8 +29,8 @@ def add_common_args(parser: argparse.ArgumentParser) -> None:
 
 def _errors_text(a: Assessment) -> str:
     errors = a.errors
-    shown = "\n".join(f"  {p.loc}: [{p.code}] {printable(p.message)}" for p in errors[:5])
-    more = f"\n  … 另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
+    shown = "\n".join(f"  {p.loc}: [{p.code}] {printable(p.text('zh')[0])}" for p in errors[:5])
+    more = f"\n  ……另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
     return f"{shown}{more}"
 
 
@@ -39,9 +39,9 @@ def assess_before(args: argparse.Namespace) -> Assessment:
     a = assess(args.registry, getattr(args, "keys", None), today_from(args))
     if not a.ok:
         raise RegistryError(
-            f"名册有 {len(a.errors)} 处错误, 未写入任何内容 (nothing was written):\n"
+            f"名册有 {len(a.errors)} 处错误，未写入任何内容（nothing was written）：\n"
             + _errors_text(a),
-            hint="先运行 `shifan check` 并改正这些错误",
+            hint="先运行 `./run shifan check` 并改正这些错误",
         )
     return a
 

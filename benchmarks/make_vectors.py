@@ -63,10 +63,10 @@ KEYS = [
 KEYS_DOC = json.loads(keyset_json(KEYS, TODAY))
 
 _KIND_LABELS = {
-    "park": "电子商务示范园区(基地)",
+    "park": "电子商务示范园区（基地）",
     "enterprise": "电子商务示范企业",
-    "training_base": "电子商务人才教育(培训)示范基地",
-    "township": "电子商务示范乡(镇)",
+    "training_base": "电子商务人才教育（培训）示范基地",
+    "township": "电子商务示范乡（镇）",
     "figure": "电子商务领军人物",
 }
 

@@ -66,10 +66,10 @@ class Kind(StrEnum):
 
 
 KIND_LABELS: Mapping[Kind, str] = {
-    Kind.PARK: "电子商务示范园区(基地)",
+    Kind.PARK: "电子商务示范园区（基地）",
     Kind.ENTERPRISE: "电子商务示范企业",
-    Kind.TRAINING_BASE: "电子商务人才教育(培训)示范基地",
-    Kind.TOWNSHIP: "电子商务示范乡(镇)",
+    Kind.TRAINING_BASE: "电子商务人才教育（培训）示范基地",
+    Kind.TOWNSHIP: "电子商务示范乡（镇）",
 }
 KIND_ID_CODES: Mapping[Kind, str] = {
     Kind.PARK: "PRK",

@@ -27,10 +27,10 @@
   var CACHE_PREFIX = 'shifan.status.';
 
   var KIND_LABELS = {
-    park: '电子商务示范园区(基地)',
+    park: '电子商务示范园区（基地）',
     enterprise: '电子商务示范企业',
-    training_base: '电子商务人才教育(培训)示范基地',
-    township: '电子商务示范乡(镇)',
+    training_base: '电子商务人才教育（培训）示范基地',
+    township: '电子商务示范乡（镇）',
     figure: '电子商务领军人物'
   };
   var CLASS_LABELS = ['', '平台类(面向消费者)', '平台类(面向企业)', '应用类', '服务类'];

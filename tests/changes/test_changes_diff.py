@@ -88,7 +88,7 @@ def test_every_kind_of_change_line(demo_repo: Repo) -> None:
         "- ZZ-PRK-0001: 复审通过（郑商务〔2026〕5号）",
         "- ZZ-PRK-0001: 牌匾 No. 6 作废（遗失）",
         "- ZZ-FIG-0009: 新增领军人物 ZZ-FIG-0009 李明远",
-        "- standards/park: 创建标准已修改：电子商务示范园区(基地)",
+        "- standards/park: 创建标准已修改：电子商务示范园区（基地）",
         "- targets: 工作目标已修改",
     ]
     for want in expected:

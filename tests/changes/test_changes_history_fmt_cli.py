@@ -43,7 +43,7 @@ def test_history_says_what_each_commit_did_in_words(demo_repo: Repo) -> None:
     assert "状态：有效 → 已撤销" in entries[0].texts
     assert "撤销称号：违法经营或欺诈（郑商务〔2026〕3号）" in entries[0].texts
     assert entries[1].texts == ("牌匾 No. 6 作废（遗失）",)
-    assert entries[-1].texts[0].startswith("新增电子商务示范园区(基地) ZZ-PRK-0001")
+    assert entries[-1].texts[0].startswith("新增电子商务示范园区（基地） ZZ-PRK-0001")
     html = _history_html(build_context(a, "https://example.org/"))
     assert "牌匾 No. 6 作废（遗失）" in html
     assert revoked[:10] in html

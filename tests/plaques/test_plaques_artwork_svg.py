@@ -62,9 +62,9 @@ def test_svg_is_real_size_xml_with_text_as_text(font: CjkFont) -> None:
     [
         ("enterprise", "provincial", "河南省电子商务示范企业"),
         ("park", "national", "国家电子商务示范基地"),
-        ("park", "municipal", "郑州市电子商务示范园区(基地)"),
-        ("training_base", "municipal", "郑州市电子商务人才教育(培训)示范基地"),
-        ("township", "municipal", "郑州市电子商务示范乡(镇)"),
+        ("park", "municipal", "郑州市电子商务示范园区（基地）"),
+        ("training_base", "municipal", "郑州市电子商务人才教育（培训）示范基地"),
+        ("township", "municipal", "郑州市电子商务示范乡（镇）"),
     ],
 )
 def test_titles_use_the_issuers_wording(font: CjkFont, kind: str, level: str, title: str) -> None:

@@ -111,7 +111,8 @@ def canonical_text(text: str, *, where: str) -> str:
 
 
 def _meaning(text: str) -> Any:
-    return yaml.load(text, Loader=yaml.CSafeLoader)  # the loader's own reading (YAML 1.1)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the pure one without libyaml
+    return yaml.load(text, Loader=loader)  # the loader's own reading (YAML 1.1)
 
 
 def is_canonical(text: str, where: str) -> bool:

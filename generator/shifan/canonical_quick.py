@@ -32,7 +32,9 @@ _LINE = re.compile(rf"( *)(- )?({_KEY}):(?: (.*))?")
 _ITEM = re.compile(r"( *)- (.*)")
 _KEY_VALUE = re.compile(rf"{_KEY}:(?: .*)?")
 # In a flow mapping a plain scalar also stops at `,` and `:` (a URL there is left to ruamel).
-_FLOW_PLAIN = r"(?:-?[0-9]|[^\s\-?:,\[\]{}#&*!|>'\"%@`+~.])(?:[^,:\[\]{}#'\"\\]*[^\s,:\[\]{}#'\"\\])?"
+_FLOW_PLAIN = (
+    r"(?:-?[0-9]|[^\s\-?:,\[\]{}#&*!|>'\"%@`+~.])(?:[^,:\[\]{}#'\"\\]*[^\s,:\[\]{}#'\"\\])?"
+)
 _FLOW_SCALAR = re.compile(rf"{_FLOW_PLAIN}(?=[,}}])|{_DOUBLE}")
 _FLOW_KEY = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\s:,\[\]{}#'\"]*"
 _FLOW_ITEM = rf"({_FLOW_KEY}): (?:{_FLOW_PLAIN}|{_DOUBLE})"
@@ -176,10 +178,10 @@ class _Reader:
         """Read `{k: v, …}` at the start of `text`; return what follows it."""
         flat = _FLAT_FLOW.match(text)
         if flat is not None and _FLOW_NULL.search(flat.group()) is None:
-            keys = _FLOW_KEYS.findall(flat.group())
-            if "declared" in keys:
+            found = _FLOW_KEYS.findall(flat.group())
+            if "declared" in found:
                 raise _NotSure
-            _check_order(keys, cls)
+            _check_order(found, cls)
             return text[flat.end() :]
         keys: list[str] = []
         nested = nested_types(cls) if cls is not None else {}

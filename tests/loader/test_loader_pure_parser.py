@@ -38,10 +38,10 @@ def _tree(node: yaml.Node | None) -> object:
     if isinstance(node, yaml.ScalarNode):
         return (node.tag, node.value, node.style or None, where)  # plain: "" in C, None in pure
     if isinstance(node, yaml.SequenceNode):
-        return (node.tag, node.flow_style, where, [_tree(n) for n in node.value])
+        return (node.tag, bool(node.flow_style), where, [_tree(n) for n in node.value])
     assert isinstance(node, yaml.MappingNode)
     pairs = [(_tree(k), _tree(v)) for k, v in node.value]
-    return (node.tag, node.flow_style, where, pairs)
+    return (node.tag, bool(node.flow_style), where, pairs)
 
 
 def _both(data: bytes) -> None:
@@ -108,3 +108,12 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=30), st.binary(max_size=4))
 def test_random_yaml_same_on_both_parsers(pieces: list[str], tail: bytes) -> None:
     _both("".join(pieces).encode("utf-8") + tail)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"{", b"a: {b: 1", b"key: value\n{", b"\t", b"a: b\n\tc: d\n", b"events:\n- "],
+)
+def test_where_the_parsers_word_it_differently(data: bytes) -> None:
+    """The end of a file without a final line break, and a tab libyaml does not name."""
+    _both(data)

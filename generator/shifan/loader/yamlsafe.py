@@ -493,7 +493,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         if err.problem and "another document" in err.problem:
             hint = "one record per file: remove the `---` document separator"
             hint_zh = "一个文件只写一条记录：删掉 `---` 文档分隔线"
-        if err.problem and ("tab" in err.problem or "'\\t'" in err.problem):
+        if (err.problem and "tab" in err.problem) or _char_at(text, mark) == "\t":
             hint = "indent with spaces, never tabs"
             hint_zh = "用半角空格缩进，不要用 Tab"
         where = Loc(path, mark.line + 1, mark.column + 1) if mark is not None else Loc(path, 1, 1)
@@ -513,6 +513,15 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         message_zh=f"YAML 语法错误（{err}）",
         hint_zh=_SYNTAX_HINT_ZH,
     )
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character at a mark (the parsers do not always name it), or ''."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 _QUOTED_START = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s#'"][^#]*?:[ \t]+|-[ \t]+)?(["'])""")

@@ -1,4 +1,4 @@
-"""`./run test` checks for Chromium, the CJK font, Node.js and npm before anything else
+"""`./run test` checks for Chromium, the CJK font, pdftotext, Node.js and npm before anything else
 (`./run preflight`), then installs the old browser engines (`./run engines`)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from support import REPO
 
-INSTALL_HINT = "sudo apt-get install chromium fonts-wqy-microhei nodejs npm"
+INSTALL_HINT = "sudo apt-get install chromium fonts-wqy-microhei poppler-utils nodejs npm"
 
 
 def run_script(
@@ -23,6 +23,7 @@ def run_script(
         "SHIFAN_NO_INSTALL": "1",  # never apt-get from a test
         "SHIFAN_PREFLIGHT_CHROMIUM": str(chromium),
         "SHIFAN_PREFLIGHT_FONT": str(font),
+        "SHIFAN_PREFLIGHT_PDFTOTEXT": str(folder / "pdftotext"),
         "SHIFAN_PREFLIGHT_NODE": str(folder / "node"),
         "SHIFAN_PREFLIGHT_NPM": str(folder / "npm"),
         **extra_env,
@@ -46,8 +47,9 @@ def fake_program(path: Path, script: str = "") -> Path:
 
 
 def present(tmp_path: Path) -> tuple[Path, Path]:
-    """Stand-ins for Chromium, the font, node and npm in `tmp_path`."""
+    """Stand-ins for Chromium, the font, pdftotext, node and npm in `tmp_path`."""
     chromium = fake_program(tmp_path / "chromium")
+    fake_program(tmp_path / "pdftotext")
     fake_program(tmp_path / "node")
     fake_program(tmp_path / "npm")
     font = tmp_path / "font.ttc"
@@ -67,6 +69,7 @@ def test_preflight_passes_when_both_are_there(tmp_path: Path) -> None:
     [
         ("chromium", "Chromium at", "CJK font"),
         ("font.ttc", "fonts-wqy-microhei", "Chromium at"),
+        ("pdftotext", "Debian package poppler-utils", "CJK font"),
         ("node", "Debian package nodejs", "Debian package npm"),
         ("npm", "Debian package npm", "Debian package nodejs"),
     ],

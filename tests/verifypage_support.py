@@ -1,5 +1,8 @@
 """Helpers for the verify page tests: a small static site (the page, keys.json, status JSON).
 
+The page is the one the build writes (`shifan.site.verify_page`: `site_src/v/` inlined into
+one `v/index.html`, the site's key set with it), so every test runs what a phone loads.
+
 Tokens are minted here from docs/token.md with ephemeral keys (an independent encoder, so
 the page is checked against the spec rather than against the Python codec it mirrors).
 """
@@ -9,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
+from shifan.site.verify_page import VerifyPageSources, verify_page
 from support import REPO
 
 PAGE_SRC = REPO / "site_src" / "v"
@@ -203,6 +206,18 @@ def unit_doc(
     }
 
 
+def install_page(root: Path, keyset: Mapping[str, Any], *, publish: bool = True) -> Path:
+    """`root/v/index.html` as the build writes it with `keyset` inlined, and (`publish`) the
+    same key set as `root/keys.json`; returns `root`."""
+    data = json.dumps(keyset, ensure_ascii=False).encode("utf-8")
+    page = root / "v" / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(verify_page(VerifyPageSources.read(PAGE_SRC), data), encoding="utf-8")
+    if publish:
+        (root / "keys.json").write_bytes(data)
+    return root
+
+
 @dataclass
 class VpSite:
     """A served directory laid out like the built site, and the tokens it knows."""
@@ -219,17 +234,14 @@ class VpSite:
 
 def build_test_site(root: Path) -> VpSite:
     """The page plus keys and status documents covering every verdict."""
-    shutil.copytree(PAGE_SRC, root / "v")
     site = VpSite(root=root)
     active = new_key(1)
     retired = new_key(2, status="retired", not_before="2018-01-01", not_after="2021-12-31")
     compromised = new_key(3, status="compromised", not_before="2019-01-01")
     stranger = new_key(1)  # same kid, not the published key
     unknown = new_key(9)
-    site.write_json(
-        "keys.json",
-        {"keys": [k.jwk() for k in (active, retired, compromised)], "generated": AS_OF},
-    )
+    keyset = {"keys": [k.jwk() for k in (active, retired, compromised)], "generated": AS_OF}
+    install_page(root, keyset)
     units = {
         "ZZ-ENT-0042": unit_doc("ZZ-ENT-0042", name="郑州某某网络科技有限公司", serial=42),
         "ZZ-PRK-0001": unit_doc(
@@ -338,8 +350,7 @@ VECTOR_CASES: dict[str, dict[str, Any]] = {case["name"]: case for case in VECTOR
 
 def site_for(case: Mapping[str, Any], root: Path) -> Path:
     """The page, the case's keys.json and its status document, laid out like the built site."""
-    shutil.copytree(PAGE_SRC, root / "v")
-    (root / "keys.json").write_text(json.dumps(case["keys"]), encoding="utf-8")
+    install_page(root, case["keys"])
     status = case["status"]
     if status is not None:
         folder = "figures" if status.get("kind") == "figure" else "units"

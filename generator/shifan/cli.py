@@ -18,6 +18,8 @@ from shifan.report import printable
 # Each command module adds its own sub-parser(s) with `register(subparsers)`. They are
 # imported only when needed: `shifan check` does not pay for MkDocs, Jinja or the plaque art.
 COMMANDS = {
+    "annual-report": "annual_report",
+    "audit": "audit",
     "award": "award",
     "build": "build",
     "check": "check",

@@ -361,11 +361,31 @@ def figure_status(figure: Figure, roster: Roster, cal: WorkCalendar, today: dt.d
     """A figure's status on `today`. Figures are not re-reviewed.
 
     A figure's record exists because the figure was named: with no lifecycle event at all
-    (only plaque events, or none) it counts as awarded, without an award date.
+    (only plaque events, or none) and in no notice it counts as awarded, without an award
+    date. A figure has no `listed` or `rejected` event: the latest notice listing it (up to
+    today) stands for them when no award follows it — in that notice until its decision,
+    not awarded once the decision came without an `awarded` event.
     """
     lifecycle = [e for e in figure.events if not e.type.startswith("plaque_")]
-    if not lifecycle:
+    listing = [
+        n
+        for n in roster.notices.values()
+        if n.published <= today and any(entry.figure == figure.id for entry in n.entries)
+    ]
+    if not lifecycle and not listing:
         return Status(state=State.AWARDED)
+    if listing:
+        latest = max(listing, key=lambda n: n.published)
+        if not any(
+            e.type == "awarded" and e.date is not None and e.date >= latest.published
+            for e in lifecycle
+        ):
+            lifecycle.append(Event(type="listed", notice=latest.id))
+            if latest.decision is not None:
+                decision = latest.decision
+                lifecycle.append(
+                    Event(type="rejected", date=decision.date, document=decision.document)
+                )
     walk = _walk(lifecycle, roster, cal, today)
     return _finish(walk, today, reviewed=False, due_window_days=0)
 

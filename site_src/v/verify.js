@@ -1,7 +1,10 @@
 /*
  * shifan verify page (/v/): reads a plaque token from the URL fragment (or a check code /
- * unit id typed by hand), checks its ES256 signature with WebCrypto against ../keys.json,
- * fetches the subject's status document and shows exactly one verdict in #verdict.
+ * unit id typed by hand), checks its ES256 signature with WebCrypto against the key set the
+ * build inlined into the page (#shifan-keys; ../keys.json when absent or without the key's
+ * kid), fetches the subject's status document and shows exactly one verdict in #verdict.
+ * The token codec and the scanned token's status request, started before this script
+ * arrives, live in boot.js (window.shifanBoot).
  *
  * Written for old engines (Chrome 80, Safari 13, in-app browsers): ES2017 only -- no `?.`,
  * `??`, BigInt, class fields, optional catch binding. Roster text is only ever inserted
@@ -11,14 +14,18 @@
 (function () {
   'use strict';
 
+  var boot = window.shifanBoot; // boot.js: the codec and the early status request
+  var decodeDigits = boot.decodeDigits;
+  var parseToken = boot.parseToken;
+  var getJson = boot.getJson;
+  var statusUrl = boot.statusUrl;
+  var fragmentDigits = boot.fragmentDigits;
+  var statusRequestFor = boot.statusRequestFor;
+
   var CONTEXT = 'SHIFAN-TOKEN\u0000';
-  var CHUNK_DIGITS = [0, 3, 5, 8, 10, 13, 15]; // decimal width of a chunk of n bytes
-  var MAX_TOKEN_DIGITS = 400;
-  var FETCH_TIMEOUT_MS = 15000;
   var NO_REVIEW = 0xffff;
   var CACHE_PREFIX = 'shifan.status.';
 
-  var KINDS = ['park', 'enterprise', 'training_base', 'township', 'figure'];
   var KIND_LABELS = {
     park: '电子商务示范园区(基地)',
     enterprise: '电子商务示范企业',
@@ -36,62 +43,7 @@
     [9, 4, 3, 8, 6, 1, 7, 2, 0, 5], [2, 5, 8, 1, 4, 3, 6, 7, 9, 0]
   ];
 
-  // ------------------------------------------------------------------ token codec
-
-  /** Decimal text form -> bytes, or null when no byte string has this text form. */
-  function decodeDigits(text) {
-    if (!/^[0-9]+$/.test(text) || text.length > MAX_TOKEN_DIGITS) return null;
-    var full = Math.floor(text.length / 15);
-    var lastBytes = CHUNK_DIGITS.indexOf(text.length - full * 15);
-    if (lastBytes < 0) return null;
-    var out = new Uint8Array(full * 6 + lastBytes);
-    var pos = 0;
-    var at = 0;
-    for (var c = 0; c <= full; c++) {
-      var n = c < full ? 6 : lastBytes;
-      if (n === 0) break;
-      var value = parseInt(text.substr(at, CHUNK_DIGITS[n]), 10); // < 10^15 < 2^53: exact
-      at += CHUNK_DIGITS[n];
-      if (value >= Math.pow(256, n)) return null;
-      for (var i = n - 1; i >= 0; i--) {
-        out[pos + i] = value % 256;
-        value = Math.floor(value / 256);
-      }
-      pos += n;
-    }
-    return out;
-  }
-
-  /** Bytes -> token fields, or null when malformed (docs/token.md, *Bytes*). */
-  function parseToken(b) {
-    if (!b || b.length < 13 + 1 + 64) return null;
-    var version = b[0] >> 4;
-    var form = b[0] & 15;
-    var kind = b[7] >> 5;
-    var cls = (b[7] >> 2) & 7;
-    var level = b[7] & 3;
-    var idLength = b[12];
-    if (version !== 1 || form > 1 || kind > 4 || cls > 4 || level > 2) return null;
-    if (idLength < 1 || idLength > 32 || b.length !== 13 + idLength + 64) return null;
-    var serial = ((b[3] * 256 + b[4]) * 256 + b[5]) * 256 + b[6];
-    if (serial === 0) return null;
-    var subject = '';
-    for (var i = 13; i < 13 + idLength; i++) subject += String.fromCharCode(b[i]);
-    if (!/^[A-Z0-9-]+$/.test(subject)) return null;
-    return {
-      form: form,
-      kid: String(b[1] * 256 + b[2]),
-      serial: serial,
-      kind: KINDS[kind],
-      cls: cls,
-      level: level,
-      awarded: b[8] * 256 + b[9],
-      validUntil: b[10] * 256 + b[11],
-      subject: subject,
-      signed: b.subarray(0, 13 + idLength),
-      signature: b.subarray(13 + idLength)
-    };
-  }
+  // ------------------------------------------------------------------ check codes
 
   function damm(digits) {
     var interim = 0;
@@ -177,31 +129,24 @@
 
   // ------------------------------------------------------------------ network
 
-  /** GET a same-site JSON document: {ok, doc} or {ok: false, missing} (404) / offline. */
-  function getJson(url, fresh) {
-    var controller = typeof AbortController === 'function' ? new AbortController() : null;
-    var init = { credentials: 'same-origin', cache: fresh ? 'no-cache' : 'default' };
-    if (controller) init.signal = controller.signal;
-    var request = fetch(url, init).then(function (response) {
-      if (response.status === 404) return { ok: false, missing: true };
-      if (!response.ok) return { ok: false, missing: false };
-      return response.json().then(function (doc) {
-        return doc && typeof doc === 'object' ? { ok: true, doc: doc } : { ok: false };
-      });
-    }).catch(function () {
-      return { ok: false, missing: false };
-    });
-    var timeout = new Promise(function (resolve) {
-      setTimeout(function () {
-        if (controller) controller.abort();
-        resolve({ ok: false, missing: false, timeout: true });
-      }, FETCH_TIMEOUT_MS);
-    });
-    return Promise.race([request, timeout]);
+  /** The key set the build inlined into the page, or null (the unbuilt source page). */
+  function builtKeys() {
+    var node = document.getElementById('shifan-keys');
+    if (!node) return null;
+    try {
+      var doc = JSON.parse(node.textContent);
+      return doc && typeof doc === 'object' ? doc : null;
+    } catch (err) {
+      return null;
+    }
   }
 
-  function statusUrl(kind, id) {
-    return (kind === 'figure' ? '../api/figures/' : '../api/units/') + id + '.json';
+  /** {ok, doc} with a key set that has `kid` if any does: the page's own, else (a page
+   * cached from before a new key was published, or no inlined set) ../keys.json. */
+  function keySetFor(kid) {
+    var built = builtKeys();
+    if (built && findKey(built, kid)) return Promise.resolve({ ok: true, doc: built });
+    return getJson('../keys.json', !!built);
   }
 
   function cacheStatus(doc) {
@@ -588,15 +533,15 @@
       showMalformed();
       return;
     }
-    // Both requests start at once; the status request names only the unit id.
-    var statusRequest = getJson(statusUrl(tok.kind, tok.subject), true);
+    // The status request names only the unit id; it runs while the signature is checked.
+    var statusRequest = statusRequestFor(tok, digits);
     if (!hasWebCrypto()) {
       var plain = await statusRequest;
       if (mine !== run) return;
       showUnverified('no-webcrypto', plain.ok ? plain.doc : null, NO_CRYPTO_NOTE);
       return;
     }
-    var keys = await getJson('../keys.json', false);
+    var keys = await keySetFor(tok.kid);
     if (mine !== run) return;
     if (!keys.ok) {
       var st = await statusRequest;
@@ -692,9 +637,9 @@
   }
 
   function start() {
-    var fragment = window.location.hash.replace(/^#/, '');
+    var fragment = fragmentDigits();
     if (fragment || window.location.href.indexOf('#') >= 0) { // `/v/#` alone: an empty code
-      verifyToken(fragment.replace(/\s+/g, ''));
+      verifyToken(fragment);
       return;
     }
     var q = queryParam('q');

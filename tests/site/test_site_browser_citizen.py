@@ -214,3 +214,49 @@ def test_typed_check_code_is_echoed_as_typed(
     assert verdict(page) == "malformed"
     assert "“000-044-3”" in page.inner_text("#verdict")
     page.close()
+
+
+# A date, record id, notice id or check code in a table cell is one word to a reader.
+ONE_WORD = r"^(\d{4}-\d{2}-\d{2}|ZZ-[A-Z]+-\d{4}|GS-\d{4}-\d{2}|\d{3}-\d{3}-\d)$"
+
+WRAPPED = """(pattern) => {
+  const oneWord = new RegExp(pattern);
+  const wrapped = [];
+  for (const cell of document.querySelectorAll('.md-typeset table td')) {
+    const text = cell.textContent.trim();
+    if (!oneWord.test(text)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+    if (lines.size > 1) wrapped.push(text);
+  }
+  return wrapped;
+}"""
+
+
+@pytest.mark.browser
+def test_dates_and_ids_in_tables_never_wrap_on_a_phone(
+    browser: Any, static_server: Any, built_site: Path
+) -> None:
+    """A unit's plaque table broke its issue dates over two lines on a 360-px phone ("201" /
+    "7-07-12"); dates, ids and check codes now stay whole and the table scrolls instead."""
+    server = static_server(built_site)
+    paths = site_page_paths(built_site)
+    # ZZ-ENT-0005 was revoked and awarded again: two plaques, so a plaque table with dates.
+    pages = [paths[kind] for kind in TABLE_PAGES] + ["units/ZZ-ENT-0005/"]
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    wrapped: dict[str, list[str]] = {}
+    checked = 0
+    for path in pages:
+        page.goto(f"{server.url}/{path}", wait_until="networkidle")
+        checked += page.evaluate(
+            "(p) => Array.from(document.querySelectorAll('.md-typeset table td'))"
+            ".filter((c) => new RegExp(p).test(c.textContent.trim())).length",
+            ONE_WORD,
+        )
+        found = page.evaluate(WRAPPED, ONE_WORD)
+        if found:
+            wrapped[path] = found[:5]
+    page.close()
+    assert checked > 20, "too few dates and ids in tables to say anything"
+    assert wrapped == {}

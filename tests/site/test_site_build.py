@@ -99,25 +99,44 @@ def test_strict_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
     assert "strict" in capsys.readouterr().err
 
 
-def test_verify_page_sources_are_copied_verbatim(tmp_path: Path) -> None:
-    """`site_src/v/` is the standalone verify page: MkDocs copies it, Material never wraps it."""
+def _build_with_verify_page(tmp_path: Path, files: dict[str, str]) -> tuple[int, Path]:
+    """Build the site with `site_src/v/` files replaced by `files`."""
     import shutil
 
     registry = site_registry_copy(tmp_path)
     docs = tmp_path / "site_src"
     shutil.copytree(REPO / "site_src", docs, dirs_exist_ok=True)
-    (docs / "v").mkdir(exist_ok=True)
-    page = b'<!doctype html><meta charset="utf-8"><title>v</title><p id="marker">{{ x }}</p>\n'
-    (docs / "v" / "index.html").write_bytes(page)
-    (docs / "v" / "verify.js").write_bytes(b"// marker\n")
+    for name, text in files.items():
+        (docs / "v" / name).write_text(text, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "o"
     args = ["build", "--registry", str(registry), "--out", str(out), "--today", SITE_TODAY]
     args += ["--config-file", str(config), "--keys", str(tmp_path / "keys")]
-    assert main(args) == 0
-    assert (out / "v" / "index.html").read_bytes() == page
-    assert (out / "v" / "verify.js").read_bytes() == b"// marker\n"
+    return main(args), out
+
+
+def test_verify_page_is_inlined_into_one_file(tmp_path: Path) -> None:
+    """`site_src/v/` is the standalone verify page: the build inlines its scripts and style
+    (Material never wraps it, and `{{ }}` is not a template) and publishes only index.html."""
+    code, out = _build_with_verify_page(tmp_path, {"verify.js": "// marker {{ x }}\n"})
+    assert code == 0
+    assert sorted(p.name for p in (out / "v").iterdir()) == ["index.html"]
+    html = (out / "v" / "index.html").read_text(encoding="utf-8")
+    assert "<script>// marker {{ x }}\n</script>" in html
+    assert 'class="md-' not in html
+
+
+def test_verify_page_that_cannot_be_inlined_fails_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    code, out = _build_with_verify_page(tmp_path, {"verify.js": "var a = '</script>';\n"})
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "the site build failed" in err
+    assert "site_src/v/verify.js cannot be inlined" in caplog.text  # MkDocs logs it
+    assert "Traceback" not in err
+    assert not out.exists()
 
 
 def test_404_page_links_stay_on_the_site(built_site: Path) -> None:

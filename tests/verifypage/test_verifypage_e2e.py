@@ -19,6 +19,7 @@ import zxingcpp
 from PIL import Image
 
 from shifan.cli import main
+from shifan.site.verify_page import VerifyPageSources, verify_page
 from support import HOSTILE_NAMES, REPO
 from verifypage_support import PAGE_SRC, Recorded, wait_verdict
 
@@ -71,12 +72,14 @@ def demo(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
     return REPO, built_site, scan_plaque(REPO, png)
 
 
-def test_built_site_ships_the_page_verbatim(demo: tuple[Path, Path, str]) -> None:
+def test_built_site_ships_the_page_as_one_file(demo: tuple[Path, Path, str]) -> None:
+    """`v/` is one file: the sources inlined, with the key set the site publishes."""
     _, site, url = demo
-    for name in ("index.html", "verify.js", "verify.css"):
-        assert (site / "v" / name).read_bytes() == (PAGE_SRC / name).read_bytes()
+    assert sorted(p.name for p in (site / "v").iterdir()) == ["index.html"]
+    keyset = (site / "keys.json").read_bytes()
+    expected = verify_page(VerifyPageSources.read(PAGE_SRC), keyset)
+    assert (site / "v" / "index.html").read_text(encoding="utf-8") == expected
     assert url.startswith(f"{SITE_URL}v/#")
-    assert (site / "keys.json").is_file()
 
 
 @pytest.mark.browser
@@ -93,7 +96,7 @@ def test_scanned_plaque_is_valid_and_private(
     assert {urlsplit(u).netloc for u in vp_page.requests} == {urlsplit(server.url).netloc}
     assert not [u for u in vp_page.requests if digits in u]
     assert not [p for p in server.paths if digits in p]
-    assert f"/api/units/{UNIT}.json" in server.paths
+    assert server.paths == ["/v/", f"/api/units/{UNIT}.json"]  # keys and code are inlined
     assert not [m for m in vp_page.console if "Content Security Policy" in m]
 
 
@@ -137,7 +140,7 @@ def test_server_stopped_before_status_is_offline(
 
     def stop_server_then_continue(route: Any) -> None:
         deadline = time.monotonic() + 10
-        while "/keys.json" not in server.paths and time.monotonic() < deadline:
+        while "/v/" not in server.paths and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(0.2)
         server.stop()  # a real stop: the status request then finds no server

@@ -11,10 +11,11 @@ import pytest
 from verifypage_support import HOSTILE_NAME, Recorded, VpSite, wait_verdict
 
 
-def stop_after_keys(server: Any) -> None:
-    """Stop the real server once it has answered /keys.json (requests run in parallel)."""
+def stop_after_page(server: Any) -> None:
+    """Stop the real server once it has answered the page (it carries the keys; the status
+    request may start before the page has fully arrived)."""
     deadline = time.monotonic() + 10
-    while "/keys.json" not in server.paths and time.monotonic() < deadline:
+    while not [p for p in server.paths if p.startswith("/v/")] and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.2)
     server.stop()
@@ -56,9 +57,8 @@ def test_valid_verdict_shows_registered_facts(
     assert "2026年5月10日" in text  # next review
     assert "一字不差" in text  # compare the name with the plaque
     assert "Genuine and valid" in text
-    # only the unit's status and the keys were fetched, by relative URL under the site
-    paths = sorted(p for p in server.paths if not p.startswith("/v/"))
-    assert paths == ["/api/units/ZZ-ENT-0042.json", "/keys.json"]
+    # two requests: the page (keys, script and style inlined), then the unit's status
+    assert server.paths == ["/v/", "/api/units/ZZ-ENT-0042.json"]
 
 
 @pytest.mark.browser
@@ -159,7 +159,7 @@ def test_offline_after_keys_loaded_never_green(
     page = vp_page.page
 
     def stop_then_continue(route: Any) -> None:
-        stop_after_keys(server)
+        stop_after_page(server)
         route.continue_()
 
     page.route("**/api/units/**", stop_then_continue)
@@ -167,7 +167,7 @@ def test_offline_after_keys_loaded_never_green(
     assert wait_verdict(page) == "offline"
     text = page.inner_text("#verdict")
     assert "确由郑州市商务局签发" in text
-    assert "2026年11月27日" in text  # keys.json `generated`: when the site's data was built
+    assert "2026年11月27日" in text  # the key set's `generated`: when the site's data was built
     assert "2024年5月10日" in text  # the token's own award date
     assert "有效" not in page.get_attribute("#verdict", "class")  # no green tone
     assert page.get_attribute("#verdict", "class") == "verdict warn"
@@ -184,7 +184,7 @@ def test_offline_uses_the_status_seen_on_an_earlier_visit(
     assert wait_verdict(page) == "valid"
 
     def stop_then_continue(route: Any) -> None:
-        stop_after_keys(server)
+        stop_after_page(server)
         route.continue_()
 
     page.route("**/api/units/**", stop_then_continue)

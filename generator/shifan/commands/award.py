@@ -14,11 +14,11 @@ from shifan.operations.award import plan_award
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "award",
-        help="认定: write a notice's award decision and an `awarded` event per unit",
+        help="认定: write a notice's award decision and an `awarded` event per unit or figure",
         description=(
             "After the notice period has ended and every objection is resolved: write the "
-            "notice's decision and an `awarded` event on each listed unit with no upheld "
-            "objection (or only on --units)."
+            "notice's decision and an `awarded` event on each listed unit and leading figure "
+            "with no upheld objection (or only on --units, which takes figure ids too)."
         ),
     )
     parser.add_argument("notice", metavar="NOTICE_ID")
@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
         "--date", type=parse_date, metavar="YYYY-MM-DD", help="决定日期 (default: today)"
     )
     parser.add_argument(
-        "--units", nargs="+", default=[], metavar="UNIT_ID", help="only these units"
+        "--units", nargs="+", default=[], metavar="ID", help="only these units or figures"
     )
     parser.add_argument("--summary", help="决定摘要")
     add_common_args(parser)

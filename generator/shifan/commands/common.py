@@ -48,6 +48,14 @@ def add_keys_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def repo_relative(path: Path, root: Path, what: str) -> str:
+    """`path` relative to the repository top `root`; a usage error when it lies outside."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"the {what} folder {path} is not inside the git repository") from None
+
+
 def today_from(args: argparse.Namespace) -> dt.date:
     given: dt.date | None = args.today
     return given if given is not None else today_in_shanghai()

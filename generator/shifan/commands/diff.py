@@ -10,7 +10,7 @@ from shifan.assessment import default_keys_dir
 from shifan.changes.between import changes_between
 from shifan.changes.gitrev import default_base, resolve, toplevel
 from shifan.changes.render import format_markdown, format_text
-from shifan.commands.common import add_keys_arg, add_registry_args, today_from
+from shifan.commands.common import add_keys_arg, add_registry_args, repo_relative, today_from
 from shifan.errors import UsageError
 
 FORMATS = {"text": format_text, "markdown": format_markdown}
@@ -42,13 +42,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
-def _inside(path: Path, root: Path, what: str) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise UsageError(f"the {what} folder {path} is not inside the git repository") from None
-
-
 def run(args: argparse.Namespace) -> int:
     registry: Path = args.registry
     repo = toplevel(registry if registry.exists() else Path.cwd())
@@ -63,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         repo,
         base,
         head,
-        registry=_inside(registry, repo, "registry"),
-        keys=_inside(keys, repo, "keys"),
+        registry=repo_relative(registry, repo, "registry"),
+        keys=repo_relative(keys, repo, "keys"),
         today=today_from(args),
     )
     sys.stdout.write(FORMATS[args.format](changes, base, head))

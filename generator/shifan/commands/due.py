@@ -65,18 +65,18 @@ def as_text(a: Assessment, items: Sequence[Due], within: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_cell(value: str) -> str:
+def md_cell(value: str) -> str:
     return e(value).replace("|", "&#124;").replace("\n", " ")
 
 
 def as_markdown(a: Assessment, items: Sequence[Due], within: int) -> str:
     out = [f"# 到期事项 ({a.today}, {within} 天内)", ""]
     for district, group in groupby(items, key=lambda d: d.district):
-        out += [f"## {_md_cell(district_name(a, district))}", ""]
+        out += [f"## {md_cell(district_name(a, district))}", ""]
         out += ["| 日期 | 事项 | 编号 | 名称 | 说明 |", "|---|---|---|---|---|"]
         for d in group:
             cells = (str(d.date or "—"), d.label, d.subject, d.name, d.detail)
-            out.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+            out.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
         out.append("")
     if not items:
         out.append("没有到期事项。")

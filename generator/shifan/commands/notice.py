@@ -29,14 +29,17 @@ def register(subparsers: Any) -> None:
 
     opened = actions.add_parser(
         "open",
-        help="新建公示: list recommended units in a new notice GS-YYYY-NN",
+        help="新建公示: list recommended units (and leading figures) in a new notice GS-YYYY-NN",
         description=(
-            "Write registry/notices/GS-<year>-NN.yaml (next free number) listing the units, "
-            "and a `listed` event on each. Units must be recommended (pending, in no notice, "
-            "not barred) and meet their standard; the period is counted in working days."
+            "Write registry/notices/GS-<year>-NN.yaml (next free number) listing the units "
+            "and figures, and a `listed` event on each unit. Units must be recommended "
+            "(pending, in no notice, not barred) and meet their standard; figures must not be "
+            "awarded yet nor in a notice (their citation is the entry's text; a figure's file "
+            "gets no event). The period is counted in working days."
         ),
     )
-    opened.add_argument("--units", nargs="+", required=True, metavar="UNIT_ID")
+    opened.add_argument("--units", nargs="+", default=[], metavar="UNIT_ID")
+    opened.add_argument("--figures", nargs="+", default=[], metavar="FIGURE_ID", help="领军人物")
     opened.add_argument(
         "--working-days", type=int, required=True, metavar="N", help="公示期 (工作日)"
     )
@@ -55,7 +58,7 @@ def register(subparsers: Any) -> None:
         "object", help="登记异议: record an objection received during the notice"
     )
     objected.add_argument("notice", metavar="NOTICE_ID")
-    objected.add_argument("unit", metavar="UNIT_ID")
+    objected.add_argument("unit", metavar="UNIT_OR_FIGURE_ID")
     objected.add_argument("--summary", required=True, help="异议内容摘要 (公开, 不含个人信息)")
     objected.add_argument("--received", type=parse_date, required=True, metavar="YYYY-MM-DD")
     add_common_args(objected)
@@ -65,7 +68,7 @@ def register(subparsers: Any) -> None:
         "resolve", help="异议处理: record whether an objection is upheld or dismissed"
     )
     resolved.add_argument("notice", metavar="NOTICE_ID")
-    resolved.add_argument("unit", metavar="UNIT_ID")
+    resolved.add_argument("unit", metavar="UNIT_OR_FIGURE_ID")
     resolved.add_argument("--result", required=True, choices=["upheld", "dismissed"])
     resolved.add_argument("--resolution", required=True, help="核查结论 (公开)")
     resolved.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="处理日期")
@@ -112,6 +115,7 @@ def run_open(args: argparse.Namespace) -> int:
         channel=channel,
         published=args.date,
         title=args.title,
+        figure_ids=args.figures,
     )
     apply(args, a, plan)
     return 0

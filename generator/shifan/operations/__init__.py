@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from shifan.errors import RegistryError
-from shifan.model import Notice, NoticeId, Unit, UnitId
+from shifan.model import Figure, FigureId, Notice, NoticeId, Unit, UnitId
 from shifan.signing.issuance import Append
 from shifan.yamlappend import Scalar
 
 if TYPE_CHECKING:
     from shifan.assessment import Assessment
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,24 +46,28 @@ class Plan:
     summary: tuple[str, ...] = ()
 
 
-def unit_of(a: Assessment, unit_id: str) -> Unit:
-    unit = a.roster.units.get(UnitId(unit_id))
-    if unit is None:
+def _found(record: T | None, what: str, record_id: str, example: str) -> T:
+    """`record`, or a refusal naming the id that is not on the roster."""
+    if record is None:
         raise RegistryError(
-            f"名册中没有示范单位 {unit_id!r} (no such unit)",
-            hint="按文件名填写编号, 例如 ZZ-ENT-0042",
+            f"名册中没有{what} {record_id!r} (no such record)",
+            hint=f"按文件名填写编号, 例如 {example}",
         )
-    return unit
+    return record
+
+
+def unit_of(a: Assessment, unit_id: str) -> Unit:
+    return _found(a.roster.units.get(UnitId(unit_id)), "示范单位", unit_id, "ZZ-ENT-0042")
+
+
+def figure_of(a: Assessment, figure_id: str) -> Figure:
+    figure = a.roster.figures.get(FigureId(figure_id))
+    return _found(figure, "领军人物", figure_id, "ZZ-FIG-0009")
 
 
 def notice_of(a: Assessment, notice_id: str) -> Notice:
     notice = a.roster.notices.get(NoticeId(notice_id))
-    if notice is None:
-        raise RegistryError(
-            f"名册中没有公示 {notice_id!r} (no such notice)",
-            hint="按文件名填写公示编号, 例如 GS-2026-01",
-        )
-    return notice
+    return _found(notice, "公示", notice_id, "GS-2026-01")
 
 
 def not_after_today(a: Assessment, day: dt.date, what: str) -> None:
@@ -73,6 +79,7 @@ def not_after_today(a: Assessment, day: dt.date, what: str) -> None:
         )
 
 
-def event_append(unit: Unit, event: dict[str, Scalar]) -> Append:
-    """An event for `unit`'s file (values already in the YAML scalar forms appended)."""
-    return Append(loc=unit.loc, subject=str(unit.id), event=event)
+def event_append(record: Unit | Figure, event: dict[str, Scalar]) -> Append:
+    """An event for a unit's or figure's file (values already in the YAML scalar forms
+    appended)."""
+    return Append(loc=record.loc, subject=str(record.id), event=event)

@@ -1,4 +1,5 @@
-"""The award (授牌认定) after a notice: the decision on the notice, `awarded` on each unit.
+"""The award (授牌认定) after a notice: the decision on the notice, `awarded` on each unit
+and each leading figure it lists.
 
 Only after the notice period has ended, only while no objection is unresolved, and only for
 listed units with no upheld objection (四、实施办法(二)). A unit with an upheld objection is
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from shifan.errors import RegistryError
-from shifan.model import Unit
+from shifan.model import Figure, Unit
 from shifan.operations import FileWrite, Plan, event_append, not_after_today, notice_of
 from shifan.operations.noticefile import add_decision
 from shifan.operations.notices import awaiting, period_over, upheld_against
@@ -46,7 +47,7 @@ def plan_award(
         )
     period_over(a, notice, day, "认定")
     upheld = upheld_against(notice)
-    pending: dict[str, Unit] = {u.id: u for u in awaiting(a, notice)}
+    pending: dict[str, Unit | Figure] = {u.id: u for u in awaiting(a, notice)}
     chosen = list(units) or [uid for uid in pending if uid not in upheld]
     for unit_id in chosen:
         if unit_id in upheld:
@@ -57,8 +58,8 @@ def plan_award(
             )
         if unit_id not in pending:
             raise RegistryError(
-                f"{unit_id} 不是公示 {notice.id} 中等待认定的单位",
-                hint="只能认定列入该公示且尚未认定的单位",
+                f"{unit_id} 不是公示 {notice.id} 中等待认定的单位或领军人物",
+                hint="只能认定列入该公示且尚未认定的单位和领军人物",
                 loc=notice.loc,
             )
     if not chosen:
@@ -67,10 +68,15 @@ def plan_award(
             hint="用 `shifan notice close` 结束该公示",
         )
     path = notice.loc.path
+    people = sum(1 for uid in chosen if isinstance(pending[uid], Figure))
+    named = (
+        [f"{len(chosen) - people}家单位为郑州市电子商务示范单位"] if people < len(chosen) else []
+    )
+    named += [f"{people}人为郑州市电子商务领军人物"] if people else []
     decision: dict[str, Scalar] = {
         "date": day,
         "document": document,
-        "summary": summary or f"公示期满, 认定{len(chosen)}家单位为郑州市电子商务示范单位",
+        "summary": summary or f"公示期满, 认定{'、'.join(named)}",
     }
     new = add_decision(text, decision, where=path)
     appends = tuple(
@@ -85,7 +91,9 @@ def plan_award(
             f"公示 {notice.id}: 写入认定决定 {document} ({day})",
             *(f"{uid} {pending[uid].name}: 认定 (awarded) {document}" for uid in chosen),
             *(
-                f"{uid}: 未认定; 请用 `shifan notice close {notice.id}` 登记为未予认定"
+                f"{uid}: 未认定 (领军人物, 以本认定决定为准)"
+                if isinstance(pending[uid], Figure)
+                else f"{uid}: 未认定; 请用 `shifan notice close {notice.id}` 登记为未予认定"
                 for uid in left
             ),
         ),

@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING
 
 from shifan.model import Level, Unit
 from shifan.operations.review import revocation_pending
+from shifan.rules.data_reports import report_deadline
 from shifan.status import NoticePhase, State
 
 if TYPE_CHECKING:
     from shifan.assessment import Assessment
 
 CITYWIDE = ""
-REPORT_DEADLINE = (3, 31)  # month, day of the year after the reported year
 
 
 class Item(StrEnum):
@@ -73,10 +73,6 @@ class Due:
     @property
     def label(self) -> str:
         return ITEM_LABELS[self.item]
-
-
-def report_deadline(year: int) -> dt.date:
-    return dt.date(year + 1, *REPORT_DEADLINE)
 
 
 def due(a: Assessment, *, within: int) -> list[Due]:

@@ -40,9 +40,10 @@ def new_notice_text(
     published: dt.date,
     working_days: int,
     channel: Mapping[str, Scalar],
-    entries: list[tuple[str, str]],
+    entries: list[tuple[str, str, str]],
 ) -> str:
-    """A new notice file: `entries` are (unit id, 主要工作业绩) in listing order."""
+    """A new notice file: `entries` are (`unit` or `figure`, its id, 主要工作业绩) in listing
+    order."""
     lines = [
         SCHEMA_LINE,
         *mapping_lines(
@@ -53,8 +54,8 @@ def new_notice_text(
         *mapping_lines(channel, 2),
         "entries:",
     ]
-    for unit_id, achievements in entries:
-        lines.extend(event_lines({"unit": unit_id, "achievements": achievements}, 2))
+    for field, record_id, achievements in entries:
+        lines.extend(event_lines({field: record_id, "achievements": achievements}, 2))
     return "\n".join(lines) + "\n"
 
 

@@ -1,9 +1,11 @@
 """Public notices (公示, 四、实施办法(二)): open one, record an objection, resolve it, close.
 
 `plan_open` lists recommended units that meet their standard in a new notice and appends a
-`listed` event to each; `plan_object` and `plan_resolve` edit the notice's `objections:`;
-`plan_close` ends a notice whose period is over: the units not awarded get `rejected`, and
-the notice its decision if it has none. Every decision reads the assessment.
+`listed` event to each; it lists leading figures (领军人物) not yet awarded too — a figure's
+record has no `listed` or `rejected` event: the notice entry and its decision stand for them
+(`shifan.status.figure_status`). `plan_object` and `plan_resolve` edit the notice's
+`objections:`; `plan_close` ends a notice whose period is over: the units not awarded get
+`rejected`, and the notice its decision if it has none. Every decision reads the assessment.
 """
 
 from __future__ import annotations
@@ -14,8 +16,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from shifan.errors import RegistryError
-from shifan.model import Notice, NoticeId, Objection, Unit, UnitId
-from shifan.operations import FileWrite, Plan, event_append, not_after_today, notice_of, unit_of
+from shifan.model import Figure, Notice, NoticeId, Objection, Unit
+from shifan.operations import (
+    FileWrite,
+    Plan,
+    event_append,
+    figure_of,
+    not_after_today,
+    notice_of,
+    unit_of,
+)
 from shifan.operations.noticefile import add_decision, add_objection, new_notice_text
 from shifan.operations.noticefile import resolve_objection as resolved_text
 from shifan.status import NoticePhase, State
@@ -75,6 +85,22 @@ def _listable(a: Assessment, unit: Unit) -> None:
         )
 
 
+def _listable_figure(a: Assessment, figure: Figure) -> None:
+    """Refuse unless `figure` has not been awarded and is in no notice yet."""
+    status = a.figures[figure.id]
+    if any(e.type == "awarded" for e in figure.events):
+        raise RegistryError(
+            f"{figure.id} 已认定为领军人物 ({status.label}), 不能再列入公示",
+            hint="只有尚未认定的领军人物可以公示: 先用 `shifan new figure` 新建人物文件",
+            loc=figure.loc,
+        )
+    if status.notice_id is not None:
+        raise RegistryError(
+            f"{figure.id} 已列入公示 {status.notice_id} ({status.label}), 不能重复公示",
+            loc=figure.loc,
+        )
+
+
 def plan_open(
     a: Assessment,
     unit_ids: Sequence[str],
@@ -83,17 +109,23 @@ def plan_open(
     channel: Mapping[str, str | None],
     published: dt.date | None = None,
     title: str | None = None,
+    figure_ids: Sequence[str] = (),
 ) -> Plan:
-    """A new notice `GS-<year>-NN` listing `unit_ids`, and a `listed` event on each."""
+    """A new notice `GS-<year>-NN` listing `unit_ids` and `figure_ids`, and a `listed` event
+    on each unit."""
     day = published or a.today
     not_after_today(a, day, "公示发布")
     if working_days < 1:
         raise RegistryError("公示期至少 1 个工作日", hint="公示期通常为 5 或 7 个工作日")
-    if len(set(unit_ids)) != len(unit_ids) or not unit_ids:
-        raise RegistryError("请列出要公示的单位, 每个单位一次 (--units)")
+    ids = [*unit_ids, *figure_ids]
+    if len(set(ids)) != len(ids) or not ids:
+        raise RegistryError("请列出要公示的单位 (--units) 或领军人物 (--figures), 每个一次")
     units = [unit_of(a, unit_id) for unit_id in unit_ids]
+    figures = [figure_of(a, figure_id) for figure_id in figure_ids]
     for unit in units:
         _listable(a, unit)
+    for figure in figures:
+        _listable_figure(a, figure)
     try:
         ends = a.cal.add_working_days(day, working_days)
     except UnknownCalendarYear as err:
@@ -104,13 +136,17 @@ def plan_open(
             "或升级 chinese-calendar",
         ) from None
     notice_id = next_notice_id(a, day.year)
+    what = "示范单位" if not figures else "领军人物" if not units else "示范单位和领军人物"
     text = new_notice_text(
         notice_id=notice_id,
-        title=title or f"关于{day.year}年度郑州市电子商务示范单位拟认定名单的公示",
+        title=title or f"关于{day.year}年度郑州市电子商务{what}拟认定名单的公示",
         published=day,
         working_days=working_days,
         channel=channel,
-        entries=[(u.id, (u.achievements or "").strip()) for u in units],
+        entries=[
+            *(("unit", u.id, (u.achievements or "").strip()) for u in units),
+            *(("figure", f.id, f.citation.strip()) for f in figures),
+        ],
     )
     appends = tuple(event_append(u, {"type": "listed", "notice": notice_id}) for u in units)
     return Plan(
@@ -119,12 +155,14 @@ def plan_open(
         summary=(
             f"新建公示 {notice_id}: {day} 发布, {working_days} 个工作日, 截止 {ends}",
             *(f"{u.id} {u.name}: 列入公示 {notice_id} (listed)" for u in units),
+            *(f"{f.id} {f.name}: 列入公示 {notice_id} (领军人物)" for f in figures),
         ),
     )
 
 
-def _entry_units(notice: Notice) -> list[UnitId]:
-    return [e.unit for e in notice.entries if e.unit is not None]
+def _entry_ids(notice: Notice) -> list[str]:
+    """The units and figures a notice lists, in its order."""
+    return [str(e.unit or e.figure) for e in notice.entries if e.unit or e.figure]
 
 
 def plan_object(
@@ -134,7 +172,7 @@ def plan_object(
     notice = notice_of(a, notice_id)
     view = a.notices[notice.id]
     not_after_today(a, received, "异议收到")
-    if UnitId(unit_id) not in _entry_units(notice):
+    if unit_id not in _entry_ids(notice):
         raise RegistryError(f"{unit_id} 不在公示 {notice.id} 的名单中", loc=notice.loc)
     if view.decided:
         raise RegistryError(f"公示 {notice.id} 已作出认定决定, 不能再登记异议", loc=notice.loc)
@@ -146,7 +184,8 @@ def plan_object(
         )
     if not summary.strip():
         raise RegistryError("请用 --summary 写明异议的内容摘要 (不含个人信息)")
-    objection: dict[str, Scalar] = {"received": received, "unit": unit_id, "summary": summary}
+    field = "figure" if unit_id in a.roster.figures else "unit"
+    objection: dict[str, Scalar] = {"received": received, field: unit_id, "summary": summary}
     path = notice.loc.path
     new = add_objection(text, objection, where=path)
     return Plan(
@@ -241,13 +280,19 @@ def upheld_against(notice: Notice) -> set[str]:
     return {str(o.unit or o.figure) for o in notice.objections if o.upheld}
 
 
-def awaiting(a: Assessment, notice: Notice) -> list[Unit]:
-    """Units of the notice still awaiting its decision (listed in it, not yet decided)."""
+def awaiting(a: Assessment, notice: Notice) -> list[Unit | Figure]:
+    """Units and figures of the notice still awaiting its decision (listed in it, period
+    over, not yet decided)."""
     found = []
-    for unit_id in _entry_units(notice):
-        status = a.units.get(unit_id)
-        if status is not None and status.state is State.PENDING and status.notice_id == notice.id:
-            found.append(a.roster.units[unit_id])
+    for record_id in _entry_ids(notice):
+        status, record = a.status(record_id), a.record(record_id)
+        if (
+            record is not None
+            and status is not None
+            and status.state is State.PENDING
+            and status.notice_id == notice.id
+        ):
+            found.append(record)
     return found
 
 
@@ -291,6 +336,9 @@ def plan_close(
     why = document or (notice.decision.document if notice.decision else None)
     appends = []
     for unit in rest:
+        if isinstance(unit, Figure):  # no event: the notice's decision records it
+            lines.append(f"{unit.id} {unit.name}: 未予认定 (领军人物, 以公示的认定决定为准)")
+            continue
         event: dict[str, Scalar] = {"type": "rejected", "date": day, "document": why}
         if unit.id in upheld:
             event["note"] = "公示期间异议成立"

@@ -18,7 +18,7 @@ from shifan.site.context import SiteContext
 from shifan.site.encode import json_bytes
 from shifan.site.feeds import feeds
 from shifan.site.frame import FEEDS_SITEMAP
-from shifan.site.pages import downloads, figures, home, lists, notices, standards, units
+from shifan.site.pages import annual, downloads, figures, home, lists, notices, standards, units
 from shifan.site.pages.html import front_matter
 from shifan.site.paths import figure_src, notice_src, unit_src
 
@@ -32,6 +32,7 @@ def pages(ctx: SiteContext, static: Mapping[str, bytes] | None = None) -> Iterat
     yield "index.md", home.home_page(ctx)
     yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)
+    yield from annual.annual_pages(ctx)
     yield "standards.md", standards.standards_page(ctx)
     yield "lists/index.md", lists.lists_index(ctx)
     yield from lists.kind_level_pages(ctx)

@@ -38,6 +38,7 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
+from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
 from shifan.urls import check_site_url
 
 
@@ -113,6 +114,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             self.lazy[lazy.src_uri] = lazy.body
         for path, data in static.items():
             _put(files, File.generated(config, path, content=data))
+        _inline_verify_page(files, config, static["keys.json"])
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -153,6 +155,22 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> None:
+    """`site_src/v/`'s three files become one `v/index.html` (`shifan.site.verify_page`)."""
+    folder = Path(config.docs_dir) / "v"
+    if not (folder / "index.html").is_file():
+        return
+    for name in SOURCES:
+        source = files.get_file_from_path(f"v/{name}")
+        if source is not None:
+            files.remove(source)
+    try:
+        html = verify_page(VerifyPageSources.read(folder), keyset)
+    except ShifanError as err:
+        raise PluginError(f"shifan: {err}") from None
+    files.append(File.generated(config, "v/index.html", content=html))
 
 
 def _put(files: Files, file: File) -> None:

@@ -13,6 +13,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 from shifan.errors import ShifanError
 from shifan.outdir import check_out_folder, replacing, standard_guards
 from shifan.site.inputs import SiteInputs
+from shifan.site.manifest import write_manifest
 from shifan.site.plugin import ShifanPlugin
 
 
@@ -55,6 +56,8 @@ def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
     with replacing(target) as fresh:
         config["site_dir"] = str(fresh)
         _build(config)
+        # Last: it lists every file the build wrote (see shifan.site.manifest).
+        write_manifest(fresh, as_of=inputs.today, site_url=config.site_url or "")
 
 
 def _build(config: MkDocsConfig) -> None:

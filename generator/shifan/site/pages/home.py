@@ -80,4 +80,5 @@ def stats_page(ctx: SiteContext) -> str:
         # SVG charts and tables our own chart code builds, escaping every roster string.
         charts=trusted(stats_page_html(ctx.roster, ctx.views, ctx.today)),
         lists_href=rel("stats.md", "lists/"),
+        annual_href=rel("stats.md", "annual/"),
     )

@@ -1,0 +1,50 @@
+"""`manifest.json`: every file of a built site with its SHA-256, the as-of date and address.
+
+Written last into every site `shifan build` makes, so anyone can fetch a published site file
+by file and compare it with their own rebuild (`shifan audit`): the manifest says which files
+there are (a static host lists no folders), which `--today` and `--site-url` the site was
+built with, and by which shifan. It is deterministic like the rest of the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from shifan import __version__
+from shifan.outdir import MARKER
+from shifan.site.encode import json_bytes
+
+MANIFEST = "manifest.json"
+FORMAT = "shifan-site-manifest/1"
+NOT_LISTED = frozenset({MANIFEST, MARKER})  # the manifest itself; the build folder's marker
+
+
+def manifest_bytes(digests: Mapping[str, str], *, as_of: dt.date, site_url: str) -> bytes:
+    """The manifest of a site whose files (POSIX paths) have these SHA-256 hex digests."""
+    return json_bytes(
+        {
+            "format": FORMAT,
+            "generator": f"shifan {__version__}",
+            "as_of": as_of.isoformat(),
+            "site_url": site_url,
+            "files": dict(sorted(digests.items())),
+        },
+        indent=1,
+    )
+
+
+def site_digests(site_dir: Path) -> dict[str, str]:
+    """SHA-256 of every file under `site_dir` but the manifest and the marker."""
+    return {
+        rel: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file() and (rel := path.relative_to(site_dir).as_posix()) not in NOT_LISTED
+    }
+
+
+def write_manifest(site_dir: Path, *, as_of: dt.date, site_url: str) -> None:
+    digests = site_digests(site_dir)
+    (site_dir / MANIFEST).write_bytes(manifest_bytes(digests, as_of=as_of, site_url=site_url))

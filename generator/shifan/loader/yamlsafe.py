@@ -448,9 +448,11 @@ def _anchor_problems(text: str, path: str, pure: bool) -> list[Problem]:
                 )
             )
     except yaml.YAMLError as err:
-        found.append(_syntax_problem(err, text, path))
+        # Only the error: how far the parser read before it (and so which anchors it saw)
+        # differs between libyaml and the pure parser.
+        return [_syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:
-        found.append(_unreadable(path, err))
+        return [_unreadable(path, err)]
     return found
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from shifan.identifiers import credit_check_char
+from support import REPO
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -16,6 +18,20 @@ def git(repo: Path, *args: str) -> str:
         ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True
     )
     return done.stdout
+
+
+def demo_repo(root: Path, folders: tuple[str, ...] = ("registry", "keys")) -> Path:
+    """`root` made a git repository holding a copy of the demo's `folders`, committed once."""
+    root.mkdir()
+    for folder in folders:
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # the registry lock stays out
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "user.name", "test")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "demo roster")
+    return root
 
 
 def changed(repo: Path) -> set[str]:

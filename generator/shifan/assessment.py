@@ -31,6 +31,8 @@ from shifan.status import (
     plaques_of,
     unit_status,
 )
+from shifan.tlog.entries import log_problems, public_events, reconcile
+from shifan.tlog.store import LogState, read_log
 from shifan.validate import validate
 from shifan.workdays import WorkCalendar
 
@@ -55,6 +57,7 @@ class Assessment:
     plaques: Mapping[str, tuple[PlaqueState, ...]]  # by unit or figure id, by serial
     notices: Mapping[NoticeId, NoticeView]
     standards: Mapping[UnitId, StandardsVerdict]
+    log: LogState | None = None  # the public log, when the repository keeps one (log/)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -103,7 +106,9 @@ def assess(registry: Path, keys_dir: Path | None, today: dt.date) -> Assessment:
     keys, key_problems = load_keys(keys_dir, display_root=registry.parent)
     problems.extend(key_problems)
     problems.extend(check_repository(registry))
-    return judge(roster, keys, today, problems, registry=registry, keys_dir=keys_dir)
+    log, log_read = read_log(registry)
+    problems.extend(log_read)
+    return judge(roster, keys, today, problems, registry=registry, keys_dir=keys_dir, log=log)
 
 
 def judge(
@@ -114,9 +119,10 @@ def judge(
     *,
     registry: Path = Path("registry"),
     keys_dir: Path = Path("keys"),
+    log: LogState | None = None,
 ) -> Assessment:
     """Judge a loaded roster and key set as of `today` (pure); `problems` are those found
-    while reading them."""
+    while reading them. With a `log`, every public event must have its entry (S821, S822)."""
     cal = WorkCalendar(roster.calendar)
     found = [*problems, *validate(roster, cal, today)]
     try:
@@ -124,6 +130,8 @@ def judge(
     except ValueError:
         shown = keys_dir.as_posix()
     found.extend(check_plaques(roster, keys, keys_dir=keys_dir, shown_as=shown))
+    if log is not None:
+        found.extend(log_problems(reconcile(public_events(roster), log.entries)))
     plaques: dict[str, tuple[PlaqueState, ...]] = {}
     for unit_id, unit in roster.units.items():
         plaques[unit_id] = tuple(plaques_of(unit.events, today=today))
@@ -144,4 +152,5 @@ def judge(
         standards={
             uid: judge_unit(u, roster.standards.get(u.kind)) for uid, u in roster.units.items()
         },
+        log=log,
     )

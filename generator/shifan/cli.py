@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -28,6 +29,7 @@ COMMANDS = {
     "due": "due",
     "fmt": "fmt",
     "keygen": "keygen",
+    "log": "log",
     "new": "new",
     "notice": "notice",
     "plaque": "plaque",
@@ -45,11 +47,50 @@ def _wanted(argv: Sequence[str]) -> list[str]:
     return [named] if named in COMMANDS else list(COMMANDS)
 
 
+# argparse's own messages, in Chinese: (pattern of the English text, Chinese template).
+_ARGPARSE_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), zh)
+    for pattern, zh in (
+        (r"the following arguments are required: (?P<a>.*)", "缺少必需的参数：{a}"),
+        (r"unrecognized arguments: (?P<a>.*)", "无法识别的参数：{a}"),
+        (r"one of the arguments (?P<a>.*) is required", "必须给出以下参数之一：{a}"),
+        (r"ambiguous option: (?P<a>\S+) could match (?P<b>.*)", "选项 {a} 不明确，可能是：{b}"),
+        (
+            r"argument (?P<a>.+?): invalid choice: (?P<b>.+?) \(choose from (?P<c>.*)\)",
+            "参数 {a} 的值 {b} 无效，可选：{c}",
+        ),
+        (r"argument (?P<a>.+?): invalid (?P<b>\S+) value: (?P<c>.*)", "参数 {a} 的值 {c} 无效"),
+        (r"argument (?P<a>.+?): expected one argument", "参数 {a} 需要一个值"),
+        (r"argument (?P<a>.+?): expected at least one argument", "参数 {a} 至少需要一个值"),
+        (r"argument (?P<a>.+?): expected at most one argument", "参数 {a} 最多只能有一个值"),
+        (
+            r"argument (?P<a>.+?): not allowed with argument (?P<b>.*)",
+            "参数 {a} 不能与 {b} 同时使用",
+        ),
+        (r"argument (?P<a>.+?): ignored explicit argument (?P<b>.*)", "参数 {a} 不接受值 {b}"),
+    )
+)
+
+
+def argparse_message_zh(message: str) -> str:
+    """argparse's English `message` as Chinese first, the English kept in brackets."""
+    for pattern, zh in _ARGPARSE_ZH:
+        match = pattern.fullmatch(message)
+        if match:
+            return f"{zh.format(**match.groupdict())}（{message}）"
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main()` owns every exit code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}", hint=f"run `{self.prog} --help` for usage")
+        # main() prints "shifan: " before every message; name only the sub-command here.
+        command = self.prog.removeprefix("shifan").strip()
+        raise UsageError(
+            f"{command + ': ' if command else ''}{argparse_message_zh(message)}",
+            hint=f"用法见 `{self.prog} --help`（usage）",
+        )
 
 
 EXIT_CODES = """exit codes (every command):

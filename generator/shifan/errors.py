@@ -25,7 +25,7 @@ class ShifanError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.loc}: " if self.loc else ""
-        tail = f"\n  hint: {self.hint}" if self.hint else ""
+        tail = f"\n  提示：{self.hint}" if self.hint else ""
         return f"{where}{self.message}{tail}"
 
 

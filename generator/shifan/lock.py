@@ -35,8 +35,8 @@ class RegistryLocked(RegistryError):
 def _open_lock(path: Path) -> int:
     if not path.parent.is_dir():  # as the loader says it, and bad usage (exit 2)
         raise UsageError(
-            f"registry folder not found: {path.parent}",
-            hint="run from the repository root, or pass --registry DIR",
+            f"找不到名册文件夹 {path.parent} (registry folder not found)",
+            hint="在仓库根目录运行, 或用 --registry 指明名册文件夹",
         )
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -45,8 +45,8 @@ def _open_lock(path: Path) -> int:
             return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
         except OSError:
             raise RegistryError(
-                f"cannot create the lock file {path}: {first.strerror}",
-                hint="check that the registry folder is writable (and the disk not full)",
+                f"无法创建锁文件 {path} ({first.strerror})",
+                hint="检查名册文件夹是否可写 (以及磁盘是否已满)",
             ) from None
 
 
@@ -72,10 +72,9 @@ def registry_lock(registry: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Iterat
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise RegistryLocked(
-                        f"the registry {registry} is locked by another shifan command"
-                        f"{_holder(fd)}; waited {timeout:g} s",
-                        hint="wait for it to finish, then retry "
-                        f"(the lock is {path}; it is released when that command exits)",
+                        f"名册 {registry} 正被另一个 shifan 命令锁定{_holder(fd)}, "
+                        f"已等待 {timeout:g} 秒 (locked by another shifan command)",
+                        hint=f"等它结束后重试 (锁文件是 {path}, 那个命令退出时自动释放)",
                     ) from None
                 time.sleep(_POLL)
         with contextlib.suppress(OSError):  # a read-only registry: no note of the holder

@@ -15,18 +15,21 @@ class WriteError(ShifanError):
 
 
 _CAUSES = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the folder is on a read-only file system",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.EFBIG: "the file is larger than allowed",
+    errno.ENOSPC: ("磁盘已满", "the disk is full"),
+    errno.EDQUOT: ("磁盘配额已用完", "the disk quota is used up"),
+    errno.EROFS: ("文件夹在只读文件系统上", "the folder is on a read-only file system"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("操作不被允许", "operation not permitted"),
+    errno.EFBIG: ("文件超过允许的大小", "the file is larger than allowed"),
 }
 
 
 def describe(exc: OSError) -> str:
-    """A short, plain reason for an OSError (no errno numbers, no traceback)."""
-    return _CAUSES.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    """A short, plain reason for an OSError (no errno numbers, no traceback), Chinese first."""
+    known = _CAUSES.get(exc.errno or 0)
+    if known:
+        return f"{known[0]} ({known[1]})"
+    return exc.strerror or type(exc).__name__
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -48,14 +51,16 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_file(path: Path, data: bytes, *, what: str = "") -> None:
     """`write_atomic`, with any OSError as a `WriteError` saying `path` is unchanged."""
     if not path.parent.is_dir():
-        raise WriteError(f"cannot write {path}: folder {path.parent} does not exist")
+        raise WriteError(
+            f"无法写入 {path}: 文件夹 {path.parent} 不存在 (folder does not exist)",
+            hint="先建好文件夹, 或换一个路径",
+        )
     try:
         write_atomic(path, data)
     except OSError as exc:
         raise WriteError(
-            f"cannot write {what or path}: {describe(exc)}",
-            hint=f"nothing was changed ({path} is as it was); free disk space or fix the "
-            "folder's permissions, then retry",
+            f"无法写入 {what or path}: {describe(exc)}",
+            hint=f"未做任何改动 ({path} 保持原样); 腾出磁盘空间或修正文件夹权限后重试",
         ) from None
 
 

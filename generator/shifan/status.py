@@ -132,6 +132,8 @@ class PlaqueState:
     void_reason: VoidReason | None = None
     standing: Standing = Standing.VALID
     ended_on: dt.date | None = None  # the revocation that withdrew it (withdrawn, superseded)
+    awarded_on: dt.date | None = None  # the award it was issued under (the last one before it)
+    award_document: str | None = None  # that award's 文号
 
     @property
     def active(self) -> bool:
@@ -394,12 +396,16 @@ def plaques_of(events: Sequence[Event], *, today: dt.date | None = None) -> list
     """Plaques/certificates issued by `events` (ordered by serial), with their void events.
 
     Events dated after `today` (when given) are ignored. A void event for a serial never
-    issued is ignored here (the validator reports it).
+    issued is ignored here (the validator reports it). Each plaque carries the award it was
+    issued under: the last `awarded` event before its issue (its date and 文号).
     """
     plaques: dict[int, PlaqueState] = {}
+    award: Event | None = None
     for event in events:
         if today is not None and event.date is not None and event.date > today:
             continue
+        if event.type == "awarded":
+            award = event
         if event.serial is None:
             continue
         if event.type == "plaque_issued":
@@ -410,6 +416,8 @@ def plaques_of(events: Sequence[Event], *, today: dt.date | None = None) -> list
                 token=event.token,
                 issued_on=event.date,
                 valid_until=event.valid_until,
+                awarded_on=award.date if award else None,
+                award_document=award.document if award else None,
             )
         elif event.type == "plaque_voided" and event.serial in plaques:
             old = plaques[event.serial]

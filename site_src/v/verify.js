@@ -344,6 +344,7 @@
     var attrs = extra || {};
     box.removeAttribute('data-status');
     box.removeAttribute('data-reason');
+    box.removeAttribute('data-log');
     for (var name in attrs) {
       if (Object.prototype.hasOwnProperty.call(attrs, name) && attrs[name]) {
         box.setAttribute('data-' + name, attrs[name]);
@@ -565,11 +566,197 @@
     if (status.ok) {
       if (status.doc.id === tok.subject) cacheStatus(status.doc);
       showGenuine(tok, status.doc, jwk);
+      if (status.doc.id === tok.subject) showLogEntry(mine, digits, tok, status.doc);
     } else if (status.missing) {
       showGenuine(tok, null, jwk);
     } else {
       showOffline(tok, keys.doc);
     }
+  }
+
+  // ------------------------------------------------------------------ public log
+
+  /* The plaque's entry in the public log (docs/log.md): its leaf must name this record,
+   * serial and token; its RFC 9162 inclusion proof must lead, with WebCrypto SHA-256, to the
+   * root of /log/checkpoint, whose ECDSA signature (signed-note type 0x02: key ID, then DER)
+   * is checked with /log/key.json. Anything that does not hold shows no line at all. */
+
+  /** GET a same-site text file: {ok, doc: text} or {ok: false} (missing, offline, slow). */
+  function getText(url) {
+    var request = fetch(url, { credentials: 'same-origin', cache: 'no-cache' })
+      .then(function (response) {
+        if (!response.ok) return { ok: false };
+        return response.text().then(function (text) { return { ok: true, doc: text }; });
+      }).catch(function () {
+        return { ok: false };
+      });
+    var timeout = new Promise(function (resolve) {
+      setTimeout(function () { resolve({ ok: false }); }, 15000);
+    });
+    return Promise.race([request, timeout]);
+  }
+
+  function bytesOf(text) {
+    return new TextEncoder().encode(text);
+  }
+
+  function b64Bytes(text) {
+    var raw = window.atob(text);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+    return out;
+  }
+
+  function join(parts) {
+    var length = 0;
+    var i;
+    for (i = 0; i < parts.length; i++) length += parts[i].length;
+    var out = new Uint8Array(length);
+    var at = 0;
+    for (i = 0; i < parts.length; i++) {
+      out.set(parts[i], at);
+      at += parts[i].length;
+    }
+    return out;
+  }
+
+  async function sha256(data) {
+    return new Uint8Array(await window.crypto.subtle.digest('SHA-256', data));
+  }
+
+  function sameBytes(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  function hex(bytes) {
+    var out = '';
+    for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    return out;
+  }
+
+  /** RFC 9162 2.1.3.2, step by step. */
+  async function inclusionHolds(index, size, leaf, path, root) {
+    if (index < 0 || index >= size) return false;
+    var fn = index;
+    var sn = size - 1;
+    var r = leaf;
+    for (var i = 0; i < path.length; i++) {
+      if (sn === 0) return false;
+      if (fn % 2 === 1 || fn === sn) {
+        r = await sha256(join([new Uint8Array([1]), path[i], r]));
+        if (fn % 2 === 0) {
+          while (fn % 2 === 0 && fn !== 0) {
+            fn = Math.floor(fn / 2);
+            sn = Math.floor(sn / 2);
+          }
+        }
+      } else {
+        r = await sha256(join([new Uint8Array([1]), r, path[i]]));
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    return sn === 0 && sameBytes(r, root);
+  }
+
+  /** An ASN.1 DER ECDSA signature as WebCrypto's raw r||s (64 bytes), or null. */
+  function derToRaw(der) {
+    if (der.length < 8 || der[0] !== 0x30 || der[1] !== der.length - 2) return null;
+    var out = new Uint8Array(64);
+    var at = 2;
+    for (var part = 0; part < 2; part++) {
+      if (der[at] !== 0x02) return null;
+      var len = der[at + 1];
+      var value = der.subarray(at + 2, at + 2 + len);
+      if (len < 1 || value.length !== len) return null;
+      while (value.length > 32 && value[0] === 0) value = value.subarray(1);
+      if (value.length > 32) return null;
+      out.set(value, part * 32 + 32 - value.length);
+      at += 2 + len;
+    }
+    return at === der.length ? out : null;
+  }
+
+  /** 'signed', 'unsigned' or null (no such checkpoint, or a signature that fails). */
+  async function checkpointState(text, key, size, root) {
+    var split = text.lastIndexOf('\n\n');
+    var body = split >= 0 ? text.slice(0, split + 1) : text;
+    var lines = body.split('\n');
+    if (lines.length !== 4 || lines[3] !== '' || lines[1] !== String(size) || lines[2] !== root) {
+      return null;
+    }
+    if (split < 0) return 'unsigned';
+    if (!key || typeof key.key_id !== 'string') return null;
+    var sigs = text.slice(split + 2).split('\n');
+    var verified = false;
+    for (var i = 0; i < sigs.length; i++) {
+      var m = /^\u2014 (\S+) ([A-Za-z0-9+/=]+)$/.exec(sigs[i]);
+      if (!m) continue;
+      var sig = b64Bytes(m[2]);
+      if (m[1] !== key.name || hex(sig.subarray(0, 4)) !== key.key_id) continue;
+      var raw = derToRaw(sig.subarray(4));
+      if (!raw) return null;
+      var pub = await window.crypto.subtle.importKey(
+        'jwk', { kty: 'EC', crv: 'P-256', x: key.x, y: key.y, ext: true },
+        { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+      var ok = await window.crypto.subtle.verify(
+        { name: 'ECDSA', hash: { name: 'SHA-256' } }, pub, raw, bytesOf(body));
+      if (!ok) return null;
+      verified = true;
+    }
+    return verified ? 'signed' : null;
+  }
+
+  /** The plaque's log entry number if everything holds: {seq, state}, else null. */
+  async function logEntry(digits, tok, doc) {
+    var log = doc.log;
+    if (!log || !log.entries || typeof log.tree_size !== 'number') return null;
+    var tokenHash = hex(await sha256(bytesOf(digits)));
+    for (var i = 0; i < log.entries.length; i++) {
+      var item = log.entries[i];
+      var fields = JSON.parse(item.leaf);
+      if (fields.event !== 'plaque_issued' || fields.record !== doc.id ||
+          fields.serial !== tok.serial || fields.token_sha256 !== tokenHash ||
+          fields.seq !== item.seq) continue;
+      var leaf = await sha256(join([new Uint8Array([0]), bytesOf(item.leaf)]));
+      var path = item.proof.map(b64Bytes);
+      if (!await inclusionHolds(item.seq - 1, log.tree_size, leaf, path, b64Bytes(log.root_hash))) {
+        return null;
+      }
+      var note = await getText('../log/checkpoint');
+      var key = await getJson('../log/key.json', true);
+      if (!note.ok) return null;
+      var state = await checkpointState(note.doc, key.ok ? key.doc : null, log.tree_size,
+        log.root_hash);
+      return state ? { seq: item.seq, state: state } : null;
+    }
+    return null;
+  }
+
+  async function showLogEntry(mine, digits, tok, doc) {
+    var found = null;
+    try {
+      found = await logEntry(digits, tok, doc);
+    } catch (err) {
+      found = null; // a malformed proof or document: no line, never a false "recorded"
+    }
+    if (mine !== run) return;
+    box.setAttribute('data-log', found ? found.state : 'none');
+    if (!found) return;
+    var line = el('p', 'asof log', '已记入');
+    var link = el('a', null, '公开日志');
+    link.setAttribute('href', '../log/');
+    line.appendChild(link);
+    line.appendChild(document.createTextNode('第 ' + found.seq + ' 条' +
+      (found.state === 'unsigned' ? '（日志检查点未签名）' : '') + '。'));
+    var en = el('p', 'en log', 'Recorded in the public log as entry ' + found.seq +
+      (found.state === 'unsigned' ? ' (the log checkpoint is unsigned).' : '.'));
+    en.setAttribute('lang', 'en');
+    line.setAttribute('data-log-entry', String(found.seq));
+    box.appendChild(line);
+    box.appendChild(en);
   }
 
   async function checkTypedCode(compact, typed) {

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from shifan.cli import main
-from support import REPO
-from support_operations import Run, git
+from support_operations import Run, demo_repo
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(REPO / "registry", root / "registry")
-    shutil.copytree(REPO / "keys", root / "keys")
-    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # the registry lock stays out
-    git(root, "init", "-q")
-    git(root, "config", "user.email", "test@example.com")
-    git(root, "config", "user.name", "test")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "demo roster")
-    return root
+    return demo_repo(tmp_path / "repo")
 
 
 @pytest.fixture

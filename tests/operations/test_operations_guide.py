@@ -70,7 +70,7 @@ def test_the_guide_walks_a_unit_from_recommendation_to_revocation(
         if name == "new unit":  # the clerk fills in the draft
             fill_template(repo / UNIT_FILE, name="郑州示例平台网络科技有限公司", serial=22)
         if name == "plaque issue":
-            assert "serial 49 " in out, "the guide names plaque 49 later"
+            assert "牌匾编号 49，" in out, "the guide names plaque 49 later"
         if name == "annual-report":
             pdf = home / "2026年度统计报告.pdf"
             assert pdf.read_bytes().startswith(b"%PDF-")

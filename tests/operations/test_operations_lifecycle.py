@@ -70,7 +70,7 @@ def test_a_unit_from_recommendation_to_revocation(
         "plaque", "issue", UNIT, "--key", str(keys / "k9.pem"),
         today="2026-12-10", files={UNIT_FILE},
     )  # fmt: skip
-    serial = re.search(r"serial (\d+)", out)
+    serial = re.search(r"牌匾编号 (\d+)", out)
     assert serial is not None
 
     out = step(

@@ -33,7 +33,7 @@ def test_missing_env_font_names_the_package(tmp_path: Path) -> None:
 def test_unreadable_font_is_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.ttf"
     bogus.write_bytes(b"not a font")
-    with pytest.raises(ShifanError, match="cannot load this font"):
+    with pytest.raises(ShifanError, match="无法载入该字体"):
         fonts.find_cjk_font({fonts.ENV_VAR: str(bogus)})
 
 

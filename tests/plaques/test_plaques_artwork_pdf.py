@@ -75,7 +75,8 @@ def shown_text(pdf: bytes) -> str:
 
 
 def test_pdf_is_real_size_with_embedded_subset_font(font: CjkFont) -> None:
-    art = art_from_token(plaque_digits(), name="郑州某某网络科技有限公司", site_url=SITE)
+    art = art_from_token(plaque_digits(), name="郑州某某网络科技有限公司", site_url=SITE,
+                         award_document="郑商务〔2024〕12号")  # fmt: skip
     pdf = render_pdf(art, font)
     assert pdf.startswith(b"%PDF-")
     assert b"/MediaBox [ 0 0 1133.858 850.3937 ]" in pdf  # 400 × 300 mm in points
@@ -85,7 +86,10 @@ def test_pdf_is_real_size_with_embedded_subset_font(font: CjkFont) -> None:
     for expected in (
         "郑州市电子商务示范企业",
         "郑州某某网络科技有限公司",
-        "核验码 000-042-7",
+        "核验码：000-042-7",
+        "牌匾编号：000042",
+        "认定日期：2024年5月20日",
+        "认定文号：郑商务〔2024〕12号",
         "郑州市商务局",
     ):
         assert expected in text

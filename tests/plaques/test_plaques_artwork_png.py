@@ -10,8 +10,9 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageFilter
 
-from shifan.plaques.artwork import PlaqueArt, art_from_token, layout, render_png
+from shifan.plaques.artwork import PlaqueArt, art_from_token, render_png
 from shifan.plaques.fonts import CjkFont, find_cjk_font
+from shifan.plaques.layouts import layout
 from shifan.plaques.qr import QUIET_ZONE
 from support import plaque_digits
 

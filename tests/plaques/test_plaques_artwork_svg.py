@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from shifan.plaques.artwork import art_from_token, layout, render_svg
+from shifan.plaques.artwork import art_from_token, render_svg
 from shifan.plaques.fonts import CjkFont, find_cjk_font
+from shifan.plaques.layouts import layout
 from shifan.plaques.qr import QUIET_ZONE
 from shifan.plaques.scene import Rect, Text
 from support import plaque_digits
@@ -47,10 +48,10 @@ def test_svg_is_real_size_xml_with_text_as_text(font: CjkFont) -> None:
     shown = texts(svg)
     assert "郑州市电子商务示范企业" in shown
     assert "郑州某某网络科技有限公司" in shown
-    assert "核验码 000-042-7" in shown
-    assert "扫码或访问 zzsw.henan-example.cn/shifan-reg/v/ 输入核验码" in shown
+    assert "核验码：000-042-7" in shown
+    assert "手机扫码，或访问 zzsw.henan-example.cn/shifan-reg/v/ 输入核验码" in shown
     assert "牌匾编号：000042" in shown
-    assert "认定年度：2024年" in shown
+    assert "认定日期：2024年5月20日" in shown
     assert "WenQuanYi Micro Hei" in svg
     paths = root.findall(".//svg:path", NS)
     assert len(paths) == 1  # the QR: one path of merged row runs

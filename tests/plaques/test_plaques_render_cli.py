@@ -59,6 +59,8 @@ def test_renders_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert [c.text for c in codes] == [f"{SITE}/v/#{PARK_TOKEN}"]
     if fmt == "svg":
         assert "郑州示例电子商务产业园" in data.decode()
+        assert "认定日期：2024年5月20日" in data.decode()
+        assert "认定文号：郑商务〔2024〕12号" in data.decode()
 
 
 def test_figure_certificate(tmp_path: Path) -> None:
@@ -84,7 +86,7 @@ def test_site_url_defaults_to_mkdocs_yml(
     out = tmp_path / "p.svg"
     assert render(reg, "ZZ-PRK-0001", "--format", "svg", "--out", str(out)) == 0
     assert "demo.zzsw.example.cn/v/" in out.read_text(encoding="utf-8")
-    assert "warning" not in capsys.readouterr().err
+    assert "警告" not in capsys.readouterr().err
 
 
 LOCAL_ADDRESSES = (
@@ -109,7 +111,7 @@ def test_render_refuses_a_qr_to_a_local_address_for_print(
     args = ("ZZ-PRK-0001", "--format", fmt, "--out", str(out), "--site-url", site_url)
     assert render(registry(tmp_path), *args) == 1
     err = capsys.readouterr().err
-    assert "refused for print" in err
+    assert "不能用于印制" in err
     assert "--preview" in err
     assert "Traceback" not in err
     assert not out.exists()
@@ -122,7 +124,7 @@ def test_render_refuses_the_preview_address_from_mkdocs(
     (reg.parent / "mkdocs.yml").write_text("site_url: http://127.0.0.1:8000/\n", encoding="utf-8")
     out = tmp_path / "p.pdf"
     assert render(reg, "ZZ-PRK-0001", "--format", "pdf", "--out", str(out)) == 1
-    assert "site_url in mkdocs.yml" in capsys.readouterr().err
+    assert "mkdocs.yml 中把 site_url" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -133,7 +135,7 @@ def test_preview_renders_a_local_address_with_a_warning(
     args = ["ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--preview"]
     args += ["--site-url", "http://127.0.0.1:8000/"]
     assert render(registry(tmp_path), *args) == 0
-    assert "preview only" in capsys.readouterr().err
+    assert "仅供校样" in capsys.readouterr().err
     assert "127.0.0.1:8000/v/" in out.read_text(encoding="utf-8")
 
 
@@ -153,7 +155,7 @@ def test_record_without_plaque_says_to_issue_one(
     reg = registry(tmp_path, UNIT_YAML)
     assert render(reg, "ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE) == 1
     err = capsys.readouterr().err
-    assert "no issued plaque" in err
+    assert "没有可印制的牌匾或证书" in err
     assert "shifan plaque issue ZZ-PRK-0001" in err
     assert "Traceback" not in err
     assert not out.exists()
@@ -171,11 +173,11 @@ def test_voided_and_unknown_serials_are_refused(
     out = tmp_path / "p.svg"
     base = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
     assert render(reg, *base, "--serial", "42") == 1
-    assert "was voided on 2025-01-05" in capsys.readouterr().err
+    assert "已于 2025-01-05 作废" in capsys.readouterr().err
     assert render(reg, *base, "--serial", "7") == 1
-    assert "no plaque with serial 7" in capsys.readouterr().err
+    assert "没有牌匾编号为 7 的" in capsys.readouterr().err
     assert render(reg, *base) == 1  # its only plaque is voided
-    assert "no issued plaque" in capsys.readouterr().err
+    assert "没有可印制的牌匾或证书" in capsys.readouterr().err
     assert not out.exists()
 
 
@@ -183,9 +185,9 @@ def test_unknown_id_and_missing_folder(tmp_path: Path, capsys: pytest.CaptureFix
     reg = registry(tmp_path)
     args = ("--format", "svg", "--site-url", SITE)
     assert render(reg, "ZZ-ENT-9999", *args, "--out", str(tmp_path / "x.svg")) == 1
-    assert "no unit or figure with id 'ZZ-ENT-9999'" in capsys.readouterr().err
+    assert "没有编号为 'ZZ-ENT-9999' 的示范单位或领军人物" in capsys.readouterr().err
     assert render(reg, "ZZ-PRK-0001", *args, "--out", str(tmp_path / "no" / "x.svg")) == 1
-    assert "does not exist" in capsys.readouterr().err
+    assert "不存在" in capsys.readouterr().err
 
 
 def test_token_for_another_record_is_refused(
@@ -194,7 +196,7 @@ def test_token_for_another_record_is_refused(
     reg = registry(tmp_path, UNIT_YAML + ISSUED.replace(PARK_TOKEN, plaque_digits()))
     out = tmp_path / "p.svg"
     assert render(reg, "ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE) == 1
-    assert "carries a token for ZZ-ENT-0042" in capsys.readouterr().err
+    assert "带的是 ZZ-ENT-0042 的令牌" in capsys.readouterr().err
 
 
 def test_bad_format_is_a_usage_error(tmp_path: Path) -> None:
@@ -226,6 +228,32 @@ def test_revoked_unit_renders_with_a_warning(
     out = tmp_path / "p.svg"
     args = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
     assert render(registry(tmp_path, revoked), *args, "--today", "2025-06-01") == 0
-    assert "does not hold its title on 2025-06-01 (已撤销)" in capsys.readouterr().err
+    assert "在 2025-06-01 不持有称号 (已撤销)" in capsys.readouterr().err
     assert render(registry(tmp_path), *args, "--today", "2025-06-01") == 0
-    assert "warning" not in capsys.readouterr().err
+    assert "警告" not in capsys.readouterr().err
+
+
+def test_the_award_printed_is_the_one_the_plaque_was_issued_under(tmp_path: Path) -> None:
+    """After a revocation and a new award, the old plaque still names its own award's
+    文号; a figure with no award event gets only its year (its token's date is 1 January)."""
+    later = (
+        UNIT_YAML
+        + ISSUED
+        + "  - {type: revoked, date: 2025-03-01, reason: illegal, document: 郑商务〔2025〕3号}\n"
+        + "  - {type: awarded, date: 2029-05-20, document: 郑商务〔2029〕9号}\n"
+    )
+    out = tmp_path / "p.svg"
+    args = ("ZZ-PRK-0001", "--format", "svg", "--out", str(out), "--site-url", SITE)
+    assert render(registry(tmp_path, later), *args, "--today", "2029-06-01") == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "认定文号：郑商务〔2024〕12号" in svg
+    assert "2029" not in svg
+    unnamed = FIGURE_YAML.replace(
+        "  - {type: awarded, date: 2024-05-20, document: 郑商务〔2024〕13号}\n", ""
+    )
+    reg = small_registry(tmp_path / "f", {"figures/ZZ-FIG-0001.yaml": unnamed})
+    assert render(reg, "ZZ-FIG-0001", "--format", "svg", "--out", str(out), "--site-url", SITE) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert "认定年度：2024年" in svg
+    assert "认定文号" not in svg
+    assert "认定日期" not in svg

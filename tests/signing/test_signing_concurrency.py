@@ -29,7 +29,7 @@ from support import REPO
 TODAY = "2026-11-27"
 ROUNDS = 2
 A, B, C = "ZZ-ENT-0001", "ZZ-PRK-0001", "ZZ-TWN-0001"
-SERIAL = re.compile(r"issued plaque serial (\d+) ")
+SERIAL = re.compile(r"已发放牌匾：\S+，牌匾编号 (\d+)，")
 
 
 class Copy:
@@ -124,7 +124,7 @@ def test_concurrent_issues_for_one_unit_never_lose_a_plaque(copy: Copy) -> None:
         assert len(ok) == 1, [(r.returncode, r.stdout, r.stderr) for r in results]
         for result in refused:
             assert result.returncode == 1
-            assert "already has an active plaque" in result.stderr
+            assert "已有一份有效的牌匾" in result.stderr
             assert "Traceback" not in result.stderr
         assert copy.active(A) == [_serial(ok[0])]
 
@@ -145,7 +145,7 @@ def test_a_held_lock_times_out_naming_its_holder(tmp_path: Path) -> None:
         with pytest.raises(RegistryLocked) as caught, registry_lock(registry, timeout=0.3):
             pass
         assert f"(pid {holder.pid})" in str(caught.value)
-        assert "hint: wait for it to finish" in str(caught.value)
+        assert "提示：等它结束后重试" in str(caught.value)
     finally:
         holder.kill()
         holder.wait()

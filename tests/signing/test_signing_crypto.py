@@ -47,13 +47,13 @@ def test_pem_round_trip_with_and_without_passphrase() -> None:
     locked = KEY.to_pem(b"correct horse")
     assert b"ENCRYPTED PRIVATE KEY" in locked
     assert SigningKey.from_pem(locked, b"correct horse").public_key() == KEY.public_key()
-    with pytest.raises(CryptoError, match="wrong passphrase"):
+    with pytest.raises(CryptoError, match="口令不对"):
         SigningKey.from_pem(locked, b"wrong")
-    with pytest.raises(CryptoError, match="encrypted"):
+    with pytest.raises(CryptoError, match="私钥已加密"):
         SigningKey.from_pem(locked)
-    with pytest.raises(CryptoError, match="not encrypted"):
+    with pytest.raises(CryptoError, match="私钥未加密"):
         SigningKey.from_pem(plain, b"x")
-    with pytest.raises(CryptoError, match="cannot load"):
+    with pytest.raises(CryptoError, match="无法读取私钥"):
         SigningKey.from_pem(b"not a key")
     assert "private" in repr(KEY)
     assert "BEGIN" not in repr(KEY)

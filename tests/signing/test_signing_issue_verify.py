@@ -21,31 +21,7 @@ from shifan.loader.registry import load_roster
 from shifan.model import Figure, Unit
 from shifan.signing.token import parse, to_digits
 from shifan.status import plaques_of
-from support import small_registry
-
-FIGURE_YAML = """\
-# a leading figure
-id: ZZ-FIG-0001
-name: 张某某
-affiliation: 郑州某某网络科技有限公司
-field_of_work: 跨境电商
-year: 2024
-citation: 带动就业
-events:
-  - {type: awarded, date: 2024-06-01, document: 郑商务〔2024〕20号}
-"""
-PENDING_YAML = """\
-id: ZZ-ENT-0009
-kind: enterprise
-enterprise_class: service
-level: municipal
-name: 郑州待定有限公司
-credit_code: 91410100MA0000009N
-district: jinshui
-applied_on: 2024-03-01
-events:
-  - {type: recommended, date: 2024-03-10, district: jinshui}
-"""
+from support_signing import signing_registry
 
 
 @dataclass
@@ -98,13 +74,7 @@ class Repo:
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     root = tmp_path / "repo"
-    registry = small_registry(
-        root,
-        {
-            "figures/ZZ-FIG-0001.yaml": FIGURE_YAML,
-            "units/enterprise/ZZ-ENT-0009.yaml": PENDING_YAML,
-        },
-    )
+    registry = signing_registry(root)
     secret = tmp_path / "secret"
     secret.mkdir()
     keys = root / "keys"
@@ -126,7 +96,7 @@ def test_issue_appends_event_keeping_the_file_and_verifies(
     path.write_text("# keep this comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     before = path.read_text(encoding="utf-8")
     assert repo.issue(UNIT, "2024-06-01") == 0
-    assert "serial 1 (000-001-" in capsys.readouterr().out
+    assert "牌匾编号 1, 核验码 000-001-" in capsys.readouterr().out
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before)  # nothing above changed; the event is appended at the end
     added = after[len(before) :]
@@ -150,7 +120,7 @@ def test_issue_appends_event_keeping_the_file_and_verifies(
 def test_refusals_leave_files_untouched(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
     assert repo.issue("ZZ-ENT-0009", "2024-06-01") == 1  # pending, not awarded
-    assert "refusing to issue" in capsys.readouterr().err
+    assert "不予发放" in capsys.readouterr().err
     assert repo.issue("ZZ-XXX-0001", "2024-06-01") == 1
     assert repo.issue(UNIT, "2024-06-01", None, "--form", "plaque") == 0
     snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
@@ -165,7 +135,7 @@ def test_refusals_leave_files_untouched(repo: Repo, capsys: pytest.CaptureFixtur
     assert main(["keygen", "--kid", "5", "--out", str(stranger), "--keys", str(elsewhere)]) == 0
     capsys.readouterr()
     assert repo.issue("ZZ-FIG-0001", "2024-07-01", stranger) == 1
-    assert "not in keys/" in capsys.readouterr().err
+    assert "不在 keys/ 中" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot
 
 
@@ -394,11 +364,11 @@ def test_issue_and_void_refuse_a_registry_that_does_not_load(
     snapshot = {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")}
     assert repo.issue(UNIT, "2024-06-01") == 1
     err = capsys.readouterr().err
-    assert "nothing was written" in err
+    assert "未写入任何内容" in err
     assert "registry/units/enterprise/ZZ-ENT-0009.yaml:" in err
-    assert "fix them before issuing" in err
+    assert "先运行 `shifan check` 并改正这些错误" in err
     assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
-    assert "fix them first" in capsys.readouterr().err
+    assert "先运行 `shifan check`" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot
 
 

@@ -73,7 +73,7 @@ def test_keygen_refuses_paths_inside_the_repository(
     keys = repo / "keys"
     for out in (repo / "k.pem", repo / "deep" / "er" / "k.pem", tmp_path / "link" / "k.pem"):
         assert main(["keygen", "--kid", "1", "--out", str(out), "--keys", str(keys)]) == 1
-        assert "refusing to write a private key inside the repository" in capsys.readouterr().err
+        assert "拒绝把私钥写进仓库" in capsys.readouterr().err
         assert not out.exists()
     assert not keys.exists()
     # Another git work tree is refused too, even when keys/ lives elsewhere.

@@ -72,10 +72,10 @@ def test_a_write_refused_by_the_os_is_one_line_and_leaves_the_record(
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     first, *rest = done.stderr.splitlines()
-    assert first == f"shifan: cannot write registry/{UNIT_FILE}: the file is larger than allowed"
+    reason = "文件超过允许的大小 (the file is larger than allowed)"
+    assert first == f"shifan: 无法写入 registry/{UNIT_FILE}: {reason}"
     assert [line.strip() for line in rest] == [
-        f"hint: nothing was changed ({record} is as it was); free disk space or fix the "
-        "folder's permissions, then retry"
+        f"提示：未做任何改动 ({record} 保持原样); 腾出磁盘空间或修正文件夹权限后重试"
     ]
     assert record.read_bytes() == before
     assert leftovers(record.parent) == []
@@ -104,7 +104,7 @@ def test_a_full_disk_during_plaque_issue_is_one_line_and_leaves_the_record(
     monkeypatch.setattr(os, "fsync", full)
     assert main(issue_args(registry, key)) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"shifan: cannot write registry/{UNIT_FILE}: the disk is full\n")
+    assert err.startswith(f"shifan: 无法写入 registry/{UNIT_FILE}: 磁盘已满 (the disk is full)\n")
     assert "Traceback" not in err
     assert record.read_bytes() == before
     assert leftovers(record.parent) == []
@@ -167,5 +167,5 @@ def test_verify_refuses_a_decompression_bomb_or_a_huge_image(
     assert main(["verify", str(image), "--registry", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert f"image {image} is too large to read" in err
-    assert "hint: crop or scale the photo" in err
+    assert "提示：crop or scale the photo" in err
     assert "Traceback" not in err

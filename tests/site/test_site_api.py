@@ -55,6 +55,7 @@ def test_unit_document_matches_the_documented_example() -> None:
                 "voided": None,
             }
         ],
+        "log": None,  # no public log kept (docs/log.md); tests/tlog cover it
         "revocations": [],
         "as_of": "2026-11-27",
         "url": "/units/ZZ-ENT-0042/",

@@ -91,7 +91,7 @@ def test_build_out_refuses_the_operators_folders(
     assert build(repo, out) == 2
     err = capsys.readouterr().err
     assert "refusing --out" in err
-    assert "hint: build into a new folder" in err
+    assert "提示：build into a new folder" in err
     assert "Traceback" not in err
     assert snapshot(repo.parent) == before
 

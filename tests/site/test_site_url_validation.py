@@ -69,7 +69,7 @@ def test_build_refuses_a_site_url_that_is_not_a_plain_http_address(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "is refused" in err
-    assert "hint: " in err
+    assert "提示：" in err
     assert "Traceback" not in err
     assert not out.exists()
 

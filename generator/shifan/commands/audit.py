@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
             "网站没有记录生成日期或网址 (the site records no as-of date or address)",
             hint="用 --today YYYY-MM-DD 和 --site-url URL 指明网站生成时所用的值",
         )
-    check_site_url(site_url, source="the site's manifest")
+    check_site_url(site_url, source="网站清单（manifest.json）中的地址")
     try:
         with rebuilt_site(repo, commit, today=today, site_url=site_url, **paths) as out:
             rebuilt = read_folder(out).digests

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from shifan.commands.common import add_registry_args, today_from
 from shifan.errors import ShifanError
 from shifan.site.inputs import RosterHasErrors, load_inputs
 from shifan.site.run import build_site
+from shifan.tlog.publish import LOG_KEY_ENV, checkpoint, log_signer
 from shifan.urls import check_site_url
 
 
@@ -52,14 +54,22 @@ def run(args: argparse.Namespace) -> int:
     keys_dir: Path = args.keys if args.keys is not None else args.registry.parent / "keys"
     try:
         inputs = load_inputs(
-            args.registry, today_from(args), keys_dir=keys_dir, site_url=args.site_url
+            args.registry,
+            today_from(args),
+            keys_dir=keys_dir,
+            site_url=args.site_url,
+            log_key=log_signer(os.environ),
         )
     except RosterHasErrors as err:
         sys.stdout.write(err.report)
         raise
     except ShifanError:
         raise
+    if inputs.assessment.log is not None:  # a wrong SHIFAN_LOG_KEY: refused before MkDocs runs
+        checkpoint(inputs.assessment.log, inputs.log_key)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     build_site(args.config_file, args.out, inputs)
     print(f"built {args.out}/ as of {inputs.today.isoformat()}")
+    if inputs.assessment.log is not None and inputs.log_key is None:
+        print(f"公开日志检查点未签名 (the log checkpoint is unsigned: {LOG_KEY_ENV} is not set)")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from shifan.model import Loc
 from shifan.safewrite import git_work_tree, write_atomic
 from shifan.signing.crypto import SigningKey
 from shifan.signing.keys import KID_RE, KeyRecord, KeyStatus, key_file_text
+from shifan.tlog.note import ORIGIN, LogKey
+from shifan.tlog.store import KEY_FILE, LOG_FOLDER
 
 
 def register(subparsers: Any) -> None:
@@ -25,7 +28,7 @@ def register(subparsers: Any) -> None:
             "to keys/<kid>.json with status active."
         ),
     )
-    parser.add_argument("--kid", required=True, help="key number, 1-65535 (decimal)")
+    parser.add_argument("--kid", help="key number, 1-65535 (decimal); not with --log")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH", help="private key file")
     parser.add_argument(
         "--passphrase-env",
@@ -41,6 +44,15 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--demo", action="store_true", help="mark the key as a demo key")
     parser.add_argument(
+        "--log",
+        action="store_true",
+        help="instead: the public log's key (public half in log/key.json; the private PEM "
+        "goes into the CI secret SHIFAN_LOG_KEY)",
+    )
+    parser.add_argument(
+        "--replace", action="store_true", help="with --log: rotate, replacing log/key.json"
+    )
+    parser.add_argument(
         "--keys", type=Path, default=Path("keys"), metavar="DIR", help="public key folder"
     )
     parser.add_argument(
@@ -53,20 +65,36 @@ def refuse_inside_repository(out: Path, keys_dir: Path) -> Path:
     """The resolved private key path, unless it lies in a git work tree (or the keys' repo)."""
     parent = out.expanduser().parent.resolve()
     if not parent.is_dir():
-        raise UsageError(f"{out.parent} is not a folder", hint="create it first (chmod 700)")
+        raise UsageError(
+            f"{out.parent} 不是文件夹 (not a folder)", hint="先建好它 (mkdir, 再 chmod 700)"
+        )
     target = parent / out.name
     if target.exists() or target.is_symlink():
-        raise UsageError(f"{out} exists; refusing to overwrite a key file")
+        raise UsageError(
+            f"{out} 已存在, 不覆盖密钥文件 (refusing to overwrite)", hint="换一个 --out 文件名"
+        )
     roots = {root for root in (git_work_tree(parent), git_work_tree(keys_dir.resolve())) if root}
     repo_root = keys_dir.resolve().parent
     for root in (*roots, repo_root):
         if target.is_relative_to(root):
             raise CryptoError(
-                f"refusing to write a private key inside the repository ({root})",
-                hint="keep the private key outside any git work tree, e.g. "
-                "--out ~/shifan-keys/KID.pem, or on an offline medium",
+                f"拒绝把私钥写进仓库 ({root}) (refusing: inside the repository)",
+                hint="私钥放在任何 git 工作区之外, 例如 --out ~/shifan-keys/KID.pem, 或离线介质上",
             )
     return target
+
+
+def passphrase_from_env(variable: str | None) -> bytes | None:
+    """The key's passphrase from environment variable `variable` (None when not asked)."""
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if not value:
+        raise UsageError(
+            f"环境变量 {variable} 未设置或为空 (not set)",
+            hint=f"先设置口令, 例如 read -rs {variable} && export {variable}",
+        )
+    return value.encode("utf-8")
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -76,9 +104,9 @@ def write_private(path: Path, data: bytes) -> None:
             path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
         )
     except FileExistsError:
-        raise UsageError(f"{path} exists; refusing to overwrite a key file") from None
+        raise UsageError(f"{path} 已存在, 不覆盖密钥文件 (refusing to overwrite)") from None
     except OSError as exc:
-        raise CryptoError(f"cannot create {path}: {exc.strerror}") from None
+        raise CryptoError(f"无法创建 {path} ({exc.strerror})") from None
     try:
         os.fchmod(fd, 0o600)
         view = memoryview(data)
@@ -90,22 +118,22 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kid: str = args.kid
+    if args.log:
+        return run_log(args)
+    kid: str | None = args.kid
+    if kid is None:
+        raise UsageError("--kid is required (or --log for the public log's key)")
     if not KID_RE.fullmatch(kid) or int(kid) > 0xFFFF:
-        raise UsageError(f"--kid {kid!r}: a key number is a decimal from 1 to 65535")
+        raise UsageError(f"--kid {kid!r}: 密钥编号是 1 到 65535 之间的十进制数")
     keys_dir: Path = args.keys
     public_path = keys_dir / f"{kid}.json"
     if public_path.exists():
         raise UsageError(
-            f"{public_path} exists: kid {kid} is taken", hint="pick the next free key number"
+            f"{public_path} 已存在: 密钥编号 {kid} 已被占用 (kid taken)",
+            hint="换用下一个未用的密钥编号",
         )
     target = refuse_inside_repository(args.out, keys_dir)
-    passphrase: bytes | None = None
-    if args.passphrase_env:
-        value = os.environ.get(args.passphrase_env)
-        if not value:
-            raise UsageError(f"environment variable {args.passphrase_env} is not set or empty")
-        passphrase = value.encode("utf-8")
+    passphrase = passphrase_from_env(args.passphrase_env)
     today = today_from(args)
     key = SigningKey.generate()
     record = KeyRecord(
@@ -124,8 +152,35 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         target.unlink(missing_ok=True)  # no orphan private key without its public half
         raise CryptoError(
+            f"无法写入 {public_path} ({exc.strerror}), 未生成任何密钥 (no key was created)"
+        ) from None
+    print(f"私钥: {target} (权限 0600{', 已加密' if passphrase else ''}; 不要提交, 离线保管)")
+    print(f"公钥: {public_path}  指纹 {record.fingerprint}")
+    return 0
+
+
+def run_log(args: argparse.Namespace) -> int:
+    """`--log`: the log key; unencrypted (a CI secret holds it), public half in log/key.json."""
+    if args.kid is not None or args.passphrase_env:
+        raise UsageError("--log takes neither --kid nor --passphrase-env (a CI secret holds it)")
+    keys_dir: Path = args.keys
+    public_path = keys_dir.parent / LOG_FOLDER / KEY_FILE
+    if public_path.exists() and not args.replace:
+        raise UsageError(
+            f"{public_path} exists", hint="to rotate the log key, add --replace (docs/log.md)"
+        )
+    target = refuse_inside_repository(args.out, keys_dir)
+    key = SigningKey.generate()
+    log_key = LogKey(ORIGIN, key.public_key())
+    write_private(target, key.to_pem())
+    try:
+        public_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(public_path, (json.dumps(log_key.to_json(), indent=2) + "\n").encode())
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise CryptoError(
             f"cannot write {public_path}: {exc.strerror}; no key was created"
         ) from None
-    print(f"private key: {target} (mode 0600{', encrypted' if passphrase else ''})")
-    print(f"public key:  {public_path}  fingerprint {record.fingerprint}")
+    print(f"private key: {target} (mode 0600) — 存入 CI 机密 SHIFAN_LOG_KEY 后从本机删除")
+    print(f"public key:  {public_path}  key ID {log_key.key_id.hex()}")
     return 0

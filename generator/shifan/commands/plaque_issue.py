@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
-from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_writing
-from shifan.errors import CryptoError, UsageError
+from shifan.commands.common import add_keys_arg, add_registry_args
+from shifan.commands.keygen import passphrase_from_env
+from shifan.commands.writing import assess_before
+from shifan.documents.records import FORM_LABELS
+from shifan.errors import CryptoError
 from shifan.lock import holding_registry_lock
 from shifan.model import PlaqueForm
 from shifan.recordfile import apply_append
 from shifan.signing.checkcode import check_code
 from shifan.signing.crypto import SigningKey
 from shifan.signing.issuance import plan_issue
+from shifan.tlog.update import log_new_events
 
 
 def register(actions: Any) -> None:
@@ -41,22 +44,20 @@ def register(actions: Any) -> None:
 
 
 def load_signing_key(path: Path, passphrase_env: str | None) -> SigningKey:
-    passphrase = None
-    if passphrase_env:
-        value = os.environ.get(passphrase_env)
-        if not value:
-            raise UsageError(f"environment variable {passphrase_env} is not set or empty")
-        passphrase = value.encode("utf-8")
+    passphrase = passphrase_from_env(passphrase_env)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CryptoError(f"cannot read the private key {path}: {exc.strerror}") from None
+        raise CryptoError(
+            f"无法读取私钥文件 {path} ({exc.strerror})",
+            hint="检查 --key 的路径; 私钥放在仓库之外, 例如 ~/shifan-keys/KID.pem",
+        ) from None
     return SigningKey.from_pem(data, passphrase)
 
 
 def run(args: argparse.Namespace) -> int:
     registry: Path = args.registry
-    assessment = assess_for_writing(args, before="before issuing")
+    assessment = assess_before(args)
     key = load_signing_key(args.key, args.passphrase_env)
     append = plan_issue(
         assessment, args.subject, key=key, form=PlaqueForm(args.form) if args.form else None
@@ -64,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
     path = apply_append(registry, append)
     serial = append.event["serial"]
     assert isinstance(serial, int)
+    form = FORM_LABELS[str(append.event["form"])]
     print(
-        f"issued {append.event['form']} serial {serial} ({check_code(serial)}) to "
-        f"{append.subject} with key {append.event['kid']}; recorded in {path}"
+        f"已发放{form}：{append.subject}，牌匾编号 {serial}，核验码 {check_code(serial)}，"
+        f"密钥 {append.event['kid']}；已记入 {path}"
     )
+    if log_new_events(assessment):
+        print("公开日志已追加（appended to log/entries.jsonl）")
     return 0

@@ -79,48 +79,49 @@ def register(actions: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.module_px < 1:
-        raise UsageError("--module-px must be at least 1")
+        raise UsageError("--module-px 至少为 1 (每个二维码模块的像素数)")
     if args.outlines and args.format != "svg":
         raise UsageError(
-            "--outlines applies to SVG only",
-            hint="PDF embeds the font and PNG is drawn with it; drop --outlines",
+            "--outlines 只用于 SVG",
+            hint="PDF 已嵌入字体, PNG 用字体绘制; 去掉 --outlines",
         )
     assessment = assess(args.registry, None, today_from(args))
     record = assessment.record(args.id)
     if record is None:
         raise ShifanError(
-            f"no unit or figure with id {args.id!r} in {args.registry}",
-            hint="ids look like ZZ-ENT-0042 or ZZ-FIG-0001; `shifan check` lists the roster",
+            f"{args.registry} 中没有编号为 {args.id!r} 的示范单位或领军人物 "
+            "(no such unit or figure)",
+            hint="按文件名填写编号, 例如 ZZ-ENT-0042 或 ZZ-FIG-0001",
         )
     plaque = choose_plaque(record, assessment.plaques[record.id], args.serial)
     if plaque.token is None:
         raise ShifanError(
-            f"plaque {check_code(plaque.serial)} of {record.id} has no token in its record",
+            f"{record.id} 的牌匾 {check_code(plaque.serial)} 在记录中没有令牌 (token)",
             loc=record.loc,
-            hint="issue a new one with `shifan plaque issue`",
+            hint=f"重新发放: ./run shifan plaque issue {record.id} --key PATH",
         )
-    if tokens.parse(plaque.token).subject != record.id:
+    token = tokens.parse(plaque.token)
+    if token.subject != record.id:
         raise ShifanError(
-            f"plaque {check_code(plaque.serial)} in {record.id}'s record carries a token for "
-            f"{tokens.parse(plaque.token).subject}",
+            f"{record.id} 记录中的牌匾 {check_code(plaque.serial)} 带的是 {token.subject} 的令牌",
             loc=record.loc,
-            hint="run `shifan check`; re-issue the plaque with `shifan plaque issue`",
+            hint="运行 `./run shifan check`; 用 `./run shifan plaque issue` 重新发放",
         )
     _warn_unless_held(record, assessment)
     site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
     if not_public(site_url):
         if not args.preview:
             raise ShifanError(
-                f"the QR would point at {site_url}, a local or private address that no phone "
-                "can reach: refused for print",
-                hint="set site_url in mkdocs.yml to the published address (once), or pass "
-                "--site-url https://…; add --preview for a proof that will not be printed",
+                f"二维码将指向 {site_url}, 这是手机无法访问的本机或内网地址, 不能用于印制 "
+                "(refused for print)",
+                hint="在 mkdocs.yml 中把 site_url 设为正式网址 (设一次即可), 或加 "
+                "--site-url https://…; 不印制的校样可加 --preview",
             )
-        print(
-            f"shifan: warning: preview only: the QR points at {site_url}",
-            file=sys.stderr,
-        )
-    art = art_from_token(plaque.token, name=record.name, site_url=site_url, issuer=_issuer(record))
+        print(f"shifan: 警告: 仅供校样, 二维码指向 {site_url} (preview only)", file=sys.stderr)
+    confirmed = plaque.awarded_on is not None and plaque.awarded_on == token.awarded
+    art = art_from_token(plaque.token, name=record.name, site_url=site_url,
+                         issuer=_issuer(record), award_document=plaque.award_document,
+                         award_confirmed=confirmed)  # fmt: skip
     font = find_cjk_font(os.environ)
     data: bytes
     if args.format == "svg":
@@ -130,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = render_png(art, font, module_px=args.module_px)
     write_file(args.out, data)
-    print(f"wrote {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
+    print(f"已写入 {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
     return 0
 
 
@@ -143,21 +144,21 @@ def choose_plaque(
             if plaque.serial == serial:
                 if plaque.voided:
                     raise ShifanError(
-                        f"plaque {check_code(serial)} of {record.id} was voided on "
-                        f"{plaque.voided_on}; a voided plaque is not reprinted",
-                        hint=f"issue a replacement with `shifan plaque issue {record.id}`",
+                        f"{record.id} 的牌匾 {check_code(serial)} 已于 {plaque.voided_on} 作废, "
+                        "作废的牌匾不再印制",
+                        hint=f"补发一块新的: ./run shifan plaque issue {record.id} --key PATH",
                     )
                 return plaque
         raise ShifanError(
-            f"{record.id} has no plaque with serial {serial}",
-            hint="its serials: " + (", ".join(str(p.serial) for p in plaques) or "none"),
+            f"{record.id} 没有牌匾编号为 {serial} 的牌匾或证书",
+            hint="它的牌匾编号: " + ("、".join(str(p.serial) for p in plaques) or "无"),
         )
     active = [p for p in plaques if not p.voided]
     if not active:
         raise ShifanError(
-            f"{record.id} has no issued plaque or certificate to render",
+            f"{record.id} 没有可印制的牌匾或证书 (no issued plaque)",
             loc=record.loc,
-            hint=f"issue one first: `shifan plaque issue {record.id} --key PATH`",
+            hint=f"先发放: ./run shifan plaque issue {record.id} --key PATH",
         )
     return active[-1]
 
@@ -167,8 +168,8 @@ def _warn_unless_held(record: Unit | Figure, a: Assessment) -> None:
     status = a.status(record.id)
     if status is not None and not status.holds_title:
         print(
-            f"shifan: warning: {record.id} does not hold its title on {a.today} "
-            f"({status.label}); its plaques read as such when scanned",
+            f"shifan: 警告: {record.id} 在 {a.today} 不持有称号 ({status.label}), "
+            "扫码核验时也会如此显示",
             file=sys.stderr,
         )
 
@@ -209,14 +210,18 @@ def not_public(site_url: str) -> bool:
 
 def site_url_from_mkdocs(path: Path) -> str:
     """`site_url` from mkdocs.yml, which the CLI reads at its edge."""
-    hint = "pass --site-url https://… or set site_url in mkdocs.yml"
+    hint = "加 --site-url https://…, 或在 mkdocs.yml 中设置 site_url"
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_MkdocsLoader)
     except FileNotFoundError:
-        raise ShifanError(f"no site address: {path} not found", hint=hint) from None
-    except (OSError, yaml.YAMLError) as exc:
-        raise ShifanError(f"cannot read {path}: {exc}", hint=hint) from None
+        raise ShifanError(f"不知道网站地址: 找不到 {path} (not found)", hint=hint) from None
+    except OSError as exc:
+        raise ShifanError(f"无法读取 {path} ({exc.strerror})", hint=hint) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else ""
+        raise ShifanError(f"无法读取 {path}: {where}YAML 语法错误", hint=hint) from None
     url = config.get("site_url") if isinstance(config, dict) else None
     if not isinstance(url, str) or not url.strip():
-        raise ShifanError(f"{path} has no site_url", hint=hint)
+        raise ShifanError(f"{path} 中没有 site_url", hint=hint)
     return url.strip()

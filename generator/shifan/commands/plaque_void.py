@@ -11,12 +11,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from shifan.commands.common import add_keys_arg, add_registry_args, assess_for_writing
+from shifan.commands.common import add_keys_arg, add_registry_args
+from shifan.commands.writing import assess_before
 from shifan.lock import holding_registry_lock
 from shifan.model import VoidReason
 from shifan.recordfile import apply_append
-from shifan.signing.checkcode import SERIAL_WIDTH, BadCheckCode, parse_check_code
+from shifan.signing.checkcode import SERIAL_WIDTH, BadCheckCode, check_code, parse_check_code
 from shifan.signing.issuance import plan_void
+from shifan.tlog.update import log_new_events
 
 
 def serial_or_check_code(text: str) -> int:
@@ -32,8 +34,7 @@ def serial_or_check_code(text: str) -> int:
         return parse_check_code(plain)
     except BadCheckCode as err:
         raise argparse.ArgumentTypeError(
-            f"{err.message} (give the serial, e.g. 49, or the check code under the QR, "
-            "e.g. 000-049-1)"
+            f"{err.message} (请填写牌匾编号, 如 49, 或二维码下的核验码, 如 000-049-1)"
         ) from None
 
 
@@ -61,10 +62,15 @@ def register(actions: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     registry: Path = args.registry
-    assessment = assess_for_writing(args, before="first")
+    assessment = assess_before(args)
     append = plan_void(
         assessment, args.serial, reason=VoidReason(args.reason), document=args.document
     )
     path = apply_append(registry, append)
-    print(f"voided serial {args.serial} of {append.subject} ({args.reason}); recorded in {path}")
+    print(
+        f"已作废：{append.subject} 的牌匾编号 {args.serial}，核验码 {check_code(args.serial)}"
+        f"（原因：{args.reason}）；已记入 {path}"
+    )
+    if log_new_events(assessment):
+        print("公开日志已追加（appended to log/entries.jsonl）")
     return 0

@@ -19,6 +19,7 @@ from shifan.operations import FileWrite, Plan
 from shifan.recordfile import apply_append
 from shifan.report import printable
 from shifan.safewrite import write_atomic
+from shifan.tlog.update import logs_only, update_log
 
 
 def add_common_args(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +29,8 @@ def add_common_args(parser: argparse.ArgumentParser) -> None:
 
 def _errors_text(a: Assessment) -> str:
     errors = a.errors
-    shown = "\n".join(f"  {p.loc}: [{p.code}] {printable(p.message)}" for p in errors[:5])
-    more = f"\n  … 另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
+    shown = "\n".join(f"  {p.loc}: [{p.code}] {printable(p.text('zh')[0])}" for p in errors[:5])
+    more = f"\n  ……另有 {len(errors) - 5} 处" if len(errors) > 5 else ""
     return f"{shown}{more}"
 
 
@@ -38,9 +39,9 @@ def assess_before(args: argparse.Namespace) -> Assessment:
     a = assess(args.registry, getattr(args, "keys", None), today_from(args))
     if not a.ok:
         raise RegistryError(
-            f"名册有 {len(a.errors)} 处错误, 未写入任何内容 (nothing was written):\n"
+            f"名册有 {len(a.errors)} 处错误，未写入任何内容（nothing was written）：\n"
             + _errors_text(a),
-            hint="先运行 `shifan check` 并改正这些错误",
+            hint="先运行 `./run shifan check` 并改正这些错误",
         )
     return a
 
@@ -71,13 +72,20 @@ def _write(root: Path, change: FileWrite) -> None:
     write_atomic(target, change.text.encode("utf-8"))
 
 
+def _differs(path: Path, old: bytes | None) -> bool:
+    return (path.read_bytes() if path.exists() else None) != old
+
+
 def apply(
     args: argparse.Namespace, a: Assessment, plan: Plan, *, recheck: bool = True
 ) -> Assessment:
     """Write `plan`, re-assess, and print what changed; on any failure restore every file."""
     root = a.registry.parent
     saved: dict[Path, bytes | None] = {}
+    logged = [a.log.path] if a.log is not None else []  # the public log's entries, if kept
     for path in [root / w.path for w in plan.writes] + [root / p.loc.path for p in plan.appends]:
+        saved.setdefault(path, path.read_bytes() if path.exists() else None)
+    for path in logged:
         saved.setdefault(path, path.read_bytes() if path.exists() else None)
     try:
         for change in plan.writes:
@@ -85,6 +93,10 @@ def apply(
         for append in plan.appends:
             apply_append(a.registry, append)
         after = assess(a.registry, getattr(args, "keys", None), a.today)
+        if logs_only(after.errors) and update_log(
+            after
+        ):  # the change's public events go into the log with it
+            after = assess(a.registry, getattr(args, "keys", None), a.today)
         if recheck and not after.ok:
             raise RegistryError(
                 "写入后名册不能通过检查, 已恢复原文件 (restored):\n" + _errors_text(after),
@@ -99,6 +111,6 @@ def apply(
         raise
     for line in plan.summary:
         print(line)
-    changed = sorted({str(p.relative_to(root)) for p in saved})
+    changed = sorted({str(p.relative_to(root)) for p, was in saved.items() if _differs(p, was)})
     print("已修改: " + ", ".join(changed))
     return after

@@ -18,6 +18,7 @@ from shifan.documents.records import (
     StatusDocument,
 )
 from shifan.errors import ShifanError
+from shifan.tlog.proofs import LogLeaf, LogProof
 
 MAX_DOCUMENT_BYTES = 1_000_000
 
@@ -107,6 +108,22 @@ def _entry(r: _Reader) -> PlaqueEntry:
     )
 
 
+def _log(r: _Reader | None) -> LogProof | None:
+    """The `log` member: shape only; whether the proofs hold is `shifan.tlog.audit`'s job."""
+    if r is None:
+        return None
+    size = r.opt_int("tree_size")
+    if size is None:
+        raise BadDocument(f"{r.where}: `tree_size` is missing")
+    leaves = []
+    for e in r.objects("entries"):
+        seq, proof = e.opt_int("seq"), e.obj.get("proof")
+        if seq is None or not isinstance(proof, list) or not all(isinstance(h, str) for h in proof):
+            raise BadDocument(f"{e.where}: `seq` and a `proof` list of base64 hashes expected")
+        leaves.append(LogLeaf(seq, e.text("leaf"), tuple(proof)))
+    return LogProof(size, r.text("root_hash"), tuple(leaves))
+
+
 def parse_status(data: bytes, where: str) -> StatusDocument:
     """Read a status document back (from a built or published site), strictly typed."""
     if len(data) > MAX_DOCUMENT_BYTES:
@@ -149,6 +166,7 @@ def status_from_json(obj: object, where: str) -> StatusDocument:
         ),
         barred_until=r.opt_date("barred_until"),
         plaques=tuple(_entry(p) for p in r.objects("plaques")),
+        log=_log(r.opt_obj("log")),
         as_of=r.date("as_of"),
         url=r.opt_text("url") or "",
     )

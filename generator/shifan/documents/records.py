@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from shifan.signing.checkcode import check_code
 from shifan.status import STANDING_LABELS, Standing
+from shifan.tlog.proofs import LogProof
 
 FIGURE_KIND_LABEL = "电子商务领军人物"
 STANDING_JSON: Mapping[Standing, str] = {
@@ -101,6 +102,7 @@ class StatusDocument:
     revoked: Revocation | None = None
     barred_until: dt.date | None = None
     plaques: tuple[PlaqueEntry, ...] = ()
+    log: LogProof | None = None  # the record's public-log entries with inclusion proofs
 
     def plaque(self, serial: int) -> PlaqueEntry | None:
         return next((p for p in self.plaques if p.serial == serial), None)

@@ -14,6 +14,7 @@ from shifan.documents.records import (
     UnitDocument,
 )
 from shifan.signing.checkcode import check_code
+from shifan.tlog.proofs import LogProof
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -36,6 +37,16 @@ def _plaque_json(p: PlaqueEntry) -> dict[str, Any]:
         "issued_on": _iso(p.issued_on),
         "status": p.status,
         "voided": voided,
+    }
+
+
+def _log_json(proof: LogProof | None) -> dict[str, Any] | None:
+    if proof is None:
+        return None
+    return {
+        "tree_size": proof.tree_size,
+        "root_hash": proof.root_hash,
+        "entries": [{"seq": e.seq, "leaf": e.leaf, "proof": list(e.proof)} for e in proof.entries],
     }
 
 
@@ -102,6 +113,7 @@ def to_json(doc: StatusDocument | NoticeDocument | PlaqueLookup, *, plaques: boo
     head |= _status_json(doc)
     if plaques:
         head["plaques"] = [_plaque_json(p) for p in doc.plaques]
+        head["log"] = _log_json(doc.log)
     return head | {"as_of": doc.as_of.isoformat(), "url": doc.url}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import io
+import math
 import re
 
 from PIL import Image, ImageDraw, ImageFont
@@ -17,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from shifan.plaques.fonts import SVG_FONT_STACK, CjkFont, register_for_pdf
 from shifan.plaques.outlines import GlyphDefs
 from shifan.plaques.qr import QUIET_ZONE
-from shifan.plaques.scene import Qr, Rect, Scene, Text
+from shifan.plaques.scene import Circle, Qr, Rect, Scene, Text
 
 PT_PER_MM = 72 / 25.4
 
@@ -91,6 +92,12 @@ def to_svg(scene: Scene, outline_font: CjkFont | None = None) -> str:
                 f'<rect x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" '
                 f'height="{_n(item.h)}" fill="{fill}"{stroke}/>\n'
             )
+        elif isinstance(item, Circle):
+            dash = f' stroke-dasharray="{_n(item.dash)}"' if item.dash else ""
+            out.append(
+                f'<circle cx="{_n(item.cx)}" cy="{_n(item.cy)}" r="{_n(item.r)}" fill="none" '
+                f'stroke="{item.stroke}" stroke-width="{_n(item.stroke_width)}"{dash}/>\n'
+            )
         elif isinstance(item, Text) and glyphs:
             left = item.x - {"start": 0.0, "middle": item.width / 2, "end": item.width}[item.anchor]
             out.append(glyphs.text(item.text, x=left, y=item.y, size=item.size, width=item.width,
@@ -155,6 +162,15 @@ def to_pdf(scene: Scene, font: CjkFont) -> bytes:
                 pdf.setLineWidth(item.stroke_width * PT_PER_MM)
             pdf.rect(*box(item.x, item.y, item.w, item.h), stroke=int(bool(item.stroke)),
                      fill=int(bool(item.fill)))  # fmt: skip
+        elif isinstance(item, Circle):
+            pdf.saveState()
+            pdf.setStrokeColor(HexColor(item.stroke))
+            pdf.setLineWidth(item.stroke_width * PT_PER_MM)
+            if item.dash:
+                pdf.setDash([item.dash * PT_PER_MM] * 2)  # on, off (one number: solid)
+            pdf.circle(item.cx * PT_PER_MM, height - item.cy * PT_PER_MM, item.r * PT_PER_MM,
+                       stroke=1, fill=0)  # fmt: skip
+            pdf.restoreState()
         elif isinstance(item, Text):
             pdf.setFillColor(HexColor(item.fill))
             pdf.setFont(name, item.size * PT_PER_MM)
@@ -191,6 +207,20 @@ def _pil_font(font: CjkFont, px: int) -> ImageFont.FreeTypeFont:
 _PIL_ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
+def _dashed_circle(draw: ImageDraw.ImageDraw, circle: Circle, ppm: float) -> None:
+    """The circle as arcs: dashes of `dash` mm with gaps as long (solid when no dash)."""
+    cx, cy, r = circle.cx * ppm, circle.cy * ppm, circle.r * ppm
+    box = (cx - r, cy - r, cx + r, cy + r)
+    width = max(1, round(circle.stroke_width * ppm))
+    if not circle.dash:
+        draw.ellipse(box, outline=circle.stroke, width=width)
+        return
+    step = math.degrees(circle.dash / circle.r)
+    for i in range(int(360 / (2 * step))):
+        start = i * 2 * step
+        draw.arc(box, start, start + step, fill=circle.stroke, width=width)
+
+
 def to_png(scene: Scene, font: CjkFont, *, module_px: int = 4) -> bytes:
     """A raster whose QR modules are exactly `module_px` pixels, aligned to the pixel grid."""
     if module_px < 1:
@@ -209,6 +239,8 @@ def to_png(scene: Scene, font: CjkFont, *, module_px: int = 4) -> bytes:
                 half = item.stroke_width * ppm / 2
                 draw.rectangle((x0 - half, y0 - half, x1 + half, y1 + half), outline=item.stroke,
                                width=max(1, round(item.stroke_width * ppm)))  # fmt: skip
+        elif isinstance(item, Circle):
+            _dashed_circle(draw, item, ppm)
         elif isinstance(item, Text):
             px = max(1, int(item.size * ppm))
             draw.text((item.x * ppm, item.y * ppm), item.text, font=_pil_font(font, px),

@@ -76,8 +76,8 @@ def find_cjk_font(environ: Mapping[str, str]) -> CjkFont:
         path_text, _, index_text = given.partition("#")
         if not index_text.isdigit() and index_text:
             raise ShifanError(
-                f"{ENV_VAR}={given!r}: the face index after '#' must be a number",
-                hint=f"e.g. {ENV_VAR}=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#0",
+                f"{ENV_VAR}={given!r}: '#' 后的字体序号必须是数字 (face index)",
+                hint=f"例如 {ENV_VAR}=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#0",
             )
         font = CjkFont(Path(path_text), int(index_text or 0))
         _check_loads(font, f"{ENV_VAR}={given!r}")
@@ -88,10 +88,10 @@ def find_cjk_font(environ: Mapping[str, str]) -> CjkFont:
             _check_loads(font, str(path))
             return font
     raise ShifanError(
-        "no Chinese font found for plaque artwork",
+        "找不到绘制牌匾用的中文字体 (no Chinese font found)",
         hint=(
-            f"install Debian's `{DEBIAN_PACKAGE}` (apt-get install {DEBIAN_PACKAGE}) or set "
-            f"{ENV_VAR} to a TrueType font (.ttf/.ttc) that covers Simplified Chinese"
+            f"安装 Debian 软件包 `{DEBIAN_PACKAGE}` (apt-get install {DEBIAN_PACKAGE}), 或把 "
+            f"{ENV_VAR} 设为一个含简体中文的 TrueType 字体 (.ttf/.ttc)"
         ),
     )
 
@@ -103,8 +103,8 @@ def _check_loads(font: CjkFont, what: str) -> None:
         raise
     except Exception as exc:  # reportlab raises assorted errors for unreadable fonts
         raise ShifanError(
-            f"{what}: cannot load this font ({exc})",
-            hint=f"point {ENV_VAR} at a TrueType font, or install `{DEBIAN_PACKAGE}`",
+            f"{what}: 无法载入该字体 ({exc})",
+            hint=f"把 {ENV_VAR} 指向一个 TrueType 字体, 或安装 `{DEBIAN_PACKAGE}`",
         ) from None
 
 
@@ -116,8 +116,8 @@ def _ttfont(font: CjkFont) -> Any:
 
     if not font.path.is_file():
         raise ShifanError(
-            f"font file {font.path} does not exist",
-            hint=f"install `{DEBIAN_PACKAGE}` or set {ENV_VAR} to an existing font file",
+            f"字体文件 {font.path} 不存在 (does not exist)",
+            hint=f"安装 `{DEBIAN_PACKAGE}`, 或把 {ENV_VAR} 设为一个存在的字体文件",
         )
     tt = TTFont(font.pdf_name, str(font.path), subfontIndex=font.index)
     pdfmetrics.registerFont(tt)

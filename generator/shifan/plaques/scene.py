@@ -43,6 +43,18 @@ class Rect:
 
 
 @dataclass(frozen=True, slots=True)
+class Circle:
+    """An outlined circle, dashed when `dash` (mm) is set: the place of the official seal."""
+
+    cx: float
+    cy: float
+    r: float
+    stroke: str
+    stroke_width: float
+    dash: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Qr:
     """A QR symbol whose quiet zone's top-left corner is at (x, y); `module` mm per module."""
 
@@ -56,7 +68,7 @@ class Qr:
         return self.module * self.matrix.size_with_quiet_zone
 
 
-Item = Text | Rect | Qr
+Item = Text | Rect | Circle | Qr
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,11 @@ class Scene:
             if isinstance(item, Qr):
                 return item
         raise ValueError("this scene has no QR code")
+
+    @property
+    def seal(self) -> Circle | None:
+        """The marked place of the official seal (公章), if the page has one."""
+        return next((item for item in self.items if isinstance(item, Circle)), None)
 
 
 def clean(text: str) -> str:
@@ -107,9 +124,12 @@ def fit_block(
 ) -> tuple[Text, ...]:
     """`text` centred on `x` within a `width` × `height` box, in 1…`max_lines` lines.
 
-    Picks the line count giving the largest font size (fewest lines on ties); the size is
-    whatever fits, so an absurdly long text becomes small rather than overflowing.
+    Picks the line count giving the largest font size (fewest lines on ties: within 5 %),
+    but never settles below the size that all `max_lines` lines allow while more lines give
+    more; the size is whatever fits, so an absurdly long text becomes small rather than
+    overflowing.
     """
+    floor = height / (max_lines * leading)  # the size of a text that fills every line
     best: tuple[float, list[str]] | None = None
     for n in range(1, max_lines + 1):
         lines = _split_into(text, measure, n) if n > 1 else [text]
@@ -117,7 +137,7 @@ def fit_block(
             continue
         widest = max(measure(line, 1.0) for line in lines) or 1.0
         size = min(max_size, width / widest, height / (n * leading))
-        if best is None or size > best[0] * 1.05:
+        if best is None or size > best[0] * (1.05 if best[0] >= floor else 1.0):
             best = (size, lines)
     assert best is not None
     size, lines = best

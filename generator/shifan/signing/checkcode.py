@@ -57,15 +57,14 @@ def parse_check_code(text: str) -> int:
     digits = _SEPARATORS.sub("", text)
     if not digits.isascii() or not digits.isdigit():
         raise BadCheckCode(
-            f"{text!r} is not a check code", hint="type the digits under the QR, e.g. 000-042-7"
+            f"{text!r} 不是核验码 (not a check code)",
+            hint="输入二维码下方的数字, 例如 000-042-7",
         )
     if len(digits) < SERIAL_WIDTH + 1:
-        raise BadCheckCode(
-            f"{text!r} is too short: a check code has at least {SERIAL_WIDTH + 1} digits"
-        )
+        raise BadCheckCode(f"{text!r} 太短: 核验码至少有 {SERIAL_WIDTH + 1} 位数字 (too short)")
     if damm_digit(digits) != 0:
-        raise BadCheckCode(f"{text!r}: the check digit does not match; a digit was mistyped")
+        raise BadCheckCode(f"{text!r}: 校验位不符, 有数字输错了 (the check digit does not match)")
     serial = int(digits[:-1])
     if serial < 1 or (len(digits) > SERIAL_WIDTH + 1 and digits[0] == "0"):
-        raise BadCheckCode(f"{text!r} is not the check code of any serial")
+        raise BadCheckCode(f"{text!r} 不对应任何牌匾编号 (not the check code of any serial)")
     return serial

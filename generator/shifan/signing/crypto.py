@@ -91,6 +91,20 @@ class PublicKey:
         )
         return b64url_encode(hashlib.sha256(canonical.encode("ascii")).digest())
 
+    def spki_der(self) -> bytes:
+        """The key as DER SubjectPublicKeyInfo (what a signed note's ECDSA key ID hashes)."""
+        return self._key.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def verify_der(self, signature: bytes, message: bytes) -> bool:
+        """True when `signature` is an ASN.1 DER ECDSA P-256/SHA-256 signature of `message`."""
+        try:
+            self._key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
     def verify(self, signature: bytes, message: bytes) -> bool:
         """True when `signature` is a raw 64-byte r‖s ES256 signature of `message`."""
         if len(signature) != SIGNATURE_BYTES:
@@ -113,7 +127,7 @@ class SigningKey:
 
     def __init__(self, key: ec.EllipticCurvePrivateKey) -> None:
         if not isinstance(key.curve, ec.SECP256R1):
-            raise CryptoError(f"the key is on {key.curve.name}, not P-256")
+            raise CryptoError(f"私钥的曲线是 {key.curve.name}, 不是 P-256 (not P-256)")
         self._key = key
 
     def __repr__(self) -> str:
@@ -139,18 +153,20 @@ class SigningKey:
         except TypeError as exc:
             if passphrase is None:
                 raise CryptoError(
-                    "the private key is encrypted",
-                    hint="pass the passphrase with --passphrase-env VAR",
+                    "私钥已加密, 需要口令 (the private key is encrypted)",
+                    hint="用 --passphrase-env 变量名 给出存放口令的环境变量",
                 ) from exc
             raise CryptoError(
-                "the private key is not encrypted, but a passphrase was given"
+                "私钥未加密, 却给了口令 (the private key is not encrypted)",
+                hint="去掉 --passphrase-env",
             ) from exc
         except (ValueError, UnsupportedAlgorithm) as exc:
             raise CryptoError(
-                "cannot load the private key (wrong passphrase, or not a PEM private key)"
+                "无法读取私钥: 口令不对, 或不是 PEM 格式的私钥 (cannot load the private key)",
+                hint="检查 --key 指向 `./run shifan keygen` 生成的私钥文件, 以及口令",
             ) from exc
         if not isinstance(key, ec.EllipticCurvePrivateKey):
-            raise CryptoError("the private key is not an elliptic-curve (ES256) key")
+            raise CryptoError("这不是椭圆曲线 (ES256) 私钥 (not an ES256 key)")
         return cls(key)
 
     def to_pem(self, passphrase: bytes | None = None) -> bytes:
@@ -175,6 +191,10 @@ class SigningKey:
         der = self._key.sign(message, ec.ECDSA(hashes.SHA256()))
         r, s = decode_dss_signature(der)
         return r.to_bytes(COORD_BYTES, "big") + s.to_bytes(COORD_BYTES, "big")
+
+    def sign_der(self, message: bytes) -> bytes:
+        """ECDSA P-256/SHA-256 signature of `message` in ASN.1 DER (signed notes, type 0x02)."""
+        return self._key.sign(message, ec.ECDSA(hashes.SHA256()))
 
 
 def is_der_private_key(der: bytes) -> bool:

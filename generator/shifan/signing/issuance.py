@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from shifan.documents.records import FORM_LABELS
 from shifan.errors import CryptoError, RegistryError
 from shifan.model import (
     Event,
@@ -70,18 +71,19 @@ def signing_record(keys: Iterable[KeyRecord], key: SigningKey, today: dt.date) -
             break
     else:
         raise CryptoError(
-            "this private key's public half is not in keys/",
-            hint="sign with a key created by `shifan keygen` whose keys/<kid>.json is committed",
+            "这把私钥的公钥不在 keys/ 中 (public key not published)",
+            hint="请用 `./run shifan keygen` 生成、且 keys/<kid>.json 已提交的密钥签发",
         )
     if record.status is not KeyStatus.ACTIVE:
         raise CryptoError(
-            f"key {record.kid} is {record.status}: it may no longer sign",
-            hint="create a new key with `shifan keygen` (see the key rotation guide)",
+            f"密钥 {record.kid} 的状态为 {record.status}, 不能再签发 (may no longer sign)",
+            hint="用 `./run shifan keygen` 生成新密钥 (见密钥指南中的轮换步骤)",
         )
     if not record.covers(today):
         raise CryptoError(
-            f"key {record.kid} may sign only from {record.not_before} to "
-            f"{record.not_after or 'open'}; today is {today}"
+            f"密钥 {record.kid} 只能在 {record.not_before} 至 {record.not_after or '(无截止)'} "
+            f"期间签发, 今天是 {today}",
+            hint="换用当前有效的密钥; 如需按其他日期判断, 请用 --today",
         )
     return record
 
@@ -99,37 +101,41 @@ def plan_issue(
     status = a.status(subject_id)
     if record is None or status is None:
         raise RegistryError(
-            f"no unit or figure {subject_id!r} in the registry",
-            hint="give the id exactly as in its file name, e.g. ZZ-ENT-0042",
+            f"名册中没有示范单位或领军人物 {subject_id!r} (no such unit or figure)",
+            hint="按文件名填写编号, 例如 ZZ-ENT-0042",
         )
     title = title_of(record)
     form = form or title.form
     if isinstance(record, Figure) and form is not PlaqueForm.CERTIFICATE:
-        raise RegistryError(f"{subject_id} is a figure: figures get a certificate, not a plaque")
+        raise RegistryError(
+            f"{subject_id} 是领军人物: 领军人物只发证书, 不发牌匾",
+            hint="去掉 --form plaque (或写 --form certificate)",
+        )
     valid_until = status.next_review_due if isinstance(record, Unit) else None
     if status.state not in ISSUABLE:
         hint = (
-            "record the re-review (复审) result first"
+            "先登记复审结果 (./run shifan review …)"
             if status.state is State.REVIEW_OVERDUE
-            else "a plaque is issued only to a unit that holds its title"
+            else "只向持有称号的单位发放牌匾"
         )
         raise RegistryError(
-            f"{subject_id} is {status.state} ({status.label}) on {today}: refusing to issue",
+            f"{subject_id} 在 {today} 的状态为「{status.label}」, 不予发放",
             hint=hint,
             loc=record.loc,
         )
     for plaque in a.plaques[record.id]:
         if plaque.active and plaque.form is form:
             raise RegistryError(
-                f"{subject_id} already has an active {form} (serial {plaque.serial})",
-                hint=f"to re-issue, first `shifan plaque void {plaque.serial} --reason replaced`",
+                f"{subject_id} 已有一份有效的{FORM_LABELS[form.value]} (牌匾编号 {plaque.serial})",
+                hint=f"如需补发, 先作废旧的: ./run shifan plaque void {plaque.serial} "
+                "--reason replaced",
                 loc=record.loc,
             )
     awarded = status.awarded_on
     if awarded is None and isinstance(record, Figure):
         awarded = dt.date(record.year, 1, 1)
     if awarded is None:
-        raise RegistryError(f"{subject_id} has no award date", loc=record.loc)
+        raise RegistryError(f"{subject_id} 没有认定日期", loc=record.loc)
     signer = signing_record(a.keys, key, today)
     serial = next_serial(roster)
     payload = encode_payload(
@@ -145,7 +151,7 @@ def plan_issue(
     )
     token = seal(payload, key.sign)
     if not signer.public.verify(token.signature, token.signed_input):
-        raise CryptoError("the new signature does not verify; nothing was written")
+        raise CryptoError("新签名验证不通过, 未写入任何内容")
     event: dict[str, Scalar] = {
         "type": "plaque_issued",
         "date": today,
@@ -168,17 +174,20 @@ def plan_void(
     """Void plaque `serial` as of the assessment's day (issued once, and not yet voided)."""
     found = a.plaque(serial)
     if not found:
-        raise RegistryError(f"no plaque or certificate with serial {serial} in the registry")
+        raise RegistryError(
+            f"名册中没有编号为 {serial} 的牌匾或证书",
+            hint="填写牌匾编号 (如 49) 或二维码下的核验码 (如 000-049-1)",
+        )
     if len(found) > 1:
         places = ", ".join(str(record.loc) for record, _ in found)
         raise RegistryError(
-            f"serial {serial} is issued more than once ({places}): refusing to guess which",
-            hint="run `shifan check` (S811) and correct the duplicate serial first",
+            f"编号 {serial} 被发放了不止一次 ({places}), 无法判断作废哪一份",
+            hint="先运行 `./run shifan check` (S811) 并改正重复的编号",
         )
     record, plaque = found[0]
     if plaque.voided:
         raise RegistryError(
-            f"serial {serial} of {record.id} was already voided on {plaque.voided_on}",
+            f"{record.id} 的编号 {serial} 已于 {plaque.voided_on} 作废",
             loc=record.loc,
         )
     void: dict[str, Scalar] = {

@@ -1,7 +1,8 @@
 """The bureau's reporting channel and the site's official marks, from `registry/site.yaml`.
 
 One place for the footer, unit pages, the about page and the verify page (which reads
-`api/site.json`: its strict CSP forbids inline data). Links are built here only from text
+`api/site.json`, fetched only for a red or amber verdict, so a valid verdict costs no extra
+request). Links are built here only from text
 that is plainly a phone number or an e-mail address; anything else is shown as text.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 from shifan.model import SiteInfo
 
 SITE_JSON = "api/site.json"
-"""Where the verify page reads the channel (its strict CSP forbids inline data)."""
+"""Where the verify page reads the channel when a verdict asks the reader to report."""
 
 _PHONE = re.compile(r"\+?[0-9][0-9 \-]{2,30}[0-9]")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(\.[A-Za-z0-9\-]{1,63})+")

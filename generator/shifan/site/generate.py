@@ -19,7 +19,7 @@ from shifan.site.encode import json_bytes
 from shifan.site.feeds import feeds
 from shifan.site.frame import FEEDS_SITEMAP
 from shifan.site.pages import annual, downloads, figures, home, lists, notices, standards, units
-from shifan.site.pages.html import front_matter
+from shifan.site.pages.html import front_matter, front_matter_data
 from shifan.site.paths import figure_src, notice_src, unit_src
 
 
@@ -54,6 +54,7 @@ class LazyPage:
 
     src_uri: str
     front_matter: str
+    meta: dict[str, object]  # what MkDocs reads from `front_matter`
     body: Callable[[], str]
 
 
@@ -63,6 +64,7 @@ def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
         yield LazyPage(
             unit_src(unit.id),
             front_matter(unit.name, units.UNIT_META),
+            front_matter_data(unit.name, units.UNIT_META),
             functools.partial(units.unit_body, ctx, unit, list_pages.get(unit.id)),
         )
 

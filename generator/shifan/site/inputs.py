@@ -13,6 +13,7 @@ from pathlib import Path
 from shifan.assessment import Assessment, assess
 from shifan.errors import ShifanError
 from shifan.report import format_text
+from shifan.signing.crypto import SigningKey
 
 
 class RosterHasErrors(ShifanError):
@@ -30,6 +31,7 @@ class RosterHasErrors(ShifanError):
 class SiteInputs:
     assessment: Assessment
     site_url: str | None = None
+    log_key: SigningKey | None = None  # signs the public log's checkpoint (SHIFAN_LOG_KEY)
 
     @property
     def today(self) -> dt.date:
@@ -42,9 +44,10 @@ def load_inputs(
     *,
     keys_dir: Path | None = None,
     site_url: str | None = None,
+    log_key: SigningKey | None = None,
 ) -> SiteInputs:
     """Assess the roster; raise RosterHasErrors with the check's report on any error."""
     assessment = assess(registry_dir, keys_dir, today)
     if not assessment.ok:
         raise RosterHasErrors(format_text(assessment.problems))
-    return SiteInputs(assessment=assessment, site_url=site_url)
+    return SiteInputs(assessment=assessment, site_url=site_url, log_key=log_key)

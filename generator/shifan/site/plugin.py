@@ -20,11 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -38,8 +39,12 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
+from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
+from shifan.tlog.publish import log_signer, site_files
 from shifan.urls import check_site_url
+
+log = logging.getLogger("mkdocs.plugins.shifan")
 
 
 class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -51,6 +56,9 @@ class ShifanConfig(base.Config):  # type: ignore[no-untyped-call]
 
 class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
+    stamp_unit_pages = True
+    """Unit pages skip Markdown and get the theme frame stamped (`shifan.site.stamp`); the
+    output is the same either way (a test builds both)."""
 
     def __init__(self) -> None:
         self.preset: SiteInputs | None = None
@@ -58,6 +66,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.context: SiteContext | None = None
         self.lazy: dict[str, Callable[[], str]] = {}
         self.full_content: dict[str, str] = {}
+        self.log_files: dict[str, bytes] = {}
+        self.stamp: FrameStamp | None = None
 
     # ------------------------------------------------------------------ inputs
 
@@ -71,7 +81,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         except ValueError:
             raise PluginError(f"shifan: not a date: {today_text!r} (write YYYY-MM-DD)") from None
         site_url = os.environ.get("SHIFAN_SITE_URL", self.config.site_url) or None
-        return load_inputs(registry, today, keys_dir=keys, site_url=site_url)
+        return load_inputs(
+            registry, today, keys_dir=keys, site_url=site_url, log_key=log_signer(os.environ)
+        )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its cache at DEBUG
@@ -94,6 +106,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         environment.cache_clear()  # templates compile once per build; `serve` sees edits
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
+            entries = inputs.assessment.log
+            self.log_files = site_files(entries, inputs.log_key) if entries is not None else {}
             config.extra.update(theme_extra(self.context))
         except ShifanError as err:
             raise PluginError(f"shifan: {err}") from None
@@ -105,12 +119,15 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         ctx, inputs = self.context, self.inputs
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
-        static = dict(generate.static_files(ctx))
+        static = dict(generate.static_files(ctx)) | self.log_files
         for src_uri, text in generate.pages(ctx, static):
             _put(files, File.generated(config, src_uri, content=text))
         self.lazy = {}
         for lazy in generate.lazy_pages(ctx):
-            _put(files, File.generated(config, lazy.src_uri, content=lazy.front_matter))
+            file = File.generated(config, lazy.src_uri, content=lazy.front_matter)
+            _put(files, file)
+            if self.stamp_unit_pages:
+                StampedPage(file, config, lazy.meta)
             self.lazy[lazy.src_uri] = lazy.body
         for path, data in static.items():
             _put(files, File.generated(config, path, content=data))
@@ -119,7 +136,14 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A lazy page's body replaces the (empty) Markdown output; the search plugin, which
-        reads `page.content` next, sees only the part before SEARCH_END."""
+        reads `page.content` next, sees only the part before SEARCH_END. A stamped page's
+        body waits until the page is written (`_on_page_context_body`): held for every page
+        at once, 100,000 bodies would fill the memory."""
+        if isinstance(page, StampedPage):
+            return html
+        return self._search_head(page, html)
+
+    def _search_head(self, page: Page, html: str) -> str:
         render = self.lazy.get(page.file.src_uri)
         if render is None:
             return html
@@ -130,19 +154,48 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.full_content[page.file.src_uri] = full
         return head
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.stamp = FrameStamp(env)
+        return env
+
+    @event_priority(100)  # before the search plugin reads the head
+    def _on_page_context_body(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page, StampedPage):
+            page.content = self._search_head(page, page.content or "")
+        return context
+
     @event_priority(-100)  # after the search plugin has indexed the head
-    def on_page_context(
+    def _on_page_context_full(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         full = self.full_content.pop(page.file.src_uri, None)
         if full is not None:
             page.content = full
+        if isinstance(page, StampedPage) and self.stamp is not None:
+            context[STAMPED_KEY] = self.stamp.output(context, page)  # type: ignore[literal-required]
         return context
+
+    on_page_context = CombinedEvent(_on_page_context_body, _on_page_context_full)
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A stamped page's body is written: let it go."""
+        if isinstance(page, StampedPage):
+            page.content = ""
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
         writes its index with `\\uXXXX` escapes; it is rewritten with the same content."""
+        if self.stamp is not None:
+            log.debug(
+                "shifan: %d unit pages stamped, %d rendered in full",
+                self.stamp.stamped,
+                self.stamp.full,
+            )
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))

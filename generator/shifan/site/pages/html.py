@@ -49,12 +49,16 @@ comes before this marker (name, id, kind, district, credit code): small for 10,0
 def front_matter(title: str, meta: dict[str, object] | None = None) -> str:
     """YAML front matter: the title escaped for HTML (Material prints `page.meta.title`
     unescaped into `<title>` and the header), every value quoted as JSON (valid YAML)."""
-    front = {"title": e(title), **(meta or {})}
     lines = ["---"]
-    for key, value in front.items():
+    for key, value in front_matter_data(title, meta).items():
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def front_matter_data(title: str, meta: dict[str, object] | None = None) -> dict[str, object]:
+    """What MkDocs reads from `front_matter(title, meta)`."""
+    return {"title": e(title), **(meta or {})}
 
 
 def website_href(url: str | None) -> str:

@@ -1,0 +1,61 @@
+"""Unit pages built the fast way (no Markdown, the theme frame stamped) are byte for byte the
+pages MkDocs renders in full."""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
+
+from shifan.cli import main
+from shifan.site.pages.html import front_matter, front_matter_data
+from shifan.site.plugin import ShifanPlugin
+from support import REPO, SITE_TODAY, site_registry_copy
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+
+def _build(root: Path, out: Path) -> None:
+    args = ["build", "--registry", str(root / "registry"), "--keys", str(root / "keys")]
+    args += ["--today", SITE_TODAY, "--out", str(out), "--config-file", str(REPO / "mkdocs.yml")]
+    assert main(args) == 0
+
+
+def test_stamped_unit_pages_equal_full_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The demo roster with hostile names, built fast and built the slow way."""
+    site_registry_copy(tmp_path)
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.shifan"):
+        _build(tmp_path, tmp_path / "stamped")
+    units = [rel for rel in _files(tmp_path / "stamped") if rel.parts[0] == "units"]
+    # Each kind of frame is checked once against a full render; every other page is stamped.
+    counts = re.search(r"(\d+) unit pages stamped, (\d+) rendered in full", caplog.text)
+    assert counts is not None
+    assert int(counts[2]) <= 2
+    assert int(counts[1]) + int(counts[2]) == len(units) > 10
+    monkeypatch.setattr(ShifanPlugin, "stamp_unit_pages", False)
+    _build(tmp_path, tmp_path / "full")
+    fast, full = tmp_path / "stamped", tmp_path / "full"
+    assert _files(fast) == _files(full)
+    assert [
+        str(rel) for rel in _files(fast) if not filecmp.cmp(fast / rel, full / rel, False)
+    ] == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(st.characters().filter(str.isprintable), max_size=40),  # as the roster allows
+    st.sampled_from([None, {"hide": ["navigation"]}]),
+)
+def test_front_matter_data_is_what_mkdocs_reads(title: str, meta: dict[str, object] | None) -> None:
+    _, data = get_data(front_matter(title, meta) + "\n")
+    assert data == front_matter_data(title, meta)

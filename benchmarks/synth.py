@@ -329,10 +329,9 @@ class _Synth:
             award = dt.date(2016, 10, 1) + dt.timedelta(days=rnd.randrange(3_500))
             by, doc = ("商务部", "商电发") if level == "national" else ("河南省商务厅", "豫商电商")
             lines.append(f"applied_on: {award - dt.timedelta(days=120)}")
-            events = [
-                {"type": "awarded", "date": award, "by": by,
-                 "document": f"{doc}〔{award.year}〕{rnd.randrange(1, 400)}号"}
-            ]  # fmt: skip
+            document = f"{doc}〔{award.year}〕{rnd.randrange(1, 400)}号"
+            # keys in the canonical layout's order, as `shifan fmt` writes them
+            events = [{"type": "awarded", "date": award, "document": document, "by": by}]
         lines.append("events:")
         lines += [_flow(e) for e in events]
         self.files[f"units/{kind}/{uid}.yaml"] = "\n".join(lines) + "\n"

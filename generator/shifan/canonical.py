@@ -61,7 +61,7 @@ EVENT_KEY_ORDER = (
 )
 """An event's keys: what happened and when first, its document and free text last."""
 
-_ROOTS: tuple[tuple[str, type[Node]], ...] = (
+ROOTS: tuple[tuple[str, type[Node]], ...] = (
     ("/units/", Unit),
     ("/figures/", Figure),
     ("/notices/", Notice),
@@ -111,7 +111,8 @@ def canonical_text(text: str, *, where: str) -> str:
 
 
 def _meaning(text: str) -> Any:
-    return yaml.load(text, Loader=yaml.CSafeLoader)  # the loader's own reading (YAML 1.1)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the pure one without libyaml
+    return yaml.load(text, Loader=loader)  # the loader's own reading (YAML 1.1)
 
 
 def is_canonical(text: str, where: str) -> bool:
@@ -130,11 +131,11 @@ def _yaml() -> YAML:
 
 def _root_class(where: str, doc: CommentedMap) -> type[Node] | None:
     path = "/" + where.replace("\\", "/")
-    for marker, cls in _ROOTS:
+    for marker, cls in ROOTS:
         if marker in path:
             return cls
     keys = set(doc)
-    best = max(_ROOTS, key=lambda root: len(keys & _field_names(root[1])))[1]
+    best = max(ROOTS, key=lambda root: len(keys & _field_names(root[1])))[1]
     return best if keys & _field_names(best) else None
 
 
@@ -148,18 +149,29 @@ def _order(cls: type[Node]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("loc", "field_locs"))
 
 
-_NESTED: dict[str, dict[str, type[Node]]] = {}
+_ORDERS: dict[str, dict[str, int]] = {}
 
 
-def _nested(cls: type[Node]) -> dict[str, type[Node]]:
-    """Field name -> the record type of its value (or of its list's items)."""
-    known = _NESTED.get(cls.__qualname__)
+def key_order(cls: type[Node]) -> dict[str, int]:
+    """Field name -> its place in the canonical key order of a `cls` mapping."""
+    known = _ORDERS.get(cls.__qualname__)
     if known is None:
-        known = _NESTED[cls.__qualname__] = _nested_types(cls)
+        known = _ORDERS[cls.__qualname__] = {name: i for i, name in enumerate(_order(cls))}
     return known
 
 
-def _nested_types(cls: type[Node]) -> dict[str, type[Node]]:
+_NESTED: dict[str, dict[str, type[Node]]] = {}
+
+
+def nested_types(cls: type[Node]) -> dict[str, type[Node]]:
+    """Field name -> the record type of its value (or of its list's items)."""
+    known = _NESTED.get(cls.__qualname__)
+    if known is None:
+        known = _NESTED[cls.__qualname__] = _find_nested(cls)
+    return known
+
+
+def _find_nested(cls: type[Node]) -> dict[str, type[Node]]:
     hints = typing.get_type_hints(cls)
     found: dict[str, type[Node]] = {}
     for name, hint in hints.items():
@@ -183,12 +195,12 @@ def _arrange(node: Any, cls: type[Node] | None) -> None:
     """Reorder `node`'s keys (recursively) and normalise its quoting, in place."""
     if isinstance(node, CommentedMap):
         if cls is not None:
-            order = {name: i for i, name in enumerate(_order(cls))}
+            order = key_order(cls)
             wanted = sorted(node, key=lambda k: (0, order[k]) if k in order else (1, 0))
             if list(node) != wanted:
                 for key in wanted:
                     node.move_to_end(key)
-        nested = _nested(cls) if cls is not None else {}
+        nested = nested_types(cls) if cls is not None else {}
         for key in node:
             node[key] = _requote(node[key])
             if key == "declared" and isinstance(node[key], CommentedMap):

@@ -7,57 +7,44 @@ Each sub-command lives in its own module under `shifan.commands` and exposes
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
 from collections.abc import Sequence
 
 from shifan import __version__
-from shifan.commands import (
-    annual_report,
-    audit,
-    award,
-    build,
-    check,
-    data_report,
-    diff,
-    due,
-    fmt,
-    keygen,
-    log,
-    new,
-    notice,
-    plaque,
-    review,
-    revoke,
-    schema,
-    serve,
-    verify,
-)
 from shifan.errors import ShifanError, UsageError
 from shifan.report import printable
 
-# Each command module adds its own sub-parser(s) with `register(subparsers)`.
-COMMANDS = (
-    annual_report,
-    audit,
-    award,
-    build,
-    check,
-    data_report,
-    diff,
-    due,
-    fmt,
-    keygen,
-    log,
-    new,
-    notice,
-    plaque,
-    review,
-    revoke,
-    schema,
-    serve,
-    verify,
-)
+# Each command module adds its own sub-parser(s) with `register(subparsers)`. They are
+# imported only when needed: `shifan check` does not pay for MkDocs, Jinja or the plaque art.
+COMMANDS = {
+    "annual-report": "annual_report",
+    "audit": "audit",
+    "award": "award",
+    "build": "build",
+    "check": "check",
+    "data-report": "data_report",
+    "diff": "diff",
+    "due": "due",
+    "fmt": "fmt",
+    "keygen": "keygen",
+    "log": "log",
+    "new": "new",
+    "notice": "notice",
+    "plaque": "plaque",
+    "review": "review",
+    "revoke": "revoke",
+    "schema": "schema",
+    "serve": "serve",
+    "verify": "verify",
+}
+
+
+def _wanted(argv: Sequence[str]) -> list[str]:
+    """The command named on the command line, or every command (help, a typo, none)."""
+    named = next((arg for arg in argv if not arg.startswith("-")), None)
+    return [named] if named in COMMANDS else list(COMMANDS)
 
 
 # argparse's own messages, in Chinese: (pattern of the English text, Chinese template).
@@ -113,7 +100,8 @@ EXIT_CODES = """exit codes (every command):
   3-11  `shifan verify` only: one per verdict (see `shifan verify --help`)"""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv`, only the command it names is imported and registered."""
     parser = _Parser(
         prog="shifan",
         description="郑州市电子商务示范体系 registry: check, build, plaques, verify.",
@@ -122,16 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"shifan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in COMMANDS:
-        command.register(sub)
+    for name in _wanted(argv) if argv is not None else COMMANDS:
+        importlib.import_module(f"shifan.commands.{COMMANDS[name]}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit status (0 ok, 1 problems, 2 usage, more per command)."""
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        given = sys.argv[1:] if argv is None else argv
+        parser = build_parser(given)
+        args = parser.parse_args(given)
         func = getattr(args, "func", None)
         if func is None:
             parser.print_help(sys.stderr)

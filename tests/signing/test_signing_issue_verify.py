@@ -96,7 +96,7 @@ def test_issue_appends_event_keeping_the_file_and_verifies(
     path.write_text("# keep this comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     before = path.read_text(encoding="utf-8")
     assert repo.issue(UNIT, "2024-06-01") == 0
-    assert "牌匾编号 1, 核验码 000-001-" in capsys.readouterr().out
+    assert "牌匾编号 1，核验码 000-001-" in capsys.readouterr().out
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before)  # nothing above changed; the event is appended at the end
     added = after[len(before) :]
@@ -366,7 +366,7 @@ def test_issue_and_void_refuse_a_registry_that_does_not_load(
     err = capsys.readouterr().err
     assert "未写入任何内容" in err
     assert "registry/units/enterprise/ZZ-ENT-0009.yaml:" in err
-    assert "先运行 `shifan check` 并改正这些错误" in err
+    assert "先运行 `./run shifan check` 并改正这些错误" in err
     assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
     assert "先运行 `shifan check`" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot
@@ -385,7 +385,7 @@ def test_void_refuses_a_serial_issued_twice_naming_every_place(
     capsys.readouterr()
     assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
     err = capsys.readouterr().err
-    assert "[S811] serial 1 is issued twice" in err
+    assert "[S811] 牌匾编号 1 发放了两次" in err
     assert f"registry/{UNIT_FILE}:" in err
     assert "registry/figures/ZZ-FIG-0001.yaml:" in err
     assert "Traceback" not in err

@@ -28,11 +28,20 @@ def _parse(html: str) -> ET.Element:
     return ET.fromstring(f"<div>{html}</div>")
 
 
-def _table(root: ET.Element, figure_id: str) -> dict[str, list[str]]:
-    figure = root.find(f".//figure[@id='{figure_id}']")
-    assert figure is not None, figure_id
-    table = figure.find("table")
+def _data_table(root: ET.Element, figure: ET.Element) -> ET.Element:
+    """The chart's data table: in its own scroll box right after the figure."""
+    children = list(root)
+    box = children[children.index(figure) + 1]
+    assert box.get("class") == "sf-table-wrap", box.attrib
+    table = box.find("table")
     assert table is not None
+    return table
+
+
+def _table(root: ET.Element, figure_id: str) -> dict[str, list[str]]:
+    figure = root.find(f"figure[@id='{figure_id}']")
+    assert figure is not None, figure_id
+    table = _data_table(root, figure)
     rows: dict[str, list[str]] = {}
     for tr in table.iter("tr"):
         cells = ["".join(c.itertext()) for c in tr]
@@ -94,8 +103,7 @@ def test_every_chart_is_an_accessible_figure_with_a_table() -> None:
         assert desc is not None
         assert svg.get("aria-describedby") == desc.get("id")
         assert figure.find("figcaption") is not None
-        table = figure.find("table")
-        assert table is not None
+        table = _data_table(root, figure)
         assert table.find("caption") is not None
         assert table.find("thead/tr/th[@scope='col']") is not None
     ids = re.findall(r'id="([^"]+)"', html)

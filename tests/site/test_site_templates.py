@@ -16,7 +16,7 @@ from shifan import model as m
 from shifan.errors import ShifanError
 from shifan.site import frame, generate
 from shifan.site.context import SiteContext, build_context
-from shifan.site.pages import downloads, figures, home, lists, notices, standards, units
+from shifan.site.pages import annual, downloads, figures, home, lists, notices, standards, units
 from shifan.site.pages.render import TEMPLATES, environment, render
 from support import assessed, small_roster
 
@@ -77,6 +77,8 @@ PAGES: dict[str, Callable[[SiteContext], str]] = {
     "unit.html": lambda ctx: units.render_unit(ctx, _first_unit(ctx)),
     "downloads.html": lambda ctx: downloads.downloads_page(ctx, dict(generate.static_files(ctx))),
     "footer.html": lambda ctx: frame.footer_for(_site_info(_first_unit(ctx).name)),
+    # the newest year's report (the index of years renders the same template)
+    "annual.html": lambda ctx: list(annual.annual_pages(ctx))[-1][1],
 }
 """A page made from each template (`macros.html` is used by all of them)."""
 

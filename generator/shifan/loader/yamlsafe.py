@@ -26,20 +26,36 @@ at the end of the file).
 
 Columns are characters, as editors count them (not bytes), so a problem after Chinese text
 points at the right spot.
+
+The file is read with libyaml's C parser when PyYAML was built with it (its wheels are), and
+with PyYAML's pure-Python parser otherwise (`pure=True` forces that): both give every node and
+event its line and column, and a test holds the two to the same problems.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
-from yaml._yaml import CParser
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from shifan.errors import Problem
 from shifan.loader.yamlerrors import syntax_message_zh
 from shifan.model import Loc
+
+try:
+    from yaml._yaml import CParser
+
+    C_PARSER = True
+    """Whether libyaml's C parser is there (the pure-Python one is used otherwise)."""
+except ImportError:  # PyYAML built without libyaml: the pure parser does the work
+    C_PARSER = False
 
 MAX_FILE_BYTES = 256 * 1024
 """A record is a few KiB; anything above this is a mistake or an attack, not a roster entry."""
@@ -74,13 +90,27 @@ class _CachingResolver(yaml.resolver.Resolver):
         return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
 
 
-class _Loader(CParser, SafeConstructor, _CachingResolver):
-    """libyaml's parser (the same grammar as PyYAML's, far faster) with the safe resolver."""
+class _PureLoader(Reader, Scanner, Parser, Composer, SafeConstructor, _CachingResolver):
+    """PyYAML's pure-Python parser and composer with the safe resolver."""
 
     def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
         SafeConstructor.__init__(self)
         _CachingResolver.__init__(self)
+
+
+if C_PARSER:
+
+    class _CLoader(CParser, SafeConstructor, _CachingResolver):
+        """libyaml's parser (the same grammar as PyYAML's, far faster) with the safe resolver."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            _CachingResolver.__init__(self)
 
 
 _BOM = "\ufeff"
@@ -122,15 +152,18 @@ def oversized(path: str, size: int) -> Problem:
 
 
 def parse_yaml(
-    data: bytes, path: str, *, check_duplicates: bool = True
+    data: bytes, path: str, *, check_duplicates: bool = True, pure: bool | None = None
 ) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose `data` (a whole file) into a node tree, or None when it cannot be used.
 
     `path` is the registry-relative path used in every problem's location. The tree is
     returned even when some problems were found (duplicate keys, anchors) so that the
     binder can still report everything else in the file; it is None only when the file
-    could not be read as YAML at all or contained an alias or a non-standard tag.
+    could not be read as YAML at all or contained an alias or a non-standard tag. `pure`
+    reads it with PyYAML's pure-Python parser (by default only when `C_PARSER` is false).
     """
+    if pure is None:
+        pure = not C_PARSER
     if len(data) > MAX_FILE_BYTES:
         return None, [oversized(path, len(data))]
     try:
@@ -162,13 +195,13 @@ def parse_yaml(
             return None, slips
     problems: list[Problem] = []
     if "&" in text or "*" in text:
-        problems.extend(_anchor_problems(text, path))
+        problems.extend(_anchor_problems(text, path, pure))
         if any(p.code == "S101" for p in problems):
             return None, problems
         if any(p.message.startswith("alias") for p in problems):
             return None, problems
     try:
-        node = _compose(text)
+        node = _compose(text, pure)
     except yaml.YAMLError as err:
         return None, [*problems, _syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:  # libyaml edge cases
@@ -191,7 +224,7 @@ def parse_yaml(
     if check_duplicates:  # the binder reports them itself, without another walk
         _check_duplicates(node, path, problems)
     if "!" in text:
-        tagged = _tag_problems(text, path)
+        tagged = _tag_problems(text, path, pure)
         if tagged:
             return None, [*problems, *tagged]
     return node, problems
@@ -203,7 +236,7 @@ STANDARD_TAGS = frozenset(
 )
 
 
-def _tag_problems(text: str, path: str) -> list[Problem]:
+def _tag_problems(text: str, path: str, pure: bool) -> list[Problem]:
     """Every explicit tag is refused, standard ones included.
 
     A tag forces a value the binder would otherwise never see (`!!bool maybe`, `!!int ''`,
@@ -212,7 +245,7 @@ def _tag_problems(text: str, path: str) -> list[Problem]:
     (including the non-specific `!`).
     """
     found: list[Problem] = []
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+    for event in _events(text, pure):
         tag = getattr(event, "tag", None)
         mark = event.start_mark
         if tag is None or mark is None:
@@ -364,8 +397,15 @@ _CHARACTER_NAMES = {
 }
 
 
-def _compose(text: str) -> yaml.Node | None:
-    loader = _Loader(text)
+def _loader(text: str, pure: bool) -> Any:
+    # A final line break, when the file has none, puts the end of the file where both parsers
+    # agree (libyaml reports an error there on the next line, the pure parser on the last).
+    text = text if text.endswith("\n") else text + "\n"
+    return _PureLoader(text) if pure or not C_PARSER else _CLoader(text)
+
+
+def _compose(text: str, pure: bool) -> yaml.Node | None:
+    loader = _loader(text, pure)
     try:
         node: yaml.Node | None = loader.get_single_node()
         return node
@@ -373,11 +413,20 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def _anchor_problems(text: str, path: str) -> list[Problem]:
+def _events(text: str, pure: bool) -> Iterator[yaml.Event]:
+    loader = _loader(text, pure)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+def _anchor_problems(text: str, path: str, pure: bool) -> list[Problem]:
     """Find anchors and aliases from the event stream (no composition, so no expansion)."""
     found: list[Problem] = []
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        for event in _events(text, pure):
             anchor = getattr(event, "anchor", None)
             if anchor is None:
                 continue
@@ -400,9 +449,11 @@ def _anchor_problems(text: str, path: str) -> list[Problem]:
                 )
             )
     except yaml.YAMLError as err:
-        found.append(_syntax_problem(err, text, path))
+        # Only the error: how far the parser read before it (and so which anchors it saw)
+        # differs between libyaml and the pure parser.
+        return [_syntax_problem(err, text, path)]
     except (ValueError, TypeError, RecursionError) as err:
-        found.append(_unreadable(path, err))
+        return [_unreadable(path, err)]
     return found
 
 
@@ -445,7 +496,7 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         if err.problem and "another document" in err.problem:
             hint = "one record per file: remove the `---` document separator"
             hint_zh = "一个文件只写一条记录：删掉 `---` 文档分隔线"
-        if err.problem and "tab" in err.problem:
+        if (err.problem and "tab" in err.problem) or _char_at(text, mark) == "\t":
             hint = "indent with spaces, never tabs"
             hint_zh = "用半角空格缩进，不要用 Tab"
         where = Loc(path, mark.line + 1, mark.column + 1) if mark is not None else Loc(path, 1, 1)
@@ -465,6 +516,15 @@ def _syntax_problem(err: yaml.YAMLError, text: str, path: str) -> Problem:
         message_zh=syntax_message_zh(None, None),
         hint_zh=_SYNTAX_HINT_ZH,
     )
+
+
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    """The character at a mark (the parsers do not always name it), or ''."""
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column : mark.column + 1]
 
 
 _QUOTED_START = re.compile(r"""^[ \t]*(?:-[ \t]+)?(?:[^\s#'"][^#]*?:[ \t]+|-[ \t]+)?(["'])""")

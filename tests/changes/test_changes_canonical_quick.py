@@ -1,0 +1,115 @@
+"""The quick canonical test vouches only for files the ruamel round trip leaves unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from benchmarks.synth import write_synthetic_roster
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shifan.canonical import canonical_text
+from shifan.canonical_quick import surely_canonical
+from shifan.errors import ShifanError
+from shifan.formatting import layout_problems, layouts
+from support import REPO
+
+UNIT = "registry/units/park/ZZ-PRK-0001.yaml"
+
+
+def _round_trip_keeps(text: str, where: str) -> bool:
+    try:
+        return canonical_text(text, where=where) == text
+    except ShifanError:
+        return False
+
+
+def _files(registry: Path) -> list[tuple[str, str]]:
+    return [
+        (path.read_text("utf-8"), f"registry/{path.relative_to(registry).as_posix()}")
+        for path in sorted(registry.rglob("*.yaml"))
+    ]
+
+
+def test_roster_records_are_vouched_for_and_right() -> None:
+    files = _files(REPO / "registry")
+    vouched = [where for text, where in files if surely_canonical(text, where)]
+    assert all(_round_trip_keeps(text, where) for text, where in files if where in vouched)
+    units = [where for _, where in files if "/units/" in where]
+    assert set(units) <= set(vouched)  # what `check` reads by the thousand takes the quick way
+
+
+def test_synthetic_roster_is_canonical_and_vouched_for(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    write_synthetic_roster(registry, 60, 7)
+    for text, where in _files(registry):
+        if "/units/" in where or "/notices/" in where or "/figures/" in where:
+            assert surely_canonical(text, where), where
+            assert _round_trip_keeps(text, where), where
+
+
+def test_check_reports_the_same_layout_warnings_either_way(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    write_synthetic_roster(registry, 40, 3)
+    messy = registry / "units" / "park"
+    first = sorted(messy.glob("*.yaml"))[0]
+    lines = first.read_text("utf-8").split("\n")
+    lines[1], lines[2] = lines[2], lines[1]  # `kind:` before `id:`
+    first.write_text("\n".join(lines), "utf-8")
+    quick = [(p.loc.path, p.loc.line) for p in layout_problems(registry)]
+    slow = [
+        (found.shown, found.first_changed_line())
+        for found in layouts(registry)
+        if not isinstance(found, ShifanError) and found.changed
+    ]
+    assert quick == slow
+    assert quick == [(f"registry/units/park/{first.name}", 2)]
+
+
+_BASE = (REPO / UNIT).read_text("utf-8")
+_EDITS = st.sampled_from(
+    [
+        ("  - {", "- {"), ("  - {", "    - {"), (": ", ":  "), (", ", ","), ("\n", "\n\n"),
+        ('"', "'"), ("kind: park\n", ""), ("id:", "kind: park\nid:"), ("type: ", "date: x, type: "),
+        ("{attested: true, ", "{document: x, attested: true, "), ("2017", "'2017"), ("\n", "\n "),
+        ("events:", "# note\nevents:"), ("name: ", "name: ~"), ("name: ", "name: null #"),
+        ("document: ", "document: |\n  "), (": ", ": {a: b}\nx: "), ("- {", "- ["), ("}", ", }"),
+        ("declared:\n", "declared: {}\nx:\n"), ("date: ", "date: +"), ("district: ", "district: @"),
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_EDITS, st.integers(0, 40)), min_size=1, max_size=3))
+def test_edited_files_are_vouched_for_only_when_canonical(
+    edits: list[tuple[tuple[str, str], int]],
+) -> None:
+    text = _BASE
+    for (old, new), nth in edits:
+        places = [i for i in range(len(text)) if text.startswith(old, i)]
+        if places:
+            at = places[nth % len(places)]
+            text = text[:at] + new + text[at + len(old) :]
+    if surely_canonical(text, UNIT):
+        assert _round_trip_keeps(text, UNIT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: ZZ-PRK-0001\nname: ~\n",
+        "id: ZZ-PRK-0001\nname: null\n",
+        "id: ZZ-PRK-0001\nname: +5\n",
+        "kind: park\nid: ZZ-PRK-0001\n",
+        "id: ZZ-PRK-0001\nname: 'x'\n",
+        "id: ZZ-PRK-0001\nname: x  # note\n",
+        "id: ZZ-PRK-0001\nname:\n",
+        "id: ZZ-PRK-0001\nevents:\n- {type: awarded}\n",
+        "id: ZZ-PRK-0001\nevents:\n  - {date: 2024-05-06, type: awarded}\n",
+        "id: ZZ-PRK-0001\nevents:\n  - {type: awarded,date: 2024-05-06}\n",
+    ],
+)
+def test_what_the_round_trip_would_change_is_not_vouched_for(text: str) -> None:
+    assert not surely_canonical(text, UNIT)
+    assert surely_canonical("id: ZZ-PRK-0001\nname: x\n", UNIT)

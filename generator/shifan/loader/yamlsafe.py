@@ -185,7 +185,10 @@ def parse_yaml(
         ]
     if text.startswith(_BOM):
         text = text[1:]
-    if not text.isprintable():  # newlines make this False too; the scans are rare work
+    # Line breaks make `isprintable` False; without them, a printable text holds no control
+    # (Cc), format (Cf) or line/paragraph separator (Zl, Zp) character, so the scans would
+    # find nothing. Anything else (a CR, U+3000, an unassigned code point) takes the scans.
+    if not text.replace("\n", "").isprintable():
         scanned = _character_problems(text, path)
         if scanned:
             return None, scanned

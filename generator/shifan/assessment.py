@@ -93,14 +93,17 @@ def default_keys_dir(registry: Path) -> Path:
     return registry.parent / "keys"
 
 
-def assess(registry: Path, keys_dir: Path | None, today: dt.date) -> Assessment:
+def assess(
+    registry: Path, keys_dir: Path | None, today: dt.date, *, kept: dict[Path, bytes] | None = None
+) -> Assessment:
     """Read the roster and keys (and scan the repository for private keys), then judge.
 
-    Raises MissingInput when the registry cannot be read at all.
+    Raises MissingInput when the registry cannot be read at all. With `kept`, the bytes of
+    every registry file read are put there by path (see `load_roster`).
     """
     keys_dir = keys_dir if keys_dir is not None else default_keys_dir(registry)
     try:
-        roster, problems = load_roster(registry)
+        roster, problems = load_roster(registry, kept)
     except RegistryError as err:
         raise MissingInput(err.message, hint=err.hint, loc=err.loc) from None
     keys, key_problems = load_keys(keys_dir, display_root=registry.parent)

@@ -8,7 +8,8 @@ cannot read is left alone (its own problems are reported by `check`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterator
+import os
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +56,35 @@ class Layout:
 
 
 def registry_files(registry: Path) -> Iterator[Path]:
-    """Every `.yaml` file of the roster (dotfiles and folders skipped), sorted."""
+    """Every `.yaml` file of the roster (dotfiles and folders skipped), sorted.
+
+    Folders that are links are not entered; a link to a file is listed like the file."""
     if not registry.is_dir():
         raise RegistryError(
             f"no registry folder at {registry}", hint="run from the repository, or pass --registry"
         )
-    for path in sorted(registry.rglob("*.yaml")):
-        rel = path.relative_to(registry).parts
-        if path.is_file() and not any(part.startswith(".") for part in rel):
-            yield path
+    found: list[Path] = []
+    _walk(registry, found)
+    yield from sorted(found)
+
+
+def _walk(folder: Path, found: list[Path]) -> None:
+    """Add the `.yaml` files under `folder` to `found` (one listing per folder)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # an unreadable folder holds nothing to format
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                _walk(folder / entry.name, found)
+            elif entry.name.endswith(".yaml") and entry.is_file():
+                found.append(folder / entry.name)
+        except OSError:
+            continue
 
 
 def _shown(registry: Path, path: Path) -> str:
@@ -71,18 +92,26 @@ def _shown(registry: Path, path: Path) -> str:
 
 
 def layouts(
-    registry: Path, skip: Collection[str] = (), *, quick: bool = False
+    registry: Path,
+    skip: Collection[str] = (),
+    *,
+    quick: bool = False,
+    kept: Mapping[Path, bytes] | None = None,
 ) -> Iterator[Layout | ShifanError]:
     """Each file with its canonical text, or the error that keeps it from being formatted.
 
     With `quick`, a file that `surely_canonical` vouches for is taken as its own canonical
-    text without the (slow) round trip: right for reporting, not for rewriting."""
+    text without the (slow) round trip: right for reporting, not for rewriting. `kept` holds
+    files already read (by the loader), by path; the others are read here."""
+    kept = kept if kept is not None else {}
     for path in registry_files(registry):
         shown = _shown(registry, path)
         if shown in skip:
             continue
         try:
-            data = path.read_bytes()
+            data = kept.get(path)
+            if data is None:
+                data = path.read_bytes()
             if len(data) > MAX_FILE_BYTES:
                 raise RegistryError(f"{shown}: too large to format")
             text = data.decode("utf-8")
@@ -96,9 +125,11 @@ def layouts(
             yield RegistryError(f"{shown}: cannot read: {err}")
 
 
-def layout_problems(registry: Path, skip: Collection[str] = ()) -> list[Problem]:
+def layout_problems(
+    registry: Path, skip: Collection[str] = (), kept: Mapping[Path, bytes] | None = None
+) -> list[Problem]:
     """S905 warnings: files not in the canonical layout. Unreadable files and files shown as
-    in `skip` (those with errors: fix them first) are left out."""
+    in `skip` (those with errors: fix them first) are left out. `kept`: files already read."""
     return [
         Problem(
             LAYOUT_CODE,
@@ -109,7 +140,7 @@ def layout_problems(registry: Path, skip: Collection[str] = ()) -> list[Problem]
             message_zh="文件不是规范格式（键的顺序、缩进、引号）",
             hint_zh="运行 `./run shifan fmt` 改写它，审核人就只会看到真正的改动",
         )
-        for found in layouts(registry, skip, quick=True)
+        for found in layouts(registry, skip, quick=True, kept=kept)
         if isinstance(found, Layout) and found.changed
     ]
 

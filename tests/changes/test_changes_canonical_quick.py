@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from shifan.canonical import canonical_text
 from shifan.canonical_quick import surely_canonical
 from shifan.errors import ShifanError
-from shifan.formatting import layout_problems, layouts
+from shifan.formatting import layout_problems, layouts, registry_files
+from shifan.loader.registry import load_roster
 from support import REPO
 
 UNIT = "registry/units/park/ZZ-PRK-0001.yaml"
@@ -65,6 +66,39 @@ def test_check_reports_the_same_layout_warnings_either_way(tmp_path: Path) -> No
     ]
     assert quick == slow
     assert quick == [(f"registry/units/park/{first.name}", 2)]
+
+
+def test_layout_check_reuses_the_loaders_bytes(tmp_path: Path) -> None:
+    """The bytes the loader kept give the same warnings as reading every file again."""
+    registry = tmp_path / "registry"
+    write_synthetic_roster(registry, 30, 5)
+    messy = sorted((registry / "units" / "park").glob("*.yaml"))[0]
+    lines = messy.read_text("utf-8").split("\n")
+    lines[1], lines[2] = lines[2], lines[1]  # `kind:` before `id:`
+    messy.write_text("\n".join(lines), "utf-8")
+    kept: dict[Path, bytes] = {}
+    load_roster(registry, kept)
+    assert kept[messy] == messy.read_bytes()
+    assert len(kept) == len(list(registry_files(registry)))
+    assert layout_problems(registry, (), kept) == layout_problems(registry)
+    assert [p.loc.path for p in layout_problems(registry, (), kept)] == [
+        f"registry/units/park/{messy.name}"
+    ]
+
+
+def test_registry_files_walk(tmp_path: Path) -> None:
+    """Sorted `.yaml` files; dot entries, folders named `*.yaml` and linked folders skipped."""
+    registry = tmp_path / "registry"
+    for name in ("units/park/B.yaml", "units/park/A.yaml", ".git/x.yaml", "a/.b/c.yaml",
+                 "c/d.yaml", "c/.e.yaml", "x.yml", "d.yaml/f.txt"):  # fmt: skip
+        (registry / name).parent.mkdir(parents=True, exist_ok=True)
+        (registry / name).write_text("a: b\n", "utf-8")
+    (registry / "c" / "linked").symlink_to(registry / "units")
+    (registry / "link.yaml").symlink_to(registry / "c" / "d.yaml")
+    (registry / "broken.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert [p.relative_to(registry).as_posix() for p in registry_files(registry)] == [
+        "c/d.yaml", "link.yaml", "units/park/A.yaml", "units/park/B.yaml"
+    ]  # fmt: skip
 
 
 _BASE = (REPO / UNIT).read_text("utf-8")

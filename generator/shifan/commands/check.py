@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from shifan.assessment import assess
 from shifan.commands.common import add_keys_arg, add_registry_args, today_from
@@ -38,8 +39,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    assessment = assess(args.registry, args.keys, today_from(args))
+    kept: dict[Path, bytes] = {}  # the files as the loader read them, for the layout check
+    assessment = assess(args.registry, args.keys, today_from(args), kept=kept)
     errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
-    problems = sort_problems([*assessment.problems, *layout_problems(args.registry, errored)])
+    layout = layout_problems(args.registry, errored, kept)
+    problems = sort_problems([*assessment.problems, *layout])
     sys.stdout.write(FORMATS[args.format](problems, args.lang))
     return 0 if assessment.ok else 1

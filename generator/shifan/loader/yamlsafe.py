@@ -34,6 +34,7 @@ event its line and column, and a test holds the two to the same problems.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -69,25 +70,35 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
+_SCALAR_NODE, _MAPPING_NODE = yaml.ScalarNode, yaml.MappingNode
+_cached_tag = _PLAIN_TAGS.get
+
+
 class _CachingResolver(yaml.resolver.Resolver):
     """The safe resolver, memoising the tag of plain scalars (keys repeat in every file).
 
     Equivalent to `Resolver.resolve` without path resolvers (none are registered): a plain
     scalar gets the first implicit tag whose pattern matches, any other scalar `str`, and
     collections `seq`/`map`. A test compares it with PyYAML's on the corpus and the roster.
+    The composer calls these three methods once per node, so they are kept to the minimum:
+    with no path resolver, descending and ascending have nothing to track, and are C
+    functions that ignore their arguments instead of Python methods that return at once.
     """
 
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # (parent, index)
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # ()
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR_NODE:
             if not implicit[0]:
                 return _STR_TAG
-            tag = _PLAIN_TAGS.get(value)
+            tag = _cached_tag(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
                 if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
                     _PLAIN_TAGS[value] = tag
             return tag
-        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+        return _MAP_TAG if kind is _MAPPING_NODE else _SEQ_TAG
 
 
 class _PureLoader(Reader, Scanner, Parser, Composer, SafeConstructor, _CachingResolver):

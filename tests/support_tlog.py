@@ -44,7 +44,12 @@ def entry(seq: int, **fields: Any) -> LogEntry:
 
 
 def make_site(
-    root: Path, *, signed: bool, forge_signature: bool = False, tamper: int | None = None
+    root: Path,
+    *,
+    signed: bool,
+    forge_signature: bool = False,
+    tamper: int | None = None,
+    publish_key: bool = True,
 ) -> dict[str, str]:
     """A site with 6 log entries, three of them the unit's; returns its tokens by case."""
     shutil.copytree(PAGE_SRC, root / "v")
@@ -77,9 +82,10 @@ def make_site(
     (api / f"{UID}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     log_key = SigningKey.generate()
     (root / "log").mkdir()
-    (root / "log" / "key.json").write_text(
-        json.dumps(LogKey(ORIGIN, log_key.public_key()).to_json()), encoding="utf-8"
-    )
+    if publish_key:  # a roster whose bureau has not made a log key yet publishes none
+        (root / "log" / "key.json").write_text(
+            json.dumps(LogKey(ORIGIN, log_key.public_key()).to_json()), encoding="utf-8"
+        )
     checkpoint = Checkpoint(ORIGIN, len(entries), root_hash)
     if signed:
         checkpoint = checkpoint.signed(log_key)

@@ -368,7 +368,7 @@ def test_issue_and_void_refuse_a_registry_that_does_not_load(
     assert "registry/units/enterprise/ZZ-ENT-0009.yaml:" in err
     assert "先运行 `./run shifan check` 并改正这些错误" in err
     assert repo.run("plaque", "void", "1", "--reason", "lost", "--today", "2024-07-01") == 1
-    assert "先运行 `shifan check`" in capsys.readouterr().err
+    assert "先运行 `./run shifan check`" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in repo.registry.rglob("*.yaml")} == snapshot
 
 

@@ -54,7 +54,7 @@ def test_history_appended_verifies_rewritten_or_truncated_does_not(
     new = publish(repo, tmp_path / "new", signer)
     code, out = verify(capsys, "--site", str(new), "--published", str(published))
     assert code == 0, out
-    assert "signed by" in out
+    assert "检查点签名有效" in out
     assert "inclusion proofs verified" in out
     assert "extends" in out
     server = static_server(published)
@@ -98,7 +98,7 @@ def test_tampered_entries_proofs_or_signature_fail(
     doc_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, out = verify(capsys, "--site", str(site))
     assert code == 1
-    assert "api/units/ZZ-ENT-0003.json: the proof of entry" in out
+    assert "api/units/ZZ-ENT-0003.json：第 5 条的包含证明不成立" in out
     doc = json.loads(good_doc)
     doc["log"]["entries"].pop()
     doc_path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")

@@ -67,3 +67,23 @@ def test_unsigned_or_forged_checkpoint(browser: Any, static_server: Any, tmp_pat
     _, state, text = log_state(browser, f"{server.url}/v/#{tokens['good']}")
     assert state == "none"
     assert "公开日志" not in text
+
+
+@pytest.mark.browser
+def test_unsigned_checkpoint_without_a_log_key_asks_for_no_key(
+    browser: Any, static_server: Any, tmp_path: Path
+) -> None:
+    """The demo site has no log key yet: the page asked for /log/key.json anyway and the
+    browser logged a 404 under a valid verdict; an unsigned checkpoint needs no key."""
+    tokens = make_site(tmp_path, signed=False, publish_key=False)
+    server = static_server(tmp_path)
+    rec = open_recorded(browser)
+    try:
+        rec.page.goto(f"{server.url}/v/#{tokens['good']}")
+        assert wait_verdict(rec.page) == "valid"
+        rec.page.wait_for_selector("#verdict[data-log]", timeout=15000)
+        assert rec.page.get_attribute("#verdict", "data-log") == "unsigned"
+        assert not [url for url in rec.requests if url.endswith("/log/key.json")]
+        assert not [m for m in rec.console if m.startswith("error")], rec.console
+    finally:
+        rec.page.context.close()

@@ -62,24 +62,30 @@ def register(subparsers: Any) -> None:
 def run_update(args: argparse.Namespace) -> int:
     registry: Path = args.registry
     if not registry.is_dir():
-        raise UsageError(f"registry folder not found: {registry}", hint="pass --registry DIR")
+        raise UsageError(
+            f"找不到名册文件夹：{registry}（registry folder not found）",
+            hint="用 --registry 指定名册文件夹",
+        )
     start_log(registry)
     lines = update_log(assess(registry, args.keys, today_from(args)))
-    print(f"公开日志已追加 {len(lines)} 条 (appended {len(lines)} entries to log/entries.jsonl)")
+    print(f"公开日志已追加 {len(lines)} 条（appended {len(lines)} entries to log/entries.jsonl）")
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     site: Path = args.site
     if not site.is_dir():
-        raise UsageError(f"site folder not found: {site}", hint="build it first: shifan build")
+        raise UsageError(
+            f"找不到网站文件夹：{site}（site folder not found）",
+            hint="先构建网站：./run shifan build",
+        )
     report = verify_site(site, published=args.published, require_signed=args.require_signed)
     for note in report.notes:
         print(printable(note))
     for problem in report.problems:
-        print(f"error: {printable(problem)}")
+        print(f"错误：{printable(problem)}")
     if report.ok:
-        print("公开日志核验通过 (the log verifies)")
+        print("公开日志核验通过（the log verifies）")
         return 0
-    print(f"公开日志核验未通过：{len(report.problems)} 个问题 (the log does not verify)")
+    print(f"公开日志核验未通过：{len(report.problems)} 个问题（the log does not verify）")
     return 1

@@ -55,7 +55,10 @@ def verify_site(site: Path, *, published: str | None, require_signed: bool = Fal
     report = Report()
     entries_text, note_text = _read(site / SITE_ENTRIES), _read(site / SITE_CHECKPOINT)
     if entries_text is None or note_text is None:
-        report.problems.append(f"{site}/log/: no {SITE_ENTRIES} or {SITE_CHECKPOINT}")
+        report.problems.append(
+            f"{site}/log/：缺少 {SITE_ENTRIES} 或 {SITE_CHECKPOINT}"
+            f"（no {SITE_ENTRIES} or {SITE_CHECKPOINT}）"
+        )
         return report
     entries, bad = parse_log(entries_text, SITE_ENTRIES)
     report.problems.extend(f"{p.loc}: {p.message}" for p in bad)
@@ -68,8 +71,8 @@ def verify_site(site: Path, *, published: str | None, require_signed: bool = Fal
         return report
     if (cp.size, cp.root) != (len(entries), root):
         report.problems.append(
-            f"{SITE_CHECKPOINT}: tree size {cp.size} / root do not match {SITE_ENTRIES} "
-            f"({len(entries)} entries)"
+            f"{SITE_CHECKPOINT}：条目数 {cp.size} 或树根与 {SITE_ENTRIES} 的 {len(entries)} 条不符"
+            f"（tree size {cp.size} / root do not match {SITE_ENTRIES}, {len(entries)} entries）"
         )
     _check_signature(site, cp, report, require_signed)
     _check_proofs(site, entries, cp, report)
@@ -81,11 +84,14 @@ def verify_site(site: Path, *, published: str | None, require_signed: bool = Fal
 def _check_signature(site: Path, cp: Checkpoint, report: Report, require_signed: bool) -> None:
     key_text = _read(site / SITE_KEY, 64 * 1024)
     if not cp.signatures:
-        message = "the checkpoint is unsigned (built without SHIFAN_LOG_KEY)"
+        message = "检查点未签名（the checkpoint is unsigned: built without SHIFAN_LOG_KEY）"
         (report.problems if require_signed else report.notes).append(message)
         return
     if key_text is None:
-        report.problems.append(f"the checkpoint is signed but the site has no {SITE_KEY}")
+        report.problems.append(
+            f"检查点有签名，但网站没有 {SITE_KEY}"
+            f"（the checkpoint is signed but the site has no {SITE_KEY}）"
+        )
         return
     try:
         key = parse_key(key_text)
@@ -93,9 +99,13 @@ def _check_signature(site: Path, cp: Checkpoint, report: Report, require_signed:
         report.problems.append(f"{SITE_KEY}: {err.message}")
         return
     if not cp.verified_by(key):
-        report.problems.append(f"{SITE_CHECKPOINT}: the signature does not verify with {SITE_KEY}")
+        report.problems.append(
+            f"{SITE_CHECKPOINT}：签名与 {SITE_KEY} 不符（the signature does not verify）"
+        )
     else:
-        report.notes.append(f"checkpoint signed by {key.name} (key ID {key.key_id.hex()})")
+        report.notes.append(
+            f"检查点签名有效：{key.name}，密钥编号 {key.key_id.hex()}（checkpoint signed）"
+        )
 
 
 def _check_proofs(site: Path, entries: list[LogEntry], cp: Checkpoint, report: Report) -> None:
@@ -109,28 +119,38 @@ def _check_proofs(site: Path, entries: list[LogEntry], cp: Checkpoint, report: R
             try:
                 doc = json.loads(path.read_bytes())
             except (OSError, ValueError):
-                report.problems.append(f"{path}: not a JSON document")
+                report.problems.append(f"{path}：不是 JSON 文档（not a JSON document）")
                 continue
             if not isinstance(doc, dict):
-                report.problems.append(f"{path}: not a status document")
+                report.problems.append(f"{path}：不是状态文档（not a status document）")
                 continue
             record = str(doc.get("id"))
             where = status_api(record, figure=figure)
             log = doc.get("log")
             seqs = {e["seq"] for e in log["entries"]} if isinstance(log, dict) else set()
             if seqs != by_record.get(record, set()):
-                report.problems.append(f"{where}: its log entries are not the log's entries of it")
+                report.problems.append(
+                    f"{where}：其中的日志条目与日志不一致"
+                    "（its log entries are not the log's entries of it）"
+                )
                 continue
             if not isinstance(log, dict):
                 continue
             if log.get("tree_size") != cp.size or log.get("root_hash") != root64:
-                report.problems.append(f"{where}: its proofs are for another tree")
+                report.problems.append(
+                    f"{where}：包含证明属于另一棵树（its proofs are for another tree）"
+                )
                 continue
             for item in log["entries"]:
                 checked += 1
                 if not _proof_holds(item, entries, cp, record):
-                    report.problems.append(f"{where}: the proof of entry {item['seq']} fails")
-    report.notes.append(f"{checked} inclusion proofs verified against the checkpoint")
+                    report.problems.append(
+                        f"{where}：第 {item['seq']} 条的包含证明不成立"
+                        f"（the proof of entry {item['seq']} fails）"
+                    )
+    report.notes.append(
+        f"已核对 {checked} 个包含证明（{checked} inclusion proofs verified against the checkpoint）"
+    )
 
 
 def _proof_holds(
@@ -155,30 +175,35 @@ def _proof_holds(
 def _check_extends(published: str, leaves: list[bytes], report: Report) -> None:
     text = _published_checkpoint(published)
     if text is None:
-        report.notes.append(f"{published}: no published log yet; nothing to extend")
+        report.notes.append(
+            f"{published}：尚未公布日志，无需核对延续（no published log yet; nothing to extend）"
+        )
         return
     try:
         old = parse_checkpoint(text)
     except CryptoError as err:
-        report.problems.append(f"published checkpoint: {err.message}")
+        report.problems.append(f"已公布的检查点：{err.message}")
         return
     new_size = len(leaves)
     if old.size > new_size:
         report.problems.append(
-            f"the log shrank: {old.size} entries published, {new_size} now (history rewritten)"
+            f"日志变短了：已公布 {old.size} 条，现在 {new_size} 条，历史被改写"
+            f"（the log shrank: {old.size} entries published, {new_size} now）"
         )
         return
     if old.size == 0:
-        report.notes.append("the published log is empty; any log extends it")
+        report.notes.append("已公布的日志为空，任何日志都是它的延续（the published log is empty）")
         return
     proof = merkle.consistency_proof(old.size, leaves)
     if not merkle.verify_consistency(old.size, new_size, old.root, merkle.root(leaves), proof):
         report.problems.append(
-            f"the log does not extend the published one: its first {old.size} entries differ "
-            "(history rewritten)"
+            f"日志不是已公布日志的延续：前 {old.size} 条不同，历史被改写"
+            f"（the log does not extend the published one: its first {old.size} entries differ）"
         )
         return
-    report.notes.append(f"extends the published log ({old.size} → {new_size} entries)")
+    report.notes.append(
+        f"是已公布日志的延续：{old.size} → {new_size} 条（extends the published log）"
+    )
 
 
 def _published_checkpoint(published: str) -> str | None:

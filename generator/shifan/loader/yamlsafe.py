@@ -37,6 +37,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -175,6 +176,34 @@ def parse_yaml(
     """
     if pure is None:
         pure = not C_PARSER
+    node, problems = _parse(data, path, check_duplicates, pure)
+    if not pure and node is None and any(p.code == "S101" for p in problems):
+        # libyaml and the pure parser place some syntax errors differently (in a flow
+        # collection left open libyaml reads on to the end of the file). Errors are rare, so
+        # the pure parser places the error and gives the hint on both paths; libyaml's
+        # wording, which the Chinese texts are keyed on, names the problem.
+        _, placed = _parse(data, path, check_duplicates, True)
+        errors = [p for p in placed if p.code == "S101"]
+        where = errors[0] if len(errors) == 1 else None  # one syntax error, not a scan's list
+        if where is not None and sum(p.code == "S101" for p in problems) == 1:
+            problems = [
+                replace(p, loc=where.loc, hint=where.hint, hint_zh=where.hint_zh)
+                if p.code == "S101"
+                else p
+                for p in problems
+            ]
+    elif not pure and b"\t" in data and not any(p.code == "S101" for p in problems):
+        # libyaml passes over a tab used as white space (after a value, on a blank line) that
+        # the pure parser refuses; a tab there is a slip, so both paths refuse it.
+        pure_node, pure_problems = _parse(data, path, check_duplicates, True)
+        if any(p.code == "S101" for p in pure_problems):
+            return pure_node, pure_problems
+    return node, problems
+
+
+def _parse(
+    data: bytes, path: str, check_duplicates: bool, pure: bool
+) -> tuple[yaml.Node | None, list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
         return None, [oversized(path, len(data))]
     try:

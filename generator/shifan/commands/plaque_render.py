@@ -105,19 +105,19 @@ def run(args: argparse.Namespace) -> int:
         raise ShifanError(
             f"{record.id} 记录中的牌匾 {check_code(plaque.serial)} 带的是 {token.subject} 的令牌",
             loc=record.loc,
-            hint="运行 `./run shifan check`; 用 `./run shifan plaque issue` 重新发放",
+            hint="运行 `./run shifan check`；用 `./run shifan plaque issue` 重新发放",
         )
     _warn_unless_held(record, assessment)
     site_url = args.site_url or site_url_from_mkdocs(args.registry.parent / "mkdocs.yml")
     if not_public(site_url):
         if not args.preview:
             raise ShifanError(
-                f"二维码将指向 {site_url}, 这是手机无法访问的本机或内网地址, 不能用于印制 "
-                "(refused for print)",
-                hint="在 mkdocs.yml 中把 site_url 设为正式网址 (设一次即可), 或加 "
-                "--site-url https://…; 不印制的校样可加 --preview",
+                f"二维码将指向 {site_url}，这是手机无法访问的本机或内网地址，不能用于印制"
+                "（refused for print）",
+                hint="在 mkdocs.yml 中把 site_url 设为正式网址（设一次即可），或加 "
+                "--site-url https://…；不印制的校样可加 --preview",
             )
-        print(f"shifan: 警告: 仅供校样, 二维码指向 {site_url} (preview only)", file=sys.stderr)
+        print(f"shifan: 警告：仅供校样，二维码指向 {site_url}（preview only）", file=sys.stderr)
     confirmed = plaque.awarded_on is not None and plaque.awarded_on == token.awarded
     art = art_from_token(plaque.token, name=record.name, site_url=site_url,
                          issuer=_issuer(record), award_document=plaque.award_document,
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         data = render_png(art, font, module_px=args.module_px)
     write_file(args.out, data)
-    print(f"已写入 {args.out} ({art.title}, {record.id}, 核验码 {art.check_code})")
+    print(f"已写入 {args.out}（{art.title}，{record.id}，核验码 {art.check_code}）")
     return 0
 
 

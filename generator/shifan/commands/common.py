@@ -17,7 +17,7 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(
-            f"{text!r} 不是日期 (not a date)", hint="日期写作 YYYY-MM-DD, 例如 2026-11-27"
+            f"{text!r} 不是日期（not a date）", hint="日期写作 YYYY-MM-DD，例如 2026-11-27"
         ) from None
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from shifan.background import in_background
 from shifan.errors import Problem, RegistryError, Severity, UsageError
 from shifan.loader.registry import load_roster
 from shifan.model import Figure, FigureId, NoticeId, Roster, Unit, UnitId
@@ -93,22 +94,22 @@ def default_keys_dir(registry: Path) -> Path:
     return registry.parent / "keys"
 
 
-def assess(
-    registry: Path, keys_dir: Path | None, today: dt.date, *, kept: dict[Path, bytes] | None = None
-) -> Assessment:
+def assess(registry: Path, keys_dir: Path | None, today: dt.date) -> Assessment:
     """Read the roster and keys (and scan the repository for private keys), then judge.
 
-    Raises MissingInput when the registry cannot be read at all. With `kept`, the bytes of
-    every registry file read are put there by path (see `load_roster`).
+    Raises MissingInput when the registry cannot be read at all.
     """
     keys_dir = keys_dir if keys_dir is not None else default_keys_dir(registry)
-    try:
-        roster, problems = load_roster(registry, kept)
-    except RegistryError as err:
-        raise MissingInput(err.message, hint=err.hint, loc=err.loc) from None
-    keys, key_problems = load_keys(keys_dir, display_root=registry.parent)
-    problems.extend(key_problems)
-    problems.extend(check_repository(registry))
+    # The private-key scan reads every file of the repository and needs nothing else: on a
+    # second core it runs while the roster loads.
+    with in_background(check_repository, registry) as scan:
+        try:
+            roster, problems = load_roster(registry)
+        except RegistryError as err:
+            raise MissingInput(err.message, hint=err.hint, loc=err.loc) from None
+        keys, key_problems = load_keys(keys_dir, display_root=registry.parent)
+        problems.extend(key_problems)
+        problems.extend(scan.result())
     log, log_read = read_log(registry)
     problems.extend(log_read)
     return judge(roster, keys, today, problems, registry=registry, keys_dir=keys_dir, log=log)

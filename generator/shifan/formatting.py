@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,22 +96,19 @@ def layouts(
     skip: Collection[str] = (),
     *,
     quick: bool = False,
-    kept: Mapping[Path, bytes] | None = None,
+    suspects: Collection[str] | None = None,
 ) -> Iterator[Layout | ShifanError]:
     """Each file with its canonical text, or the error that keeps it from being formatted.
 
     With `quick`, a file that `surely_canonical` vouches for is taken as its own canonical
-    text without the (slow) round trip: right for reporting, not for rewriting. `kept` holds
-    files already read (by the loader), by path; the others are read here."""
-    kept = kept if kept is not None else {}
+    text without the (slow) round trip: right for reporting, not for rewriting. `suspects`,
+    from `layout_suspects`, limits the walk to the files it names (the others were vouched for)."""
     for path in registry_files(registry):
         shown = _shown(registry, path)
-        if shown in skip:
+        if shown in skip or (suspects is not None and shown not in suspects):
             continue
         try:
-            data = kept.get(path)
-            if data is None:
-                data = path.read_bytes()
+            data = path.read_bytes()
             if len(data) > MAX_FILE_BYTES:
                 raise RegistryError(f"{shown}: too large to format")
             text = data.decode("utf-8")
@@ -125,11 +122,32 @@ def layouts(
             yield RegistryError(f"{shown}: cannot read: {err}")
 
 
+def layout_suspects(registry: Path) -> frozenset[str]:
+    """The files (as shown in problems) that `surely_canonical` does not vouch for, unreadable
+    ones included: the only ones `layout_problems` needs to look at again. Reads every file
+    and needs nothing else, so `check` runs it beside the loader."""
+    found: set[str] = set()
+    for path in registry_files(registry):
+        shown = _shown(registry, path)
+        try:
+            data = path.read_bytes()
+            if len(data) <= MAX_FILE_BYTES and surely_canonical(data.decode("utf-8"), shown):
+                continue
+        except (OSError, UnicodeDecodeError):
+            pass
+        found.add(shown)
+    return frozenset(found)
+
+
 def layout_problems(
-    registry: Path, skip: Collection[str] = (), kept: Mapping[Path, bytes] | None = None
+    registry: Path,
+    skip: Collection[str] = (),
+    *,
+    suspects: Collection[str] | None = None,
 ) -> list[Problem]:
     """S905 warnings: files not in the canonical layout. Unreadable files and files shown as
-    in `skip` (those with errors: fix them first) are left out. `kept`: files already read."""
+    in `skip` (those with errors: fix them first) are left out. With
+    `suspects`, the files `layout_suspects` could not vouch for, only those are read."""
     return [
         Problem(
             LAYOUT_CODE,
@@ -140,7 +158,7 @@ def layout_problems(
             message_zh="文件不是规范格式（键的顺序、缩进、引号）",
             hint_zh="运行 `./run shifan fmt` 改写它，审核人就只会看到真正的改动",
         )
-        for found in layouts(registry, skip, quick=True, kept=kept)
+        for found in layouts(registry, skip, quick=True, suspects=suspects)
         if isinstance(found, Layout) and found.changed
     ]
 

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from shifan.canonical import canonical_text
 from shifan.canonical_quick import surely_canonical
 from shifan.errors import ShifanError
-from shifan.formatting import layout_problems, layouts, registry_files
-from shifan.loader.registry import load_roster
+from shifan.formatting import layout_problems, layout_suspects, layouts, registry_files
 from support import REPO
 
 UNIT = "registry/units/park/ZZ-PRK-0001.yaml"
@@ -68,22 +67,24 @@ def test_check_reports_the_same_layout_warnings_either_way(tmp_path: Path) -> No
     assert quick == [(f"registry/units/park/{first.name}", 2)]
 
 
-def test_layout_check_reuses_the_loaders_bytes(tmp_path: Path) -> None:
-    """The bytes the loader kept give the same warnings as reading every file again."""
+def test_layout_check_of_the_suspects_alone_finds_the_same(tmp_path: Path) -> None:
+    """`check` re-reads only the files `layout_suspects` names, and warns about the same."""
     registry = tmp_path / "registry"
     write_synthetic_roster(registry, 30, 5)
-    messy = sorted((registry / "units" / "park").glob("*.yaml"))[0]
-    lines = messy.read_text("utf-8").split("\n")
+    parks = sorted((registry / "units" / "park").glob("*.yaml"))
+    lines = parks[0].read_text("utf-8").split("\n")
     lines[1], lines[2] = lines[2], lines[1]  # `kind:` before `id:`
-    messy.write_text("\n".join(lines), "utf-8")
-    kept: dict[Path, bytes] = {}
-    load_roster(registry, kept)
-    assert kept[messy] == messy.read_bytes()
-    assert len(kept) == len(list(registry_files(registry)))
-    assert layout_problems(registry, (), kept) == layout_problems(registry)
-    assert [p.loc.path for p in layout_problems(registry, (), kept)] == [
-        f"registry/units/park/{messy.name}"
-    ]
+    parks[0].write_text("\n".join(lines), "utf-8")
+    parks[1].write_bytes(b"id: \xff\n")  # unreadable: a suspect, left to the loader's error
+    (registry / "targets.yaml").write_text("targets: []\n# a comment\n\n\n", "utf-8")
+    suspects = layout_suspects(registry)
+    shown = {f"registry/{p.relative_to(registry).as_posix()}" for p in registry_files(registry)}
+    assert suspects < shown
+    assert {f"registry/units/park/{p.name}" for p in parks[:2]} <= suspects
+    assert layout_problems(registry, suspects=suspects) == layout_problems(registry)
+    assert {p.loc.path for p in layout_problems(registry)} >= {
+        f"registry/units/park/{parks[0].name}"
+    }
 
 
 def test_registry_files_walk(tmp_path: Path) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from shifan.assessment import assess
+from shifan.background import in_background
 from shifan.commands.common import add_keys_arg, add_registry_args, today_from
-from shifan.formatting import layout_problems
+from shifan.formatting import layout_problems, layout_suspects
 from shifan.report import LANGS, format_github, format_json, format_text, sort_problems
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
@@ -39,10 +39,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    kept: dict[Path, bytes] = {}  # the files as the loader read them, for the layout check
-    assessment = assess(args.registry, args.keys, today_from(args), kept=kept)
-    errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
-    layout = layout_problems(args.registry, errored, kept)
+    # The layout pre-check reads every file and needs nothing from the judgement: on a second
+    # core it runs while the roster is read and judged.
+    with in_background(layout_suspects, args.registry) as suspects:
+        assessment = assess(args.registry, args.keys, today_from(args))
+        errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
+        layout = layout_problems(args.registry, errored, suspects=suspects.result())
     problems = sort_problems([*assessment.problems, *layout])
     sys.stdout.write(FORMATS[args.format](problems, args.lang))
     return 0 if assessment.ok else 1

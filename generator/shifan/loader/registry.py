@@ -112,9 +112,8 @@ def _entry_type(entry: os.DirEntry[str]) -> str:
 
 
 class _Loader:
-    def __init__(self, registry: Path, kept: dict[Path, bytes] | None = None) -> None:
+    def __init__(self, registry: Path) -> None:
         self.registry = registry
-        self.kept = kept  # every file's bytes as read, when the caller wants them again
         # Paths in problems are relative to the registry's parent (`registry/units/…`),
         # however the folder was named on the command line (`.`, `../registry`, absolute).
         self.prefix = registry.absolute().name
@@ -177,8 +176,6 @@ class _Loader:
                 )
             )
             return None
-        if self.kept is not None:
-            self.kept[file] = data
         node, problems = parse_yaml(data, path, check_duplicates=False)
         self.problems.extend(problems)
         if node is None:
@@ -287,15 +284,10 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_roster(
-    registry_dir: Path, kept: dict[Path, bytes] | None = None
-) -> tuple[Roster, list[Problem]]:
-    """Read every record under `registry_dir`; raise RegistryError if it is not a folder.
-
-    With `kept`, the bytes of every file read are put there by path (`check` hands them to
-    the layout check, so that no file is read twice)."""
+def load_roster(registry_dir: Path) -> tuple[Roster, list[Problem]]:
+    """Read every record under `registry_dir`; raise RegistryError if it is not a folder."""
     with _no_gc():
-        return _load(registry_dir, kept)
+        return _load(registry_dir)
 
 
 _LAYOUT_HINT = (
@@ -307,7 +299,7 @@ _LAYOUT_HINT_ZH = (
 )
 
 
-def _open_registry(registry_dir: Path, kept: dict[Path, bytes] | None) -> _Loader:
+def _open_registry(registry_dir: Path) -> _Loader:
     """A loader for `registry_dir`, or RegistryError when it is not a registry folder.
 
     Refused before anything is read: a missing folder, a folder that is a symbolic link (a
@@ -325,7 +317,7 @@ def _open_registry(registry_dir: Path, kept: dict[Path, bytes] | None) -> _Loade
             f"registry folder not found: {registry_dir}",
             hint="run from the repository root, or pass --registry DIR",
         )
-    loader = _Loader(registry_dir, kept)
+    loader = _Loader(registry_dir)
     try:
         with os.scandir(registry_dir) as listing:
             names = [item.name for item in listing if not _ignored(Path(item.name))]
@@ -343,8 +335,8 @@ def _open_registry(registry_dir: Path, kept: dict[Path, bytes] | None) -> _Loade
     return loader
 
 
-def _load(registry_dir: Path, kept: dict[Path, bytes] | None) -> tuple[Roster, list[Problem]]:
-    loader = _open_registry(registry_dir, kept)
+def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
+    loader = _open_registry(registry_dir)
     for entry in loader.entries(registry_dir):
         if entry.is_dir and entry.name in _TOP_DIRS:
             loader.top[entry.name] = entry

@@ -63,6 +63,7 @@ class WorkCalendar:
             for year, cal in (overrides or {}).items()
         }
         self._cache: dict[dt.date, bool] = {}
+        self._periods: dict[tuple[dt.date, int], dt.date] = {}
 
     @property
     def known_years(self) -> frozenset[int]:
@@ -90,6 +91,9 @@ class WorkCalendar:
 
         `n` must be at least 1; the first working day on or after `start` is day 1.
         """
+        found = self._periods.get((start, n))
+        if found is not None:
+            return found
         if n < 1:
             raise ValueError(f"a period of working days must be at least 1 day, got {n}")
         day = start
@@ -100,4 +104,5 @@ class WorkCalendar:
             day += _ONE_DAY
             if self.is_workday(day):
                 counted += 1
+        self._periods[(start, n)] = day
         return day

@@ -114,6 +114,8 @@ def _starts_word(data: bytes, start: int, word: frozenset[int]) -> bool:
 
 def _loose_jwk_d(text: bytes) -> bool:
     """A `d: value` member, unquoted or quoted, as YAML or a JavaScript object writes it."""
+    if _JWK_D_LOOSE.search(text) is None:  # the common case, without a generator
+        return False
     return any(_starts_word(text, m.start(), _WORD) for m in _JWK_D_LOOSE.finditer(text))
 
 
@@ -148,10 +150,11 @@ def window_reason(data: bytes, state: _FileState) -> str | None:
     state.loose_d = state.loose_d or _loose_jwk_d(text)
     if state.kty and state.loose_d:
         return JWK
-    if _PKCS12.search(data):
-        return PKCS12
-    if _der_key_in(data):
-        return DER
+    if b"\x02\x01" in data or b"\x06" in data:  # every DER key and PKCS#12 shape has one
+        if _PKCS12.search(data):
+            return PKCS12
+        if _der_key_in(data):
+            return DER
     if _base64_der_key_in(data):
         return BASE64_DER
     return None
@@ -179,7 +182,7 @@ def _chunks(fd: int) -> Iterator[bytes]:
         yield chunk
 
 
-def file_reason(path: Path) -> str | None:
+def file_reason(path: Path | str) -> str | None:
     """Why the regular file at `path` holds private key material; None for anything else.
 
     Symbolic links are not followed (the last component is opened with O_NOFOLLOW; callers
@@ -222,8 +225,17 @@ def _walk(root: Path, folder: Path) -> Iterator[str]:
     """Every file under `folder`, relative to `root`, without following links."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
+        prefix = Path(dirpath).relative_to(root).as_posix()  # once per folder, not per file
         for name in sorted(filenames):
-            yield (Path(dirpath) / name).relative_to(root).as_posix()
+            yield name if prefix == "." else f"{prefix}/{name}"
+
+
+def _is_real_dir(path: str) -> bool:
+    """A folder, not a link to one (what `is_dir() and not is_symlink()` says, one lstat)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def repository_files(root: Path) -> list[str]:
@@ -232,10 +244,10 @@ def repository_files(root: Path) -> list[str]:
     if listed is None:
         return sorted(_walk(root, root))
     files: set[str] = set()
+    base = str(root)
     for rel in listed:
-        path = root / rel
-        if rel.endswith("/") or (path.is_dir() and not path.is_symlink()):
-            files.update(_walk(root, path))  # an untracked nested repository
+        if rel.endswith("/") or _is_real_dir(os.path.join(base, rel)):
+            files.update(_walk(root, root / rel))  # an untracked nested repository
         else:
             files.add(rel)
     return sorted(files)
@@ -244,8 +256,9 @@ def repository_files(root: Path) -> list[str]:
 def scan_for_private_keys(repo_root: Path) -> list[Problem]:
     """An S801 problem for every file under `repo_root` that holds a private key."""
     problems: list[Problem] = []
+    base = str(repo_root)
     for rel in repository_files(repo_root):
-        reason = file_reason(repo_root / rel)
+        reason = file_reason(os.path.join(base, rel))
         if reason is not None:
             problems.append(
                 Problem(

@@ -22,8 +22,10 @@ HINT = (
     "the roster is public (公开信息): remove personal identifiers; give the bureau's channel "
     "for contact instead"
 )
-_ASCII_DIGIT = re.compile("[0-9]")
 HINT_ZH = "名册是公开信息：删去个人身份信息，联系方式改写市商务局的公开渠道"
+_ELEVEN_DIGITS = re.compile(r"[0-9](?:[ \t\u3000-]?[0-9]){10}")
+"""What every identity or mobile number holds: 11 ASCII digits, single separators between
+them allowed (as `find_mobile_numbers` allows). A string without it is not searched."""
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
@@ -64,7 +66,7 @@ def _values(
 
 def _scan(record: Node, skip: frozenset[str]) -> Iterator[Problem]:
     for text, owner, name in _strings(record, skip):
-        if _ASCII_DIGIT.search(text) is None:  # both kinds of number are ASCII digits
+        if _ELEVEN_DIGITS.search(text) is None:
             continue
         loc = owner.at(name)
         for number in find_identity_numbers(text):

@@ -35,6 +35,8 @@ def _library_years() -> frozenset[int]:
 
 LIBRARY_YEARS = _library_years()
 """The years the installed `chinese_calendar` release knows."""
+_LIBRARY_SPAN = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
+"""The years `chinese_calendar.is_workday` answers for (it raises outside them)."""
 
 
 class UnknownCalendarYear(ShifanError):
@@ -79,6 +81,11 @@ class WorkCalendar:
         if override is not None:
             holidays, workdays = override
             result = day in workdays or (day.weekday() < 5 and day not in holidays)
+        elif type(day) is dt.date and day.year in LIBRARY_YEARS and day.year in _LIBRARY_SPAN:
+            # chinese_calendar.is_workday's own rule, without its per-call scan of the years
+            result = day in chinese_calendar.workdays or (
+                day.weekday() < 5 and day not in chinese_calendar.holidays
+            )
         elif day.year in LIBRARY_YEARS:
             result = bool(chinese_calendar.is_workday(day))
         else:

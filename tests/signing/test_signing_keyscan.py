@@ -20,7 +20,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from shifan.signing import keyscan
 from shifan.signing.crypto import b64url_encode
 from shifan.signing.keyscan import DER, JWK, private_key_reason, scan_for_private_keys
 from support import REPO
@@ -277,3 +280,36 @@ def test_binary_forms_carry_the_bytes_the_cheap_test_looks_for(name: str) -> Non
     for before, after in ((b"", b""), (b"name: x\n" * 50, b"\n" * 7), (JUNK, b"0" * 99)):
         assert private_key_reason(before + data + after) is not None
     assert private_key_reason(b"date: 2024-01-01\n" * 500) is None
+
+
+def test_private_key_scan_judges_files_already_read_from_their_bytes(tmp_path: Path) -> None:
+    """Bytes the loader read are judged instead of the file being read again; only listed
+    files are judged (an ignored file stays ignored whatever bytes are known for it)."""
+    from shifan.signing.checks import check_repository
+
+    root = git_repo(tmp_path / "repo", {".gitignore": b"ignored/\n", "registry/a.yaml": b"a: 1\n"})
+    (root / "registry" / "b.yaml").write_bytes(private_forms()["ec.pem"])
+    (root / "ignored").mkdir()
+    (root / "ignored" / "k.pem").write_bytes(b"nothing")
+    key = private_forms()["jwk.yaml"]
+    read = {root / "registry" / "a.yaml": key, root / "ignored" / "k.pem": key}
+    found_now = {p.loc.path for p in check_repository(root / "registry", read)}
+    assert found_now == {"registry/a.yaml", "registry/b.yaml"}
+    assert {p.loc.path for p in check_repository(root / "registry")} == {"registry/b.yaml"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"x", b"\\", b'"', b"d", b":", b" ", b"kty", b"M", b"A" * 30, b"\x02"])
+        | st.sampled_from(sorted(private_forms().values()))
+        | st.binary(max_size=8),
+        max_size=12,
+    )
+)
+def test_one_window_files_skip_only_what_cannot_hold_a_key(parts: list[bytes]) -> None:
+    """A file read in one window is searched form by form only if it holds one of the signs
+    every form needs; the answer is the same as searching it form by form."""
+    data = b"".join(parts)
+    assert keyscan._whole_reason(data) == keyscan.window_reason(data, keyscan._FileState())
+    assert private_key_reason(data) == keyscan.window_reason(data, keyscan._FileState())

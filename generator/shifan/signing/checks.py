@@ -17,7 +17,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from shifan.errors import Problem, Severity
@@ -189,7 +190,9 @@ def check_plaques(
     return problems
 
 
-def check_repository(registry: Path) -> list[Problem]:
-    """S801: private key material anywhere in the repository around `registry`."""
+def check_repository(registry: Path, read: Mapping[Path, bytes] | None = None) -> list[Problem]:
+    """S801: private key material anywhere in the repository around `registry`. `read` holds
+    the bytes of files already read (the `kept` of `load_roster`): those are not read again."""
     root = git_work_tree(registry) or registry.resolve().parent
-    return scan_for_private_keys(root)
+    known = {os.path.abspath(path): data for path, data in read.items()} if read else None
+    return scan_for_private_keys(root, known)

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,8 +161,23 @@ def window_reason(data: bytes, state: _FileState) -> str | None:
     return None
 
 
+_ANY_SIGN = re.compile(rb'PRIVATE KEY|PuTTY|\\|"d"|kty|\x02\x01|\x06|M[A-Za-z0-9+/]{40}', re.DOTALL)
+"""Something each form of key needs in a file read in one window (a PEM or PuTTY marker, an
+escape, a JSON `"d"`, a JWK's `kty`, a DER version or PBE identifier, a base64 DER start):
+a file without any of them is not searched form by form."""
+
+
+def _whole_reason(data: bytes) -> str | None:
+    """`window_reason` of a whole file of at most CHUNK bytes (one window, fresh state)."""
+    if _ANY_SIGN.search(data) is None:
+        return None
+    return window_reason(data, _FileState())
+
+
 def private_key_reason(data: bytes) -> str | None:
     """Why `data` (a whole file's bytes) looks like private key material, or None."""
+    if len(data) <= CHUNK:
+        return _whole_reason(data)
     return _stream_reason(iter([data[i : i + CHUNK] for i in range(0, len(data), CHUNK)]))
 
 
@@ -196,7 +212,11 @@ def file_reason(path: Path | str) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        return _stream_reason(_chunks(fd))
+        first = os.read(fd, CHUNK)
+        second = os.read(fd, CHUNK) if first else b""
+        if not second:  # the whole file in one read: one window
+            return _whole_reason(first) if first else None
+        return _stream_reason(itertools.chain((first, second), _chunks(fd)))
     except OSError:
         return None
     finally:
@@ -253,12 +273,21 @@ def repository_files(root: Path) -> list[str]:
     return sorted(files)
 
 
-def scan_for_private_keys(repo_root: Path) -> list[Problem]:
-    """An S801 problem for every file under `repo_root` that holds a private key."""
+def scan_for_private_keys(
+    repo_root: Path, known: Mapping[str, bytes] | None = None
+) -> list[Problem]:
+    """An S801 problem for every file under `repo_root` that holds a private key.
+
+    `known` holds the bytes of files already read (the registry's, as the loader read them),
+    by absolute path: a listed file found there is judged from them instead of read again.
+    Only the files the scan lists are judged, whatever else `known` holds.
+    """
     problems: list[Problem] = []
-    base = str(repo_root)
+    base = os.path.abspath(repo_root)
     for rel in repository_files(repo_root):
-        reason = file_reason(os.path.join(base, rel))
+        path = os.path.join(base, rel)
+        data = known.get(path) if known else None
+        reason = private_key_reason(data) if data is not None else file_reason(path)
         if reason is not None:
             problems.append(
                 Problem(

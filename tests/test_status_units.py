@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -294,24 +295,15 @@ def test_figure_notices_index_gives_the_same_status() -> None:
     fig = FigureId("ZZ-FIG-0003")
     entry = NoticeEntry(figure=fig, achievements="业绩")
     same_day = [
-        Notice(
+        replace(
+            NOTICE,
             id=NoticeId(f"GS-2024-0{n}"),
-            title="公示",
             published=D(2024, 6, 3),
-            working_days=5,
-            channel=Channel(department="市商务局"),
             entries=(entry, entry) if n == 2 else (entry,),
         )
         for n in (2, 3)
     ]
-    later = Notice(
-        id=NoticeId("GS-2025-01"),
-        title="公示",
-        published=D(2025, 3, 3),
-        working_days=5,
-        channel=Channel(department="市商务局"),
-        entries=(entry,),
-    )
+    later = replace(NOTICE, id=NoticeId("GS-2025-01"), published=D(2025, 3, 3), entries=(entry,))
     roster = _roster(*same_day, later)
     figure = Figure(
         id=fig,

@@ -282,22 +282,6 @@ def test_binary_forms_carry_the_bytes_the_cheap_test_looks_for(name: str) -> Non
     assert private_key_reason(b"date: 2024-01-01\n" * 500) is None
 
 
-def test_private_key_scan_judges_files_already_read_from_their_bytes(tmp_path: Path) -> None:
-    """Bytes the loader read are judged instead of the file being read again; only listed
-    files are judged (an ignored file stays ignored whatever bytes are known for it)."""
-    from shifan.signing.checks import check_repository
-
-    root = git_repo(tmp_path / "repo", {".gitignore": b"ignored/\n", "registry/a.yaml": b"a: 1\n"})
-    (root / "registry" / "b.yaml").write_bytes(private_forms()["ec.pem"])
-    (root / "ignored").mkdir()
-    (root / "ignored" / "k.pem").write_bytes(b"nothing")
-    key = private_forms()["jwk.yaml"]
-    read = {root / "registry" / "a.yaml": key, root / "ignored" / "k.pem": key}
-    found_now = {p.loc.path for p in check_repository(root / "registry", read)}
-    assert found_now == {"registry/a.yaml", "registry/b.yaml"}
-    assert {p.loc.path for p in check_repository(root / "registry")} == {"registry/b.yaml"}
-
-
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(

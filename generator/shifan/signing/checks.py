@@ -17,8 +17,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from shifan.errors import Problem, Severity
@@ -190,9 +189,7 @@ def check_plaques(
     return problems
 
 
-def check_repository(registry: Path, read: Mapping[Path, bytes] | None = None) -> list[Problem]:
-    """S801: private key material anywhere in the repository around `registry`. `read` holds
-    the bytes of files already read (the `kept` of `load_roster`): those are not read again."""
+def check_repository(registry: Path) -> list[Problem]:
+    """S801: private key material anywhere in the repository around `registry`."""
     root = git_work_tree(registry) or registry.resolve().parent
-    known = {os.path.abspath(path): data for path, data in read.items()} if read else None
-    return scan_for_private_keys(root, known)
+    return scan_for_private_keys(root)

@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,21 +273,12 @@ def repository_files(root: Path) -> list[str]:
     return sorted(files)
 
 
-def scan_for_private_keys(
-    repo_root: Path, known: Mapping[str, bytes] | None = None
-) -> list[Problem]:
-    """An S801 problem for every file under `repo_root` that holds a private key.
-
-    `known` holds the bytes of files already read (the registry's, as the loader read them),
-    by absolute path: a listed file found there is judged from them instead of read again.
-    Only the files the scan lists are judged, whatever else `known` holds.
-    """
+def scan_for_private_keys(repo_root: Path) -> list[Problem]:
+    """An S801 problem for every file under `repo_root` that holds a private key."""
     problems: list[Problem] = []
-    base = os.path.abspath(repo_root)
+    base = str(repo_root)
     for rel in repository_files(repo_root):
-        path = os.path.join(base, rel)
-        data = known.get(path) if known else None
-        reason = private_key_reason(data) if data is not None else file_reason(path)
+        reason = file_reason(os.path.join(base, rel))
         if reason is not None:
             problems.append(
                 Problem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from shifan.status import (
     STATE_LABELS,
     State,
     add_years,
+    figure_notices,
     figure_status,
     notice_end,
     unit_status,
@@ -284,3 +286,36 @@ def test_figure_revoked_and_never_reviewed() -> None:
     assert (s.state, s.next_review_due) == (State.AWARDED, None)
     s = figure_status(figure, _roster(), CAL, D(2025, 1, 1))
     assert (s.state, s.barred_until) == (State.REVOKED, D(2024, 6, 1))
+
+
+def test_figure_notices_index_gives_the_same_status() -> None:
+    """Judging many figures with one `figure_notices` index: the same notice stands for a
+    figure as when its status is derived alone (listed twice in one notice, two notices on
+    the same day: the first in roster order, as `max` picks it)."""
+    fig = FigureId("ZZ-FIG-0003")
+    entry = NoticeEntry(figure=fig, achievements="业绩")
+    same_day = [
+        replace(
+            NOTICE,
+            id=NoticeId(f"GS-2024-0{n}"),
+            published=D(2024, 6, 3),
+            entries=(entry, entry) if n == 2 else (entry,),
+        )
+        for n in (2, 3)
+    ]
+    later = replace(NOTICE, id=NoticeId("GS-2025-01"), published=D(2025, 3, 3), entries=(entry,))
+    roster = _roster(*same_day, later)
+    figure = Figure(
+        id=fig,
+        name="示例",
+        affiliation="示例公司",
+        field_of_work="跨境电商",
+        year=2024,
+        citation="引语",
+    )
+    index = figure_notices(roster)
+    assert [n.id for n in index[fig]] == ["GS-2024-02", "GS-2024-03", "GS-2025-01"]
+    for today in (D(2024, 6, 1), D(2024, 6, 4), D(2024, 12, 1), D(2025, 3, 4), D(2026, 1, 1)):
+        alone = figure_status(figure, roster, CAL, today)
+        assert figure_status(figure, roster, CAL, today, notices=index) == alone
+    assert figure_status(figure, roster, CAL, D(2024, 6, 4)).notice_id == "GS-2024-02"

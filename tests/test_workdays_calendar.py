@@ -105,3 +105,20 @@ def test_override_wins_over_library_for_its_year() -> None:
     assert cal.is_workday(D(2025, 3, 3)) is False
     assert cal.is_workday(D(2025, 10, 1)) is True  # the override says nothing about October
     assert cal.is_workday(D(2024, 10, 1)) is False  # other years still from the library
+
+
+def test_every_library_day_as_chinese_calendar_says() -> None:
+    """The calendar answers from chinese_calendar's tables directly: the same answer as its
+    `is_workday` for every day of every year it knows; a period counted twice is the same."""
+    import chinese_calendar
+
+    from shifan.workdays import LIBRARY_YEARS
+
+    cal = WorkCalendar()
+    for year in sorted(LIBRARY_YEARS):
+        day = D(year, 1, 1)
+        while day.year == year:
+            assert cal.is_workday(day) is chinese_calendar.is_workday(day), day
+            day += dt.timedelta(days=1)
+    assert cal.add_working_days(D(2025, 9, 30), 5) == cal.add_working_days(D(2025, 9, 30), 5)
+    assert WorkCalendar().add_working_days(D(2025, 9, 30), 5) == D(2025, 10, 13)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shifan.background import in_background
+from shifan.derived import Derived
 from shifan.errors import Problem, RegistryError, Severity, UsageError
 from shifan.loader.registry import load_roster
-from shifan.model import Figure, FigureId, NoticeId, Roster, Unit, UnitId
+from shifan.model import Event, Figure, FigureId, NoticeId, Roster, Unit, UnitId
 from shifan.report import sort_problems
 from shifan.signing.checks import check_plaques, check_repository
 from shifan.signing.keys import KeyRecord, load_keys
@@ -27,6 +28,7 @@ from shifan.status import (
     NoticeView,
     PlaqueState,
     Status,
+    figure_notices,
     figure_status,
     notice_view,
     plaques_of,
@@ -136,11 +138,13 @@ def judge(
     found.extend(check_plaques(roster, keys, keys_dir=keys_dir, shown_as=shown))
     if log is not None:
         found.extend(log_problems(reconcile(public_events(roster), log.entries)))
-    plaques: dict[str, tuple[PlaqueState, ...]] = {}
-    for unit_id, unit in roster.units.items():
-        plaques[unit_id] = tuple(plaques_of(unit.events, today=today))
-    for figure_id, figure in roster.figures.items():
-        plaques[figure_id] = tuple(plaques_of(figure.events, today=today))
+    units, figures = roster.units, roster.figures
+    listing = figure_notices(roster)
+
+    def events(record_id: str) -> Sequence[Event]:
+        figure = figures.get(FigureId(record_id))
+        return figure.events if figure is not None else units[UnitId(record_id)].events
+
     return Assessment(
         today=today,
         registry=registry,
@@ -149,12 +153,17 @@ def judge(
         keys=tuple(keys),
         cal=cal,
         problems=tuple(sort_problems(found)),
-        units={uid: unit_status(u, roster, cal, today) for uid, u in roster.units.items()},
-        figures={fid: figure_status(f, roster, cal, today) for fid, f in roster.figures.items()},
-        plaques=plaques,
+        units=Derived(units, lambda uid: unit_status(units[uid], roster, cal, today)),
+        figures=Derived(
+            figures,
+            lambda fid: figure_status(figures[fid], roster, cal, today, notices=listing),
+        ),
+        plaques=Derived(
+            [*units, *figures], lambda rid: tuple(plaques_of(events(rid), today=today))
+        ),
         notices={nid: notice_view(n, cal, today) for nid, n in roster.notices.items()},
-        standards={
-            uid: judge_unit(u, roster.standards.get(u.kind)) for uid, u in roster.units.items()
-        },
+        standards=Derived(
+            units, lambda uid: judge_unit(units[uid], roster.standards.get(units[uid].kind))
+        ),
         log=log,
     )

@@ -11,11 +11,13 @@ appear in public records) and by the synthetic roster generator (fictional but v
 from __future__ import annotations
 
 import re
+from operator import mul
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_ALPHABET)}
 _CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1 3 9 27 19 26 16 17 20 29 25 ...
 CREDIT_CODE_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+_CREDIT_BODY_RE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{17}")
 
 
 def credit_check_char(body: str) -> str:
@@ -23,9 +25,9 @@ def credit_check_char(body: str) -> str:
 
     Raises ValueError if `body` is not 17 characters of the GB 32100 alphabet.
     """
-    if len(body) != 17 or any(c not in _CREDIT_VALUE for c in body):
+    if _CREDIT_BODY_RE.fullmatch(body) is None:
         raise ValueError(f"not 17 characters of the credit-code alphabet: {body!r}")
-    total = sum(_CREDIT_VALUE[c] * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True))
+    total = sum(map(mul, map(_CREDIT_VALUE.__getitem__, body), _CREDIT_WEIGHTS))
     return CREDIT_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -33,7 +35,7 @@ def credit_code_error(code: str) -> str | None:
     """Why `code` is not a well-formed credit code, or None if it is."""
     if len(code) != 18:
         return f"has {len(code)} characters, not 18"
-    bad = sorted({c for c in code if c not in _CREDIT_VALUE})
+    bad = [] if CREDIT_CODE_RE.fullmatch(code) else sorted(set(code) - _CREDIT_VALUE.keys())
     if bad:
         return (
             f"contains {', '.join(repr(c) for c in bad)}: only digits and capital letters "

@@ -27,6 +27,7 @@ from shifan.model import (
     BARRING_REASONS,
     Event,
     Figure,
+    FigureId,
     Level,
     Notice,
     NoticeId,
@@ -359,21 +360,38 @@ def unit_status(
     return _finish(walk, today, reviewed=reviewed, due_window_days=due_window_days)
 
 
-def figure_status(figure: Figure, roster: Roster, cal: WorkCalendar, today: dt.date) -> Status:
+def figure_notices(roster: Roster) -> dict[FigureId, list[Notice]]:
+    """The notices listing each figure, in roster order (one pass over every notice)."""
+    listing: dict[FigureId, list[Notice]] = {}
+    for notice in roster.notices.values():
+        for entry in notice.entries:
+            if entry.figure is not None:
+                found = listing.setdefault(entry.figure, [])
+                if not found or found[-1] is not notice:
+                    found.append(notice)
+    return listing
+
+
+def figure_status(
+    figure: Figure,
+    roster: Roster,
+    cal: WorkCalendar,
+    today: dt.date,
+    *,
+    notices: Mapping[FigureId, Sequence[Notice]] | None = None,
+) -> Status:
     """A figure's status on `today`. Figures are not re-reviewed.
 
     A figure's record exists because the figure was named: with no lifecycle event at all
     (only plaque events, or none) and in no notice it counts as awarded, without an award
     date. A figure has no `listed` or `rejected` event: the latest notice listing it (up to
     today) stands for them when no award follows it — in that notice until its decision,
-    not awarded once the decision came without an `awarded` event.
+    not awarded once the decision came without an `awarded` event. `notices` is
+    `figure_notices(roster)`, when the caller judges many figures of one roster.
     """
     lifecycle = [e for e in figure.events if not e.type.startswith("plaque_")]
-    listing = [
-        n
-        for n in roster.notices.values()
-        if n.published <= today and any(entry.figure == figure.id for entry in n.entries)
-    ]
+    listed_in = (notices if notices is not None else figure_notices(roster)).get(figure.id, ())
+    listing = [n for n in listed_in if n.published <= today]
     if not lifecycle and not listing:
         return Status(state=State.AWARDED)
     if listing:

@@ -35,6 +35,8 @@ def _library_years() -> frozenset[int]:
 
 LIBRARY_YEARS = _library_years()
 """The years the installed `chinese_calendar` release knows."""
+_LIBRARY_SPAN = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
+"""The years `chinese_calendar.is_workday` answers for (it raises outside them)."""
 
 
 class UnknownCalendarYear(ShifanError):
@@ -63,6 +65,7 @@ class WorkCalendar:
             for year, cal in (overrides or {}).items()
         }
         self._cache: dict[dt.date, bool] = {}
+        self._periods: dict[tuple[dt.date, int], dt.date] = {}
 
     @property
     def known_years(self) -> frozenset[int]:
@@ -78,6 +81,11 @@ class WorkCalendar:
         if override is not None:
             holidays, workdays = override
             result = day in workdays or (day.weekday() < 5 and day not in holidays)
+        elif type(day) is dt.date and day.year in LIBRARY_YEARS and day.year in _LIBRARY_SPAN:
+            # chinese_calendar.is_workday's own rule, without its per-call scan of the years
+            result = day in chinese_calendar.workdays or (
+                day.weekday() < 5 and day not in chinese_calendar.holidays
+            )
         elif day.year in LIBRARY_YEARS:
             result = bool(chinese_calendar.is_workday(day))
         else:
@@ -90,6 +98,9 @@ class WorkCalendar:
 
         `n` must be at least 1; the first working day on or after `start` is day 1.
         """
+        found = self._periods.get((start, n))
+        if found is not None:
+            return found
         if n < 1:
             raise ValueError(f"a period of working days must be at least 1 day, got {n}")
         day = start
@@ -100,4 +111,5 @@ class WorkCalendar:
             day += _ONE_DAY
             if self.is_workday(day):
                 counted += 1
+        self._periods[(start, n)] = day
         return day

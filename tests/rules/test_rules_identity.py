@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shifan.errors import Problem
 from shifan.identifiers import (
@@ -12,6 +17,7 @@ from shifan.identifiers import (
     find_mobile_numbers,
     id_check_char,
 )
+from shifan.loader.scalars import BLANK_LETTERS
 from shifan.model import Kind, Level
 from shifan.rules import identity
 from support_roster import TODAY, Calendar, credit_code, roster, unit
@@ -98,3 +104,35 @@ def test_headquarters_and_branch() -> None:
     assert [(p.code, p.loc) for p in problems] == [("S314", branch.at("name"))]
     other = unit("ZZ-ENT-0003", name="郑州云帆网络科技有限公司金水分公司")
     assert run(hq, other) == []
+
+
+def test_printable_white_space_is_only_the_ascii_space() -> None:
+    """`name_key` drops only " " and the blank letters from printable text: no other
+    printable character is white space (and every blank letter is printable)."""
+    printable_spaces = [
+        c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()
+    ]
+    assert printable_spaces == [" "]
+    assert all(c.isprintable() for c in BLANK_LETTERS)
+
+
+def _name_key_by_definition(name: str) -> str:
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(
+        ch
+        for ch in folded
+        if not ch.isspace()
+        and ch not in BLANK_LETTERS
+        and (ch.isprintable() or unicodedata.category(ch) not in identity._INVISIBLE_CATEGORIES)
+    ).casefold()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("郑州ＡＢＣ１２abc 分公司\u3000\u200b\u3164\t\ufeffß")
+        | st.characters()
+    )
+)
+def test_name_key_is_its_definition(name: str) -> None:
+    assert identity.name_key(name) == _name_key_by_definition(name)

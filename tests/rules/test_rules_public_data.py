@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from shifan.identifiers import id_check_char
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shifan.identifiers import find_identity_numbers, find_mobile_numbers, id_check_char
 from shifan.model import Channel, Roster
 from shifan.rules import public_data
 from support_roster import TODAY, Calendar, figure, notice, objection, roster
@@ -39,3 +43,21 @@ def test_notice_channel_phone_is_allowed_but_not_elsewhere() -> None:
     assert run(roster(notices=[n])) == []
     o = objection(summary="举报人电话13937123456")
     assert [c for c, _ in run(roster(notices=[notice(objections=(o,))]))] == ["S702"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789１３８ \t\u3000-Xx号a"), max_size=40))
+def test_strings_skipped_by_the_cheap_test_hold_no_number(text: str) -> None:
+    """The guard searches only strings with 11 digits (single separators allowed): any other
+    string holds neither an identity number nor a mobile number."""
+    if public_data._ELEVEN_DIGITS.search(text) is None:
+        assert find_identity_numbers(text) == []
+        assert find_mobile_numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["电话 1 3 8 1 2 3 4 5 6 7 8", "138\u30001234\u30005678", "tel:138-1234-5678。"]
+)
+def test_spaced_mobile_numbers_pass_the_cheap_test(text: str) -> None:
+    assert find_mobile_numbers(text) == ["13812345678"]
+    assert public_data._ELEVEN_DIGITS.search(text) is not None

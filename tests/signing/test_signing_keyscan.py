@@ -14,12 +14,16 @@ import os
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from shifan.signing import keyscan
 from shifan.signing.crypto import b64url_encode
 from shifan.signing.keyscan import DER, JWK, private_key_reason, scan_for_private_keys
 from support import REPO
@@ -244,3 +248,52 @@ def test_private_key_reason_of_bytes() -> None:
     assert private_key_reason(private_forms()["jwk.json"]) == JWK
     assert private_key_reason(private_forms()["pkcs8.der"]) == DER
     assert private_key_reason(json.dumps(_jwk_members() | {"d": None}).encode()) is None
+
+
+def test_private_key_scan_reads_nested_repositories_tracked_or_not(tmp_path: Path) -> None:
+    """A nested repository is read file by file: committed as a gitlink (listed without a
+    trailing slash, found to be a folder) or untracked (listed as `name/`)."""
+    root = git_repo(tmp_path / "repo", {"README": b"hello\n"})
+    for name in ("tracked", "loose"):
+        git_repo(root / name, {"deep/k.pem": private_forms()["ec.pem"]})
+    who = ("-c", "user.name=t", "-c", "user.email=t@example.invalid")
+    git(root / "tracked", *who, "commit", "-q", "-m", "nested")
+    git(root, "add", "tracked")
+    assert found(root) == {"tracked/deep/k.pem": "S801", "loose/deep/k.pem": "S801"}
+
+
+def test_private_key_scan_of_a_relative_folder(tmp_path: Path, monkeypatch: Any) -> None:
+    """Paths are reported relative to the scanned folder, also when it is given as `.`."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "k.der").write_bytes(private_forms()["sec1.der"])
+    (tmp_path / "top.pem").write_bytes(private_forms()["ec.pem"])
+    monkeypatch.chdir(tmp_path)
+    assert found(Path(".")) == {"a/b/k.der": "S801", "top.pem": "S801"}
+
+
+@pytest.mark.parametrize("name", ["sec1.der", "pkcs8.der", "encrypted.der", "bundle.p12"])
+def test_binary_forms_carry_the_bytes_the_cheap_test_looks_for(name: str) -> None:
+    """Text without a `02 01` pair or a `06` byte skips the DER and PKCS#12 searches: every
+    binary form has one of them, and is found in a text file whatever surrounds it."""
+    data = private_forms()[name]
+    assert b"\x02\x01" in data or b"\x06" in data
+    for before, after in ((b"", b""), (b"name: x\n" * 50, b"\n" * 7), (JUNK, b"0" * 99)):
+        assert private_key_reason(before + data + after) is not None
+    assert private_key_reason(b"date: 2024-01-01\n" * 500) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"x", b"\\", b'"', b"d", b":", b" ", b"kty", b"M", b"A" * 30, b"\x02"])
+        | st.sampled_from(sorted(private_forms().values()))
+        | st.binary(max_size=8),
+        max_size=12,
+    )
+)
+def test_one_window_files_skip_only_what_cannot_hold_a_key(parts: list[bytes]) -> None:
+    """A file read in one window is searched form by form only if it holds one of the signs
+    every form needs; the answer is the same as searching it form by form."""
+    data = b"".join(parts)
+    assert keyscan._whole_reason(data) == keyscan.window_reason(data, keyscan._FileState())
+    assert private_key_reason(data) == keyscan.window_reason(data, keyscan._FileState())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from operator import attrgetter
 
 from shifan.errors import Problem
 from shifan.model import Event, RevocationReason, Roster, VoidReason
@@ -40,6 +41,20 @@ _FORBIDDEN: Mapping[str, tuple[str, ...]] = {
 }
 
 
+def _getter(names: tuple[str, ...]) -> Callable[[Event], tuple[object, ...]]:
+    """The values of fields `names` of an event, as a tuple, read in one call."""
+    if not names:
+        return lambda event: ()
+    if len(names) == 1:
+        only = names[0]
+        return lambda event: (getattr(event, only),)
+    return attrgetter(*names)
+
+
+_REQUIRED_VALUES = {kind: _getter(required) for kind, (required, _) in FIELDS.items()}
+_FORBIDDEN_VALUES = {kind: _getter(names) for kind, names in _FORBIDDEN.items()}
+
+
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for unit in roster.units.values():
         for event in unit.events:
@@ -51,8 +66,7 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
 
 def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
     required, optional = FIELDS[event.type]
-    for name in required:
-        value = getattr(event, name)
+    for name, value in zip(required, _REQUIRED_VALUES[event.type](event), strict=True):
         if value is None or (isinstance(value, str) and not value.strip()):
             yield error(
                 "S500",
@@ -64,8 +78,10 @@ def check_event(event: Event, today: dt.date) -> Iterator[Problem]:
                     f"在这条事件里加上 `{name}:` 一行",
                 ),
             )
-    for name in _FORBIDDEN[event.type]:
-        if getattr(event, name) is not None:
+    present = _FORBIDDEN_VALUES[event.type](event)
+    forbidden = () if present.count(None) == len(present) else _FORBIDDEN[event.type]
+    for name, value in zip(forbidden, present, strict=False):
+        if value is not None:
             yield error(
                 "S501",
                 event.at(name),

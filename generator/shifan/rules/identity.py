@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from shifan.errors import Problem
 from shifan.identifiers import CREDIT_ALPHABET, credit_check_char, credit_code_error
@@ -26,9 +26,16 @@ BRANCH_SUFFIX = "分公司"
 _INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp", "Zs"})
 
 
+_DROP_PRINTABLE = dict.fromkeys(map(ord, {" ", *BLANK_LETTERS}))
+"""What `name_key` drops from printable text: a printable character is white space only if
+it is the ASCII space (a test checks every code point), and blank letters print as nothing."""
+
+
 def name_key(name: str) -> str:
     """A name as compared for duplicates: NFKC, no invisible characters or spaces, casefolded."""
     folded = unicodedata.normalize("NFKC", name)
+    if folded.isprintable():
+        return folded.translate(_DROP_PRINTABLE).casefold()
     kept = "".join(
         ch
         for ch in folded
@@ -42,11 +49,13 @@ def name_key(name: str) -> str:
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     by_code: dict[tuple[str, Kind, Level], list[Unit]] = defaultdict(list)
     by_name: dict[tuple[str, Kind, Level], list[Unit]] = defaultdict(list)
+    names: dict[str, str] = {}
     for unit in roster.units.values():
         yield from _credit_code(unit)
         if unit.credit_code:
             by_code[(unit.credit_code, unit.kind, unit.level)].append(unit)
-        by_name[(name_key(unit.name), unit.kind, unit.level)].append(unit)
+        key = names[unit.id] = name_key(unit.name)
+        by_name[(key, unit.kind, unit.level)].append(unit)
     for (code, kind, level), units in by_code.items():
         for unit in units[1:]:
             yield error(
@@ -74,7 +83,7 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                     "同一单位在同一类别、同一级别只出现一次：合并两条记录，或改正名称",
                 ),
             )
-    yield from _branches(roster)
+    yield from _branches(roster, names)
 
 
 def _credit_code(unit: Unit) -> Iterator[Problem]:
@@ -125,16 +134,16 @@ def _kind_level(kind: Kind, level: Level) -> str:
     return f"{LEVEL_LABELS[level]}{KIND_LABELS[kind]}"
 
 
-def _branches(roster: Roster) -> Iterator[Problem]:
-    """总部企业与所属分公司不可重复认定 (附件2 一、认定范围)."""
+def _branches(roster: Roster, keys: Mapping[str, str]) -> Iterator[Problem]:
+    """总部企业与所属分公司不可重复认定 (附件2 一、认定范围); `keys` maps ids to `name_key`s."""
     enterprises: dict[Level, list[Unit]] = defaultdict(list)
     for unit in roster.units.values():
         if unit.kind is Kind.ENTERPRISE:
             enterprises[unit.level].append(unit)
     for units in enterprises.values():
-        names = {name_key(u.name): u for u in units}
+        names = {keys[u.id]: u for u in units}
         for unit in units:
-            name = name_key(unit.name)
+            name = keys[unit.id]
             if not name.endswith(BRANCH_SUFFIX):  # NFKC leaves CJK as it is
                 continue
             for end in range(len(name) - len(BRANCH_SUFFIX), 3, -1):

@@ -10,11 +10,12 @@ S701 resident identity number (GB 11643, valid check digit) · S702 mobile phone
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 
 from shifan.errors import Problem
 from shifan.identifiers import find_identity_numbers, find_mobile_numbers
-from shifan.model import Loc, Node, Roster
+from shifan.model import Node, Roster
 from shifan.rules._common import WorkCalendar, error
 
 HINT = (
@@ -22,6 +23,9 @@ HINT = (
     "for contact instead"
 )
 HINT_ZH = "名册是公开信息：删去个人身份信息，联系方式改写市商务局的公开渠道"
+_ELEVEN_DIGITS = re.compile(r"[0-9](?:[ \t\u3000-]?[0-9]){10}")
+"""What every identity or mobile number holds: 11 ASCII digits, single separators between
+them allowed (as `find_mobile_numbers` allows). A string without it is not searched."""
 
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
@@ -35,32 +39,36 @@ def _mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 5) + number[-2:]
 
 
-def _strings(node: Node, skip: frozenset[str]) -> Iterator[tuple[str, Loc]]:
-    """Every string value under `node`, with the best location known for it."""
+def _strings(node: Node, skip: frozenset[str]) -> Iterator[tuple[str, Node, str]]:
+    """Every string value under `node`, with the record and field whose location is the best
+    known for it (looked up only for a string that holds a number)."""
     for name in getattr(node, "__dataclass_fields__", {}):
         if name in ("loc", "field_locs") or (name in skip and type(node).__name__ == "Channel"):
             continue
-        yield from _values(getattr(node, name), node.at(name), skip)
+        yield from _values(getattr(node, name), node, name, skip)
 
 
-def _values(value: object, loc: Loc, skip: frozenset[str]) -> Iterator[tuple[str, Loc]]:
+def _values(
+    value: object, owner: Node, name: str, skip: frozenset[str]
+) -> Iterator[tuple[str, Node, str]]:
     if isinstance(value, str):
-        yield value, loc
+        yield value, owner, name
     elif isinstance(value, Node):
         yield from _strings(value, skip)
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from _values(item, loc, skip)
+            yield from _values(item, owner, name, skip)
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _values(str(key), loc, skip)
-            yield from _values(item, loc, skip)
+            yield from _values(str(key), owner, name, skip)
+            yield from _values(item, owner, name, skip)
 
 
 def _scan(record: Node, skip: frozenset[str]) -> Iterator[Problem]:
-    for text, loc in _strings(record, skip):
-        if not any(ch.isdigit() for ch in text):
+    for text, owner, name in _strings(record, skip):
+        if _ELEVEN_DIGITS.search(text) is None:
             continue
+        loc = owner.at(name)
         for number in find_identity_numbers(text):
             yield error(
                 "S701",

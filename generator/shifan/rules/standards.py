@@ -21,6 +21,7 @@ from shifan.model import (
     NOWHERE,
     Attestation,
     Criterion,
+    EnterpriseClass,
     Kind,
     Level,
     Loc,
@@ -39,6 +40,7 @@ OP_WORDS_ZH = {">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for kind_standard in roster.standards.values():
         yield from _standard(kind_standard)
+    plans: dict[tuple[int, EnterpriseClass | None], tuple[set[str], set[str]]] = {}
     for unit in roster.units.values():
         if unit.level is not Level.MUNICIPAL:
             continue
@@ -75,13 +77,23 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 ),
             )
             continue
-        yield from judge(unit, version)
+        plan = (id(version), unit.enterprise_class)
+        if plan not in plans:
+            plans[plan] = criterion_keys(unit, version)
+        yield from judge(unit, version, plans[plan])
 
 
-def judge(unit: Unit, version: StandardVersion) -> Iterator[Problem]:
-    """Every criterion of `version` that applies to `unit`, against its declared values."""
-    keys = {c.key for c in version.criteria}
-    applicable_keys = {c.key for c in version.criteria if applies(c, unit)}
+def criterion_keys(unit: Unit, version: StandardVersion) -> tuple[set[str], set[str]]:
+    """The keys `version` defines, and those of them that apply to `unit` (by its class)."""
+    return {c.key for c in version.criteria}, {c.key for c in version.criteria if applies(c, unit)}
+
+
+def judge(
+    unit: Unit, version: StandardVersion, plan: tuple[set[str], set[str]] | None = None
+) -> Iterator[Problem]:
+    """Every criterion of `version` that applies to `unit`, against its declared values;
+    `plan` is `criterion_keys(unit, version)` when the caller has it."""
+    keys, applicable_keys = plan if plan is not None else criterion_keys(unit, version)
     for key in unit.declared:
         if key not in keys:
             yield error(
@@ -118,6 +130,8 @@ def judge(unit: Unit, version: StandardVersion) -> Iterator[Problem]:
 
 
 def _problem(unit: Unit, version: StandardVersion, j: Judgement) -> Problem | None:
+    if j.outcome is Outcome.MET:
+        return None
     c = j.criterion
     where = f"{version.document} ({c.label})"
     expected = {"attestation": "`{attested: true, document: …}`", "bool": "true or false"}

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import os
 import re
 import stat
@@ -114,6 +115,8 @@ def _starts_word(data: bytes, start: int, word: frozenset[int]) -> bool:
 
 def _loose_jwk_d(text: bytes) -> bool:
     """A `d: value` member, unquoted or quoted, as YAML or a JavaScript object writes it."""
+    if _JWK_D_LOOSE.search(text) is None:  # the common case, without a generator
+        return False
     return any(_starts_word(text, m.start(), _WORD) for m in _JWK_D_LOOSE.finditer(text))
 
 
@@ -148,17 +151,33 @@ def window_reason(data: bytes, state: _FileState) -> str | None:
     state.loose_d = state.loose_d or _loose_jwk_d(text)
     if state.kty and state.loose_d:
         return JWK
-    if _PKCS12.search(data):
-        return PKCS12
-    if _der_key_in(data):
-        return DER
+    if b"\x02\x01" in data or b"\x06" in data:  # every DER key and PKCS#12 shape has one
+        if _PKCS12.search(data):
+            return PKCS12
+        if _der_key_in(data):
+            return DER
     if _base64_der_key_in(data):
         return BASE64_DER
     return None
 
 
+_ANY_SIGN = re.compile(rb'PRIVATE KEY|PuTTY|\\|"d"|kty|\x02\x01|\x06|M[A-Za-z0-9+/]{40}', re.DOTALL)
+"""Something each form of key needs in a file read in one window (a PEM or PuTTY marker, an
+escape, a JSON `"d"`, a JWK's `kty`, a DER version or PBE identifier, a base64 DER start):
+a file without any of them is not searched form by form."""
+
+
+def _whole_reason(data: bytes) -> str | None:
+    """`window_reason` of a whole file of at most CHUNK bytes (one window, fresh state)."""
+    if _ANY_SIGN.search(data) is None:
+        return None
+    return window_reason(data, _FileState())
+
+
 def private_key_reason(data: bytes) -> str | None:
     """Why `data` (a whole file's bytes) looks like private key material, or None."""
+    if len(data) <= CHUNK:
+        return _whole_reason(data)
     return _stream_reason(iter([data[i : i + CHUNK] for i in range(0, len(data), CHUNK)]))
 
 
@@ -179,7 +198,7 @@ def _chunks(fd: int) -> Iterator[bytes]:
         yield chunk
 
 
-def file_reason(path: Path) -> str | None:
+def file_reason(path: Path | str) -> str | None:
     """Why the regular file at `path` holds private key material; None for anything else.
 
     Symbolic links are not followed (the last component is opened with O_NOFOLLOW; callers
@@ -193,7 +212,11 @@ def file_reason(path: Path) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        return _stream_reason(_chunks(fd))
+        first = os.read(fd, CHUNK)
+        second = os.read(fd, CHUNK) if first else b""
+        if not second:  # the whole file in one read: one window
+            return _whole_reason(first) if first else None
+        return _stream_reason(itertools.chain((first, second), _chunks(fd)))
     except OSError:
         return None
     finally:
@@ -222,8 +245,17 @@ def _walk(root: Path, folder: Path) -> Iterator[str]:
     """Every file under `folder`, relative to `root`, without following links."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
+        prefix = Path(dirpath).relative_to(root).as_posix()  # once per folder, not per file
         for name in sorted(filenames):
-            yield (Path(dirpath) / name).relative_to(root).as_posix()
+            yield name if prefix == "." else f"{prefix}/{name}"
+
+
+def _is_real_dir(path: str) -> bool:
+    """A folder, not a link to one (what `is_dir() and not is_symlink()` says, one lstat)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def repository_files(root: Path) -> list[str]:
@@ -232,10 +264,10 @@ def repository_files(root: Path) -> list[str]:
     if listed is None:
         return sorted(_walk(root, root))
     files: set[str] = set()
+    base = str(root)
     for rel in listed:
-        path = root / rel
-        if rel.endswith("/") or (path.is_dir() and not path.is_symlink()):
-            files.update(_walk(root, path))  # an untracked nested repository
+        if rel.endswith("/") or _is_real_dir(os.path.join(base, rel)):
+            files.update(_walk(root, root / rel))  # an untracked nested repository
         else:
             files.add(rel)
     return sorted(files)
@@ -244,8 +276,9 @@ def repository_files(root: Path) -> list[str]:
 def scan_for_private_keys(repo_root: Path) -> list[Problem]:
     """An S801 problem for every file under `repo_root` that holds a private key."""
     problems: list[Problem] = []
+    base = str(repo_root)
     for rel in repository_files(repo_root):
-        reason = file_reason(repo_root / rel)
+        reason = file_reason(os.path.join(base, rel))
         if reason is not None:
             problems.append(
                 Problem(

@@ -16,6 +16,7 @@ from pathlib import Path
 from shifan.canonical import canonical_text
 from shifan.canonical_quick import surely_canonical
 from shifan.errors import Problem, RegistryError, Severity, ShifanError
+from shifan.loader.registry import shown_path
 from shifan.loader.yamlsafe import MAX_FILE_BYTES
 from shifan.model import Loc
 from shifan.safewrite import write_atomic
@@ -65,7 +66,7 @@ def registry_files(registry: Path) -> Iterator[Path]:
         )
     found: list[Path] = []
     _walk(registry, found)
-    yield from sorted(found)
+    yield from sorted(found, key=lambda path: path.parts)  # the order of paths, cheaper
 
 
 def _walk(folder: Path, found: list[Path]) -> None:
@@ -87,10 +88,6 @@ def _walk(folder: Path, found: list[Path]) -> None:
             continue
 
 
-def _shown(registry: Path, path: Path) -> str:
-    return f"{registry.absolute().name}/{path.relative_to(registry).as_posix()}"
-
-
 def layouts(
     registry: Path,
     skip: Collection[str] = (),
@@ -103,8 +100,9 @@ def layouts(
     With `quick`, a file that `surely_canonical` vouches for is taken as its own canonical
     text without the (slow) round trip: right for reporting, not for rewriting. `suspects`,
     from `layout_suspects`, limits the walk to the files it names (the others were vouched for)."""
+    name = shown_path(registry)
     for path in registry_files(registry):
-        shown = _shown(registry, path)
+        shown = name(path)
         if shown in skip or (suspects is not None and shown not in suspects):
             continue
         try:
@@ -127,8 +125,9 @@ def layout_suspects(registry: Path) -> frozenset[str]:
     ones included: the only ones `layout_problems` needs to look at again. Reads every file
     and needs nothing else, so `check` runs it beside the loader."""
     found: set[str] = set()
+    name = shown_path(registry)
     for path in registry_files(registry):
-        shown = _shown(registry, path)
+        shown = name(path)
         try:
             data = path.read_bytes()
             if len(data) <= MAX_FILE_BYTES and surely_canonical(data.decode("utf-8"), shown):

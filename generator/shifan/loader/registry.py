@@ -28,7 +28,7 @@ from __future__ import annotations
 import gc
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,18 +114,10 @@ def _entry_type(entry: os.DirEntry[str]) -> str:
 class _Loader:
     def __init__(self, registry: Path) -> None:
         self.registry = registry
-        # Paths in problems are relative to the registry's parent (`registry/units/…`),
-        # however the folder was named on the command line (`.`, `../registry`, absolute).
-        self.prefix = registry.absolute().name
+        self.rel = shown_path(registry)
         self.problems: list[Problem] = []
         self.top: dict[str, _Entry] = {}
         self.unloaded: set[str] = set()  # ids (file names) of records that failed to load
-
-    def rel(self, file: Path) -> str:
-        try:
-            return f"{self.prefix}/{file.relative_to(self.registry).as_posix()}"
-        except ValueError:  # pragma: no cover - files always come from inside the registry
-            return file.as_posix()
 
     def misplaced(self, file: Path, why: str, hint: str, *, zh: tuple[str, str]) -> None:
         self.problems.append(
@@ -200,7 +192,7 @@ class _Loader:
                         found.append(_Entry(path, kind))
         except OSError:
             return []
-        return sorted(found, key=lambda e: e.path)
+        return sorted(found, key=lambda e: e.path.name)  # one folder: the names decide
 
     def subfolder(self, name: str) -> list[_Entry]:
         """The entries of a top-level folder, if it is a real folder (not a link)."""
@@ -257,6 +249,26 @@ class _Loader:
                 hint_zh="编号不能重复：给其中一条换一个编号",
             )
         )
+
+
+def shown_path(registry: Path) -> Callable[[Path], str]:
+    """How problems name a file under `registry`: relative to the registry's parent
+    (`registry/units/…`), however the folder was named on the command line (`.`,
+    `../registry`, absolute). Called once per file, so the common case is string slicing."""
+    prefix = registry.absolute().name
+    base = str(registry)
+    base = "" if base == "." else base.rstrip("/") + "/"
+
+    def shown(file: Path) -> str:
+        text = str(file)
+        if base and text.startswith(base) and os.sep == "/":
+            return f"{prefix}/{text[len(base) :]}"
+        try:
+            return f"{prefix}/{file.relative_to(registry).as_posix()}"
+        except ValueError:  # pragma: no cover - files always come from inside the registry
+            return file.as_posix()
+
+    return shown
 
 
 def _ignored(path: Path) -> bool:

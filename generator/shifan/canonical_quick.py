@@ -44,6 +44,11 @@ _FLOW_NULL = re.compile(r": (?:null|Null|NULL)[,}]")
 _FLOW_PAIR = re.compile(rf"({_KEY}|[^\s\-?:,\[\]{{}}#&*!|>'\"%@`][^\s:,\[\]{{}}#'\"]*): ")
 
 
+_VALUES: dict[tuple[str, type[Node] | None], bool] = {}
+_VALUES_MAX = 50_000  # one-line values remembered (a few MB at most)
+_VALUE_REMEMBERED = 300  # characters: a longer value is judged each time
+
+
 class _NotSure(Exception):
     """The file leaves the subset this module reads (or is not canonical)."""
 
@@ -79,20 +84,35 @@ def _scalar(value: str) -> bool:
     )
 
 
+_IN_ORDER: dict[tuple[type[Node] | None, tuple[str, ...]], bool] = {}
+_IN_ORDER_MAX = 10_000  # key sequences remembered (a roster has a few hundred)
+
+
 def _check_order(keys: list[str], cls: type[Node] | None) -> None:
-    if len(set(keys)) != len(keys):
+    """Refuse repeated keys, and keys out of `cls`'s canonical order."""
+    shape = (cls, tuple(keys))
+    known = _IN_ORDER.get(shape)
+    if known is None:
+        known = _in_order(keys, cls)
+        if len(_IN_ORDER) < _IN_ORDER_MAX:
+            _IN_ORDER[shape] = known
+    if not known:
         raise _NotSure
+
+
+def _in_order(keys: list[str], cls: type[Node] | None) -> bool:
+    if len(set(keys)) != len(keys):
+        return False
     if cls is None:
-        return
+        return True
     order = key_order(cls)
     ranks = [order.get(key, len(order)) for key in keys]
-    if ranks != sorted(ranks):
-        raise _NotSure
+    return ranks == sorted(ranks)
 
 
 class _Reader:
     def __init__(self, lines: list[str]) -> None:
-        if any(len(line) > _MAX_LINE for line in lines):
+        if max(map(len, lines), default=0) > _MAX_LINE:
             raise _NotSure
         self.lines = lines
 
@@ -168,10 +188,19 @@ class _Reader:
         return i
 
     def value(self, text: str, cls: type[Node] | None) -> None:
-        if text.startswith("{"):
-            if self.flow(text, cls):
-                raise _NotSure
-        elif not _scalar(text):
+        """A one-line value: a plain or double-quoted scalar, or a flow mapping of `cls`.
+
+        Its verdict depends on nothing else, and values repeat across a roster (enum
+        values, attestations, districts), so verdicts are remembered."""
+        known = _VALUES.get((text, cls))
+        if known is None:
+            try:
+                known = not self.flow(text, cls) if text.startswith("{") else _scalar(text)
+            except _NotSure:
+                known = False
+            if len(_VALUES) < _VALUES_MAX and len(text) <= _VALUE_REMEMBERED:
+                _VALUES[text, cls] = known
+        if not known:
             raise _NotSure
 
     def flow(self, text: str, cls: type[Node] | None) -> str:

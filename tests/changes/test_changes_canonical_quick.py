@@ -9,6 +9,7 @@ from benchmarks.synth import write_synthetic_roster
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shifan import canonical_quick
 from shifan.canonical import canonical_text
 from shifan.canonical_quick import surely_canonical
 from shifan.errors import ShifanError
@@ -126,8 +127,37 @@ def test_edited_files_are_vouched_for_only_when_canonical(
         if places:
             at = places[nth % len(places)]
             text = text[:at] + new + text[at + len(old) :]
-    if surely_canonical(text, UNIT):
+    vouched = surely_canonical(text, UNIT)
+    if vouched:
         assert _round_trip_keeps(text, UNIT)
+    _forget_verdicts()
+    assert surely_canonical(text, UNIT) == vouched  # remembered verdicts are the verdicts
+
+
+def _forget_verdicts() -> None:
+    canonical_quick._VALUES.clear()
+    canonical_quick._IN_ORDER.clear()
+
+
+def test_remembered_verdicts_do_not_leak_between_contexts() -> None:
+    """A value's verdict is remembered per record type: the same text in another place is
+    judged afresh (events order their keys, attestations theirs, a name takes no mapping)."""
+    texts = [
+        f"id: ZZ-PRK-0001\n{where}{flow}\n"
+        for flow in ("{type: awarded, date: 2024-05-06}", "{date: 2024-05-06, type: awarded}",
+                     "{document: x, attested: true}", "{attested: true, document: x}", "x")
+        for where in ("events:\n  - ", "declared:\n  a: ", "name: ", "declared:\n  - ")
+    ]  # fmt: skip
+    fresh = []
+    for text in texts:
+        _forget_verdicts()
+        fresh.append(surely_canonical(text, UNIT))
+    _forget_verdicts()
+    assert [surely_canonical(text, UNIT) for text in texts] == fresh
+    assert [surely_canonical(text, UNIT) for text in reversed(texts)] == fresh[::-1]
+    assert True in fresh
+    assert False in fresh
+    assert canonical_quick._VALUES  # the verdicts were remembered
 
 
 @pytest.mark.parametrize(

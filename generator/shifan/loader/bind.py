@@ -49,19 +49,30 @@ from shifan.loader.scalars import (
     FLOAT,
     INT,
     NULL,
+    SLOW,
     TEXT_TAGS,
     Converter,
     Ctx,
     Fail,
     FieldLocs,
+    Quick,
     check_text,
     choice,
+    quick_bool,
+    quick_choice,
+    quick_date,
+    quick_float,
+    quick_int,
+    quick_required_text,
+    quick_text,
+    quick_year,
     to_bool,
     to_date,
     to_float,
     to_int,
     to_str,
     to_year,
+    visible,
     wrong,
 )
 from shifan.loader.yamlsafe import duplicate_problems
@@ -114,6 +125,8 @@ def _tuple(inner: Converter) -> Converter:
 
 
 def _mapping(inner: Converter) -> Converter:
+    quick = _QUICK.get(inner)
+
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if not isinstance(node, yaml.MappingNode):
             return wrong(ctx, node, "a mapping (`key: value` lines)")
@@ -129,10 +142,12 @@ def _mapping(inner: Converter) -> Converter:
                 wrong(ctx, key, "a name as key")
                 failed = True
                 continue
-            if not check_text(key.value, key, ctx, "key"):
+            if not (visible(key.value) or check_text(key.value, key, ctx, "key")):
                 failed = True
                 continue
-            value = inner(item, ctx)
+            value = SLOW if quick is None else quick(item)
+            if value is SLOW:
+                value = inner(item, ctx)
             if locs is not None:
                 mark = item.start_mark
                 locs[f"{name}.{key.value}"] = (mark.line, mark.column)
@@ -173,6 +188,15 @@ def _union(options: tuple[Any, ...]) -> Converter:
             raise TypeError(f"unsupported union member {option!r}")
     expected = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
+    quick_by_tag = {tag: _QUICK[conv] for tag, conv in by_tag.items() if conv in _QUICK}
+
+    def quick(node: yaml.Node) -> Any:
+        if type(node) is yaml.ScalarNode:
+            chosen = quick_by_tag.get(node.tag)
+            if chosen is not None:
+                return chosen(node)
+        return SLOW
+
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
         if isinstance(node, yaml.MappingNode) and for_mapping is not None:
             return for_mapping(node, ctx)
@@ -182,6 +206,7 @@ def _union(options: tuple[Any, ...]) -> Converter:
                 return chosen(node, ctx)
         return wrong(ctx, node, expected)
 
+    _QUICK[convert] = quick
     return convert
 
 
@@ -194,6 +219,7 @@ class _Field:
     convert: Converter
     required: bool
     optional: bool  # accepts an explicit null
+    quick: Quick | None  # the converter's quick path, if it has one
 
 
 def _builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
@@ -242,7 +268,8 @@ def _record(cls: type[Any]) -> Converter:
             inner = to_year
         elif inner is to_str and not optional:
             inner = _not_blank(f.name, cls.__name__)
-        table[f.name] = _Field(f.name, inner, required, optional)
+            _QUICK[inner] = quick_required_text
+        table[f.name] = _Field(f.name, inner, required, optional, _QUICK.get(inner))
     names = tuple(table)
     must = tuple(f.name for f in table.values() if f.required)
     label = cls.__name__
@@ -272,6 +299,12 @@ def _record(cls: type[Any]) -> Converter:
                     continue
                 mark = item.start_mark
                 locs[name] = (mark.line, mark.column)
+                quick = spec.quick
+                if quick is not None:  # a well-formed value, without the bookkeeping
+                    value = quick(item)
+                    if value is not SLOW:
+                        values[name] = value
+                        continue
                 if item.tag == null:
                     if spec.optional:
                         values[name] = None
@@ -358,6 +391,15 @@ def _accepts_none(tp: Any) -> bool:
 
 
 _CACHE: dict[Any, Converter] = {}
+_QUICK: dict[Converter, Quick] = {
+    to_str: quick_text,
+    to_int: quick_int,
+    to_float: quick_float,
+    to_bool: quick_bool,
+    to_year: quick_year,
+    to_date: quick_date,
+}
+"""Converters with a quick path (see `Quick`), filled in as enumerations are compiled."""
 
 
 def converter_for(tp: Any) -> Converter:
@@ -398,11 +440,12 @@ def _compile(tp: Any) -> Converter:
         return to_date
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         members = tuple(str(m.value) for m in tp)
-        return choice(members, tp, tp.__name__)
+        return _quickly(choice(members, tp, tp.__name__), quick_choice(members, tp))
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Literal:
-        return choice(tuple(str(a) for a in args), str, "value")
+        values = tuple(str(a) for a in args)
+        return _quickly(choice(values, str, "value"), quick_choice(values, str))
     if origin in (types.UnionType, typing.Union):
         rest = tuple(a for a in args if a is not type(None))
         inner = _compile(rest[0]) if len(rest) == 1 else _union(rest)
@@ -412,3 +455,8 @@ def _compile(tp: Any) -> Converter:
     if origin in (Mapping, dict, typing.Mapping):
         return _mapping(_compile(args[1]))
     raise TypeError(f"unsupported type hint {tp!r}")
+
+
+def _quickly(convert: Converter, quick: Quick) -> Converter:
+    _QUICK[convert] = quick
+    return convert

@@ -60,6 +60,7 @@ MULTILINE_FIELDS = frozenset({"achievements", "citation", "note", "summary", "re
 _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Cn", "Co", "Zl", "Zp"})
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 """Letters that print as nothing (Hangul fillers, the blank Braille pattern)."""
+_ANY_BLANK = re.compile(f"[{''.join(sorted(BLANK_LETTERS))}]")  # all of them outside ASCII
 _KIND_NAMES: dict[type[yaml.Node], str] = {
     yaml.MappingNode: "a mapping (`key: value` lines)",
     yaml.SequenceNode: "a list (`- item` lines)",
@@ -208,12 +209,17 @@ def wrong(ctx: Ctx, node: yaml.Node, expected: str) -> Fail:
 # ---------------------------------------------------------------------------- scalars
 
 
+def visible(text: str) -> bool:
+    """Whether every character of `text` shows (the common case, tested first)."""
+    return text.isprintable() and (text.isascii() or _ANY_BLANK.search(text) is None)
+
+
 def hidden_character(text: str, multiline: bool = False) -> str | None:
     """The first invisible or control character of `text`, or None.
 
     Newline and tab count only outside multi-line fields; visible spaces (U+3000) are fine.
     """
-    if text.isprintable() and not BLANK_LETTERS.intersection(text):
+    if visible(text):
         return None
     for ch in text:
         if ch in "\n\t" and multiline:
@@ -466,3 +472,100 @@ def choice(values: tuple[str, ...], make: Callable[[str], Any], what: str) -> Co
         return wrong(ctx, node, f"one of: {allowed}")
 
     return convert
+
+
+# ---------------------------------------------------------------------------- quick paths
+
+
+class Slow:
+    """Sentinel: the quick path cannot tell; the full converter decides (and reports)."""
+
+
+SLOW = Slow()
+Quick = Callable[[yaml.Node], Any]
+"""A converter's quick path: the value the full converter would give, or `SLOW`.
+
+It never records a problem, so it only answers for the common well-formed value and
+gives `SLOW` for anything else (a null included); the binder then runs the full converter,
+which reports exactly what it always did."""
+
+_SCALAR = yaml.ScalarNode
+
+
+def quick_text(node: yaml.Node) -> Any:
+    """`to_str` for a visible one-line value."""
+    if type(node) is _SCALAR and node.tag in TEXT_TAGS:
+        value: str = node.value
+        if visible(value):
+            return value
+    return SLOW
+
+
+def quick_required_text(node: yaml.Node) -> Any:
+    """`to_str` for a required field: a visible value that is not blank."""
+    if type(node) is _SCALAR and node.tag in TEXT_TAGS:
+        value: str = node.value
+        if visible(value) and value.strip():
+            return value
+    return SLOW
+
+
+def quick_int(node: yaml.Node) -> Any:
+    """`to_int` for a plain decimal in range."""
+    if type(node) is _SCALAR and node.tag == INT:
+        text = node.value
+        if len(text) <= 16 and _PLAIN_INT.fullmatch(text):
+            value = int(text)
+            if abs(value) < MAX_MAGNITUDE:
+                return value
+    return SLOW
+
+
+def quick_year(node: yaml.Node) -> Any:
+    """`to_year` for a plain decimal inside the window."""
+    value = quick_int(node)
+    if value is not SLOW and FIRST_DATE.year <= value <= LAST_DATE.year:
+        return value
+    return SLOW
+
+
+def quick_date(node: yaml.Node) -> Any:
+    """`to_date` for an unquoted `YYYY-MM-DD` inside the window."""
+    if type(node) is _SCALAR and node.tag == TIMESTAMP:
+        text = node.value
+        if len(text) == 10 and _DATE_RE.fullmatch(text):
+            try:
+                value = dt.date.fromisoformat(text)
+            except ValueError:
+                return SLOW
+            if FIRST_DATE.year <= value.year <= LAST_DATE.year:
+                return value
+    return SLOW
+
+
+def quick_choice(values: tuple[str, ...], make: Callable[[str], Any]) -> Quick:
+    """`choice(values, make, …)` for one of the allowed values."""
+    valid = frozenset(values)
+    tags = TEXT_TAGS | {BOOL}
+
+    def quick(node: yaml.Node) -> Any:
+        if type(node) is _SCALAR and node.tag in tags and node.value in valid:
+            return make(node.value)
+        return SLOW
+
+    return quick
+
+
+def quick_float(node: yaml.Node) -> Any:
+    """`to_float` for a whole number (a number with a point takes the full path)."""
+    value = quick_int(node)
+    return value if value is SLOW else float(value)
+
+
+def quick_bool(node: yaml.Node) -> Any:
+    """`to_bool` for a YAML yes/no."""
+    if type(node) is _SCALAR and node.tag == BOOL:
+        value = _BOOLS.get(node.value.lower())
+        if value is not None:
+            return value
+    return SLOW

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,34 @@ def test_leaving_early_stops_a_long_child() -> None:
         "print(time.monotonic() - start < 10)\n"
     )
     assert out == ["True"]
+
+
+def test_a_child_outlives_no_killed_parent(tmp_path: Path) -> None:
+    """A parent killed while its child works (a CI time limit): the child leaves too."""
+    pid_file = tmp_path / "child"
+    script = (
+        PRELUDE + "import time\n"
+        "def work():\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "with in_background(work) as value:\n    value.result()\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.kill()
+    parent.wait()
+    while time.monotonic() < deadline:
+        try:  # gone, or a zombie waiting for whoever adopted it to reap it
+            if Path(f"/proc/{child}/stat").read_text().split(") ")[1].startswith("Z"):
+                return
+        except FileNotFoundError:
+            return
+        time.sleep(0.05)
+    os.kill(child, 9)
+    raise AssertionError("the child kept running after its parent was killed")
 
 
 def test_with_threads_it_runs_here() -> None:

@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Generic, ParamSpec, TypeVar
@@ -48,6 +49,7 @@ class Pending(Generic[T]):
 
     def _fork(self) -> None:
         read, write = os.pipe()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no process left to make: do it here
@@ -58,6 +60,7 @@ class Pending(Generic[T]):
             status = 0
             try:
                 os.close(read)
+                _exit_with(parent)
                 try:
                     payload = pickle.dumps(self._fn(), pickle.HIGHEST_PROTOCOL)
                 except BaseException:  # the parent runs it again and sees the exception
@@ -102,6 +105,18 @@ class Pending(Generic[T]):
             pid, self._pid = self._pid, 0
             with suppress(ChildProcessError):  # already reaped elsewhere
                 os.waitpid(pid, 0)
+
+
+def _exit_with(parent: int) -> None:
+    """In the child: leave as soon as the parent is gone (killed by a time limit, say), instead
+    of walking on through a big folder for nobody."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 @contextmanager

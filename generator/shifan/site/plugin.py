@@ -13,6 +13,7 @@ options in `mkdocs.yml`. Paths are relative to the folder of `mkdocs.yml`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import markdown
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -39,6 +41,7 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
+from shifan.site.skeleton import agrees, collapse, restore
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
 from shifan.tlog.publish import log_signer, site_files
@@ -59,6 +62,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     stamp_unit_pages = True
     """Unit pages skip Markdown and get the theme frame stamped (`shifan.site.stamp`); the
     output is the same either way (a test builds both)."""
+    collapse_rows = True
+    """Generated pages reach Markdown with their table rows collapsed (`shifan.site.skeleton`);
+    the output is the same either way (a test builds both)."""
 
     def __init__(self) -> None:
         self.preset: SiteInputs | None = None
@@ -68,6 +74,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.full_content: dict[str, str] = {}
         self.log_files: dict[str, bytes] = {}
         self.stamp: FrameStamp | None = None
+        self.generated: set[str] = set()
+        self.collapsed: dict[str, tuple[str, list[str]]] = {}
+        self.rows_checked = False
+        self.collapsed_pages = 0
 
     # ------------------------------------------------------------------ inputs
 
@@ -120,8 +130,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
         static = dict(generate.static_files(ctx)) | self.log_files
+        self.generated, self.rows_checked, self.collapsed_pages = set(), False, 0
         for src_uri, text in generate.pages(ctx, static):
             _put(files, File.generated(config, src_uri, content=text))
+            self.generated.add(src_uri)
         self.lazy = {}
         for lazy in generate.lazy_pages(ctx):
             file = File.generated(config, lazy.src_uri, content=lazy.front_matter)
@@ -134,14 +146,48 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         _inline_verify_page(files, config, static["keys.json"])
         return files
 
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """A generated page goes to Markdown with its table rows collapsed; the first such page
+        of a build is also converted both ways, and on a difference no page is collapsed."""
+        if not self.collapse_rows or page.file.src_uri not in self.generated:
+            return markdown
+        skeleton, runs = collapse(markdown)
+        if not runs:
+            return markdown
+        if not self.rows_checked:
+            self.rows_checked = True
+            if not agrees(markdown, functools.partial(_convert, config)):
+                log.debug("shifan: collapsed rows change the Markdown output; not collapsing")
+                self.collapse_rows = False
+                return markdown
+        self.collapsed[page.file.src_uri] = (markdown, runs)
+        self.collapsed_pages += 1
+        return skeleton
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A lazy page's body replaces the (empty) Markdown output; the search plugin, which
+        """A collapsed page gets its rows back (`_restore_rows`). A lazy page's body replaces
+        the (empty) Markdown output; the search plugin, which
         reads `page.content` next, sees only the part before SEARCH_END. A stamped page's
         body waits until the page is written (`_on_page_context_body`): held for every page
         at once, 100,000 bodies would fill the memory."""
         if isinstance(page, StampedPage):
             return html
+        html = self._restore_rows(html, page, config, files)
         return self._search_head(page, html)
+
+    def _restore_rows(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        collapsed = self.collapsed.pop(page.file.src_uri, None)
+        if collapsed is None:
+            return html
+        markdown, runs = collapsed
+        restored = restore(html, runs)
+        if restored is not None:
+            return restored
+        page.markdown = markdown  # a token did not come through: render the page in full
+        page.render(config, files)
+        return page.content or ""
 
     def _search_head(self, page: Page, html: str) -> str:
         render = self.lazy.get(page.file.src_uri)
@@ -196,6 +242,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 self.stamp.stamped,
                 self.stamp.full,
             )
+        log.debug("shifan: %d generated pages had their rows collapsed", self.collapsed_pages)
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
@@ -208,6 +255,15 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _convert(config: MkDocsConfig, text: str) -> str:
+    """`text` through Markdown as MkDocs configures it (without MkDocs' own link rewriting,
+    which raw HTML never reaches)."""
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+    )
+    return md.convert(text)
 
 
 def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> None:

@@ -35,7 +35,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
-from shifan.site import generate
+from shifan.site import generate, segment
 from shifan.site.context import SiteContext, build_context
 from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
@@ -62,6 +62,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     stamp_unit_pages = True
     """Unit pages skip Markdown and get the theme frame stamped (`shifan.site.stamp`); the
     output is the same either way (a test builds both)."""
+    cache_segmentation = True
+    """The search index's Chinese segmentation answers each distinct text once
+    (`shifan.site.segment`); the index is the same either way (a test builds both)."""
     collapse_rows = True
     """Generated pages reach Markdown with their table rows collapsed (`shifan.site.skeleton`);
     the output is the same either way (a test builds both)."""
@@ -113,6 +116,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight(inputs.today).timestamp()))
         self.inputs = inputs
+        if self.cache_segmentation:
+            segment.install()
         environment.cache_clear()  # templates compile once per build; `serve` sees edits
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
@@ -234,7 +239,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
+        """The search index has been written: jieba goes back to Material's plugin.
+
+        Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
         writes its index with `\\uXXXX` escapes; it is rewritten with the same content."""
         if self.stamp is not None:
             log.debug(
@@ -243,11 +250,15 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 self.stamp.full,
             )
         log.debug("shifan: %d generated pages had their rows collapsed", self.collapsed_pages)
+        segment.uninstall()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             index.write_text(text, encoding="utf-8")
+
+    def on_build_error(self, error: Exception) -> None:
+        segment.uninstall()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.inputs is not None:

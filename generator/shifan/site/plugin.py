@@ -79,7 +79,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.stamp: FrameStamp | None = None
         self.generated: set[str] = set()
         self.collapsed: dict[str, tuple[str, list[str]]] = {}
-        self.rows_checked = False
+        self.rows_agree: bool | None = None  # None: not checked yet this build
         self.collapsed_pages = 0
 
     # ------------------------------------------------------------------ inputs
@@ -135,7 +135,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
         static = dict(generate.static_files(ctx)) | self.log_files
-        self.generated, self.rows_checked, self.collapsed_pages = set(), False, 0
+        self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
         for src_uri, text in generate.pages(ctx, static):
             _put(files, File.generated(config, src_uri, content=text))
             self.generated.add(src_uri)
@@ -151,32 +151,31 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         _inline_verify_page(files, config, static["keys.json"])
         return files
 
-    def on_page_markdown(
-        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_markdown(self, text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A generated page goes to Markdown with its table rows collapsed; the first such page
         of a build is also converted both ways, and on a difference no page is collapsed."""
-        if not self.collapse_rows or page.file.src_uri not in self.generated:
-            return markdown
-        skeleton, runs = collapse(markdown)
+        if not self.collapse_rows or self.rows_agree is False:
+            return text
+        if page.file.src_uri not in self.generated:
+            return text
+        skeleton, runs = collapse(text)
         if not runs:
-            return markdown
-        if not self.rows_checked:
-            self.rows_checked = True
-            if not agrees(markdown, functools.partial(_convert, config)):
+            return text
+        if self.rows_agree is None:
+            self.rows_agree = agrees(text, functools.partial(_convert, config))
+            if not self.rows_agree:
                 log.debug("shifan: collapsed rows change the Markdown output; not collapsing")
-                self.collapse_rows = False
-                return markdown
-        self.collapsed[page.file.src_uri] = (markdown, runs)
+                return text
+        self.collapsed[page.file.src_uri] = (text, runs)
         self.collapsed_pages += 1
         return skeleton
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A collapsed page gets its rows back (`_restore_rows`). A lazy page's body replaces
-        the (empty) Markdown output; the search plugin, which
-        reads `page.content` next, sees only the part before SEARCH_END. A stamped page's
-        body waits until the page is written (`_on_page_context_body`): held for every page
-        at once, 100,000 bodies would fill the memory."""
+        the (empty) Markdown output; the search plugin, which reads `page.content` next, sees
+        only the part before SEARCH_END. A stamped page's body waits until the page is
+        written (`_on_page_context_body`): held for every page at once, 100,000 bodies would
+        fill the memory."""
         if isinstance(page, StampedPage):
             return html
         html = self._restore_rows(html, page, config, files)
@@ -186,11 +185,11 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         collapsed = self.collapsed.pop(page.file.src_uri, None)
         if collapsed is None:
             return html
-        markdown, runs = collapsed
+        source, runs = collapsed
         restored = restore(html, runs)
         if restored is not None:
             return restored
-        page.markdown = markdown  # a token did not come through: render the page in full
+        page.markdown = source  # a token did not come through: render the page in full
         page.render(config, files)
         return page.content or ""
 

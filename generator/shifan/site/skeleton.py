@@ -65,19 +65,6 @@ def _tags(line: str) -> list[tuple[str, str]] | None:
     return found
 
 
-def _balanced(line: str) -> bool:
-    tags = _tags(line)
-    if tags is None:
-        return False
-    stack: list[str] = []
-    for kind, name in tags:
-        if kind == "open":
-            stack.append(name)
-        elif not stack or stack.pop() != name:
-            return False
-    return not stack
-
-
 def _apply(stack: list[str], line: str) -> bool:
     """Follow the line's tags on `stack`; False where the line is not plainly nested."""
     tags = _tags(line)
@@ -89,6 +76,11 @@ def _apply(stack: list[str], line: str) -> bool:
         elif not stack or stack.pop() != name:
             return False
     return True
+
+
+def _balanced(line: str) -> bool:
+    stack: list[str] = []
+    return _apply(stack, line) and not stack
 
 
 def collapse(markdown: str) -> tuple[str, list[str]]:

@@ -1,5 +1,6 @@
-"""Unit pages built the fast way (no Markdown, the theme frame stamped) are byte for byte the
-pages MkDocs renders in full."""
+"""A site built the fast way (unit pages: no Markdown, the theme frame stamped; generated
+pages: table rows collapsed before Markdown; the search index: each text segmented once) is
+byte for byte the site MkDocs renders in full."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def _build(root: Path, out: Path) -> None:
     assert main(args) == 0
 
 
-def test_stamped_unit_pages_equal_full_renders(
+def test_fast_pages_equal_full_renders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The demo roster with hostile names, built fast and built the slow way."""
@@ -42,7 +43,12 @@ def test_stamped_unit_pages_equal_full_renders(
     assert counts is not None
     assert int(counts[2]) <= 2
     assert int(counts[1]) + int(counts[2]) == len(units) > 10
+    collapsed = re.search(r"(\d+) generated pages had their rows collapsed", caplog.text)
+    assert collapsed is not None
+    assert int(collapsed[1]) >= 10
     monkeypatch.setattr(ShifanPlugin, "stamp_unit_pages", False)
+    monkeypatch.setattr(ShifanPlugin, "collapse_rows", False)
+    monkeypatch.setattr(ShifanPlugin, "cache_segmentation", False)
     _build(tmp_path, tmp_path / "full")
     fast, full = tmp_path / "stamped", tmp_path / "full"
     assert _files(fast) == _files(full)

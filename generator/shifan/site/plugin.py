@@ -13,6 +13,7 @@ options in `mkdocs.yml`. Paths are relative to the folder of `mkdocs.yml`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import markdown
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -33,12 +35,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
-from shifan.site import generate
+from shifan.site import generate, segment
 from shifan.site.context import SiteContext, build_context
 from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
+from shifan.site.skeleton import agrees, collapse, restore
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
 from shifan.tlog.publish import log_signer, site_files
@@ -59,6 +62,12 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     stamp_unit_pages = True
     """Unit pages skip Markdown and get the theme frame stamped (`shifan.site.stamp`); the
     output is the same either way (a test builds both)."""
+    cache_segmentation = True
+    """The search index's Chinese segmentation answers each distinct text once
+    (`shifan.site.segment`); the index is the same either way (a test builds both)."""
+    collapse_rows = True
+    """Generated pages reach Markdown with their table rows collapsed (`shifan.site.skeleton`);
+    the output is the same either way (a test builds both)."""
 
     def __init__(self) -> None:
         self.preset: SiteInputs | None = None
@@ -68,6 +77,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.full_content: dict[str, str] = {}
         self.log_files: dict[str, bytes] = {}
         self.stamp: FrameStamp | None = None
+        self.generated: set[str] = set()
+        self.collapsed: dict[str, tuple[str, list[str]]] = {}
+        self.rows_agree: bool | None = None  # None: not checked yet this build
+        self.collapsed_pages = 0
 
     # ------------------------------------------------------------------ inputs
 
@@ -103,6 +116,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         # Reproducible output: MkDocs dates the sitemap and its gzip header by this.
         os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight(inputs.today).timestamp()))
         self.inputs = inputs
+        if self.cache_segmentation:
+            segment.install()
         environment.cache_clear()  # templates compile once per build; `serve` sees edits
         try:
             self.context = build_context(inputs.assessment, config.site_url or "/")
@@ -120,8 +135,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
         static = dict(generate.static_files(ctx)) | self.log_files
+        self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
         for src_uri, text in generate.pages(ctx, static):
             _put(files, File.generated(config, src_uri, content=text))
+            self.generated.add(src_uri)
         self.lazy = {}
         for lazy in generate.lazy_pages(ctx):
             file = File.generated(config, lazy.src_uri, content=lazy.front_matter)
@@ -134,14 +151,47 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         _inline_verify_page(files, config, static["keys.json"])
         return files
 
+    def on_page_markdown(self, text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page goes to Markdown with its table rows collapsed; the first such page
+        of a build is also converted both ways, and on a difference no page is collapsed."""
+        if not self.collapse_rows or self.rows_agree is False:
+            return text
+        if page.file.src_uri not in self.generated:
+            return text
+        skeleton, runs = collapse(text)
+        if not runs:
+            return text
+        if self.rows_agree is None:
+            self.rows_agree = agrees(text, functools.partial(_convert, config))
+            if not self.rows_agree:
+                log.debug("shifan: collapsed rows change the Markdown output; not collapsing")
+                return text
+        self.collapsed[page.file.src_uri] = (text, runs)
+        self.collapsed_pages += 1
+        return skeleton
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A lazy page's body replaces the (empty) Markdown output; the search plugin, which
-        reads `page.content` next, sees only the part before SEARCH_END. A stamped page's
-        body waits until the page is written (`_on_page_context_body`): held for every page
-        at once, 100,000 bodies would fill the memory."""
+        """A collapsed page gets its rows back (`_restore_rows`). A lazy page's body replaces
+        the (empty) Markdown output; the search plugin, which reads `page.content` next, sees
+        only the part before SEARCH_END. A stamped page's body waits until the page is
+        written (`_on_page_context_body`): held for every page at once, 100,000 bodies would
+        fill the memory."""
         if isinstance(page, StampedPage):
             return html
+        html = self._restore_rows(html, page, config, files)
         return self._search_head(page, html)
+
+    def _restore_rows(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        collapsed = self.collapsed.pop(page.file.src_uri, None)
+        if collapsed is None:
+            return html
+        source, runs = collapsed
+        restored = restore(html, runs)
+        if restored is not None:
+            return restored
+        page.markdown = source  # a token did not come through: render the page in full
+        page.render(config, files)
+        return page.content or ""
 
     def _search_head(self, page: Page, html: str) -> str:
         render = self.lazy.get(page.file.src_uri)
@@ -188,7 +238,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
+        """The search index has been written: jieba goes back to Material's plugin.
+
+        Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
         writes its index with `\\uXXXX` escapes; it is rewritten with the same content."""
         if self.stamp is not None:
             log.debug(
@@ -196,11 +248,16 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 self.stamp.stamped,
                 self.stamp.full,
             )
+        log.debug("shifan: %d generated pages had their rows collapsed", self.collapsed_pages)
+        segment.uninstall()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             index.write_text(text, encoding="utf-8")
+
+    def on_build_error(self, error: Exception) -> None:
+        segment.uninstall()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if self.inputs is not None:
@@ -208,6 +265,15 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _convert(config: MkDocsConfig, text: str) -> str:
+    """`text` through Markdown as MkDocs configures it (without MkDocs' own link rewriting,
+    which raw HTML never reaches)."""
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+    )
+    return md.convert(text)
 
 
 def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> None:

@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 
 from shifan.errors import ShifanError
 from shifan.outdir import check_out_folder, replacing, standard_guards
+from shifan.site import segment
 from shifan.site.inputs import SiteInputs
 from shifan.site.manifest import write_manifest
 from shifan.site.plugin import ShifanPlugin
@@ -76,6 +77,7 @@ def _build(config: MkDocsConfig) -> None:
     except MkDocsException as err:
         raise SiteError(f"the site build failed: {err}") from None
     finally:
+        segment.uninstall()  # the plugin's stand-in for jieba never outlives the build
         if before is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:

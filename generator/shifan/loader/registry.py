@@ -36,7 +36,6 @@ from typing import Any, TypeVar
 
 from shifan.errors import Problem, RegistryError
 from shifan.loader.bind import bind
-from shifan.loader.prefetch import Prefetch, unit_files
 from shifan.loader.yamlsafe import MAX_FILE_BYTES, oversized, parse_yaml
 from shifan.model import (
     CalendarYear,
@@ -116,7 +115,6 @@ class _Loader:
     def __init__(self, registry: Path) -> None:
         self.registry = registry
         self.rel = shown_path(registry)
-        self.prefetched: Prefetch | None = None  # unit files read by a second process
         self.problems: list[Problem] = []
         self.top: dict[str, _Entry] = {}
         self.unloaded: set[str] = set()  # ids (file names) of records that failed to load
@@ -140,24 +138,6 @@ class _Loader:
         )
 
     def read(self, cls: type[R], file: Path) -> R | None:
-        """The file's record (None if it has errors); its problems are added."""
-        done = self.prefetched.take(file) if self.prefetched is not None else None
-        if done is not None:
-            record, problems = done
-            self.problems.extend(problems)
-            result: R | None = record
-            return result
-        return self._read(cls, file)
-
-    def read_alone(self, cls: type[R], file: Path) -> tuple[R | None, list[Problem]]:
-        """The file's record and its problems, which are not added (for `Prefetch`)."""
-        start = len(self.problems)
-        record = self._read(cls, file)
-        problems = self.problems[start:]
-        del self.problems[start:]
-        return record, problems
-
-    def _read(self, cls: type[R], file: Path) -> R | None:
         path = self.rel(file)
         try:
             # O_NOFOLLOW/O_NONBLOCK: a file swapped for a link or a FIFO since the folder
@@ -397,15 +377,6 @@ def _load(registry_dir: Path) -> tuple[Roster, list[Problem]]:
 
 
 def _units(loader: _Loader) -> dict[UnitId, Unit]:
-    files = unit_files(loader.registry, _KINDS)
-    with Prefetch(files, lambda file: loader.read_alone(Unit, file)) as loader.prefetched:
-        try:
-            return _walk_units(loader)
-        finally:
-            loader.prefetched = None
-
-
-def _walk_units(loader: _Loader) -> dict[UnitId, Unit]:
     found: dict[UnitId, Unit] = {}
     for folder in loader.subfolder("units"):
         if not folder.is_dir or folder.name not in _KINDS:

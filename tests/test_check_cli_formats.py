@@ -115,6 +115,8 @@ def test_missing_registry_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["check", "--registry", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err
     assert "registry folder not found" in err
+    assert "找不到名册文件夹" in err
+    assert "提示：在仓库根目录下运行" in err
     assert "Traceback" not in err
 
 

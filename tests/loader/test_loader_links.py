@@ -105,6 +105,8 @@ def test_check_walks_the_file_system_from_root(tmp_path: Path) -> None:
     assert code == 2
     assert out == ""
     assert "does not look like a registry folder" in err
+    assert err.startswith("shifan: / 不像名册文件夹：")  # Chinese first, the English in brackets
+    assert "提示：用 --registry DIR 指明名册文件夹" in err
     assert "Traceback" not in err
 
 

@@ -307,7 +307,8 @@ _LAYOUT_HINT = (
     "districts.yaml, targets.yaml and site.yaml"
 )
 _LAYOUT_HINT_ZH = (
-    "名册只包含 units/、figures/、notices/、standards/、calendar/、districts.yaml 和 targets.yaml"
+    "名册只包含 units/、figures/、notices/、standards/、calendar/、districts.yaml、targets.yaml "
+    "和 site.yaml"
 )
 
 
@@ -321,13 +322,13 @@ def _open_registry(registry_dir: Path) -> _Loader:
     """
     if registry_dir.is_symlink():
         raise RegistryError(
-            f"the registry folder is a symbolic link: {registry_dir}",
-            hint="pass the real folder with --registry DIR; links are never followed",
+            f"名册文件夹是符号链接：{registry_dir}（the registry folder is a symbolic link）",
+            hint="用 --registry DIR 指明真正的文件夹；链接一律不跟随",
         )
     if not registry_dir.is_dir():
         raise RegistryError(
-            f"registry folder not found: {registry_dir}",
-            hint="run from the repository root, or pass --registry DIR",
+            f"找不到名册文件夹：{registry_dir}（registry folder not found）",
+            hint="在仓库根目录下运行，或用 --registry DIR 指明名册文件夹",
         )
     loader = _Loader(registry_dir)
     try:
@@ -335,14 +336,15 @@ def _open_registry(registry_dir: Path) -> _Loader:
             names = [item.name for item in listing if not _ignored(Path(item.name))]
     except OSError as err:
         raise RegistryError(
-            f"cannot list the registry folder {registry_dir}: {err.strerror}",
-            hint="check the folder's permissions",
+            f"无法列出名册文件夹 {registry_dir} 的内容（cannot list the registry folder: "
+            f"{err.strerror}）",
+            hint="检查这个文件夹的权限",
         ) from None
     if names and not set(names) & {*_TOP_DIRS, *_TOP_FILES}:
         raise RegistryError(
-            f"{registry_dir} does not look like a registry folder "
-            f"(none of units/, figures/, notices/, districts.yaml … in it)",
-            hint=f"pass the registry folder with --registry DIR; {_LAYOUT_HINT}",
+            f"{registry_dir} 不像名册文件夹：其中没有 units/、figures/、notices/、districts.yaml "
+            "等任何一项（does not look like a registry folder）",
+            hint=f"用 --registry DIR 指明名册文件夹；{_LAYOUT_HINT_ZH}",
         )
     return loader
 

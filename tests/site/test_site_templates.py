@@ -14,6 +14,7 @@ import pytest
 
 from shifan import model as m
 from shifan.errors import ShifanError
+from shifan.operations.annual import annual_report, event_years
 from shifan.site import frame, generate
 from shifan.site.context import SiteContext, build_context
 from shifan.site.pages import annual, downloads, figures, home, lists, notices, standards, units
@@ -56,6 +57,15 @@ def _site_info(text: str) -> m.SiteInfo:
     return m.SiteInfo(host=text, contact=contact, icp=text, site_code=text)
 
 
+def _detail_page(ctx: SiteContext) -> str:
+    """The first detail page of the newest year with two events, cut into pages of one row."""
+    for year in reversed(event_years(ctx.assessment)):
+        pages = dict(annual.year_pages(annual_report(ctx.assessment, year), 1))
+        if annual.details_src(year, 1) in pages:
+            return pages[annual.details_src(year, 1)]
+    raise AssertionError("no year with two events in the small roster")
+
+
 def _first_unit(ctx: SiteContext) -> m.Unit:
     return ctx.roster.units[m.UnitId("ZZ-ENT-0042")]
 
@@ -79,6 +89,8 @@ PAGES: dict[str, Callable[[SiteContext], str]] = {
     "footer.html": lambda ctx: frame.footer_for(_site_info(_first_unit(ctx).name)),
     # the newest year's report (the index of years renders the same template)
     "annual.html": lambda ctx: list(annual.annual_pages(ctx))[-1][1],
+    # a page of a year's details
+    "annual_details.html": lambda ctx: _detail_page(ctx),
 }
 """A page made from each template (`macros.html` is used by all of them)."""
 

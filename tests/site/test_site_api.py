@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from shifan.site.api import api_files, csv_files, data_files, site_path
+from shifan.site.api import api_files, csv_files, data_files, iter_data_files, site_path
 from support import HOSTILE_TEXTS, all_strings, assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
@@ -179,3 +179,6 @@ def test_data_files_is_api_and_csv_files_together() -> None:
     both = data_files(a, site_url=SITE)
     assert both == api_files(a, site_url=SITE) | csv_files(a, site_url=SITE)
     assert list(both) == sorted(both)
+    one_by_one = list(iter_data_files(a, site_url=SITE))
+    assert len(one_by_one) == len(both)  # every file once
+    assert dict(one_by_one) == both

@@ -85,7 +85,9 @@ PAGES: dict[str, Callable[[SiteContext], str]] = {
     ),
     "revocations.html": notices.revocations_page,
     "unit.html": lambda ctx: units.render_unit(ctx, _first_unit(ctx)),
-    "downloads.html": lambda ctx: downloads.downloads_page(ctx, dict(generate.static_files(ctx))),
+    "downloads.html": lambda ctx: downloads.downloads_page(
+        ctx, {path: len(data) for path, data in generate.static_files(ctx)}
+    ),
     "footer.html": lambda ctx: frame.footer_for(_site_info(_first_unit(ctx).name)),
     # the newest year's report (the index of years renders the same template)
     "annual.html": lambda ctx: list(annual.annual_pages(ctx))[-1][1],

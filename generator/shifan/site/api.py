@@ -1,13 +1,14 @@
 """The site's static JSON API and CSV exports, exactly as `docs/api.md` specifies.
 
-Pure: `data_files` returns `{site path: bytes}`; the MkDocs plugin writes them. Every file is
+Pure: `data_files` returns `{site path: bytes}`, `iter_data_files` the same files one at a
+time; the MkDocs plugin writes them. Every file is
 serialised from the typed documents of `shifan.documents`, built from the assessment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from shifan.assessment import Assessment
@@ -27,7 +28,7 @@ from shifan.paths import plaque_api, status_api
 from shifan.site.encode import Cell, csv_bytes, json_bytes
 from shifan.site.views import revocation_label
 
-__all__ = ["api_files", "csv_files", "data_files", "site_path"]
+__all__ = ["api_files", "csv_files", "data_files", "iter_data_files", "site_path"]
 
 
 def api_files(a: Assessment, *, site_url: str) -> dict[str, bytes]:
@@ -41,9 +42,16 @@ def csv_files(a: Assessment, *, site_url: str) -> dict[str, bytes]:
 
 
 def data_files(a: Assessment, *, site_url: str) -> dict[str, bytes]:
-    """`api_files` and `csv_files` together, from one set of documents (what a build needs)."""
+    """`api_files` and `csv_files` together, from one set of documents."""
+    return dict(sorted(iter_data_files(a, site_url=site_url)))
+
+
+def iter_data_files(a: Assessment, *, site_url: str) -> Iterator[tuple[str, bytes]]:
+    """`data_files` one file at a time, as each is made (what a build needs: a caller that
+    writes each away holds one file at a time, not 100,000 of them)."""
     docs = documents_of(a, site_url=site_url)
-    return dict(sorted({**_api(a, site_url, *docs), **_csv(a, site_url, *docs)}.items()))
+    yield from _iter_api(a, site_url, *docs)
+    yield from _csv(a, site_url, *docs).items()
 
 
 def _api(
@@ -53,18 +61,26 @@ def _api(
     figures: Sequence[FigureDocument],
     notices: Sequence[NoticeDocument],
 ) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+    return dict(sorted(_iter_api(a, site_url, units, figures, notices)))
+
+
+def _iter_api(
+    a: Assessment,
+    site_url: str,
+    units: Sequence[UnitDocument],
+    figures: Sequence[FigureDocument],
+    notices: Sequence[NoticeDocument],
+) -> Iterator[tuple[str, bytes]]:
     for unit in units:
         doc = to_json(unit) | {"revocations": revocations(a, unit.id)}
-        files[status_api(unit.id, figure=False)] = json_bytes(doc)
+        yield status_api(unit.id, figure=False), json_bytes(doc)
     for figure in figures:
-        files[status_api(figure.id, figure=True)] = json_bytes(to_json(figure))
+        yield status_api(figure.id, figure=True), json_bytes(to_json(figure))
     for lookup in plaque_lookups(a, site_url=site_url):
-        files[plaque_api(lookup.serial)] = json_bytes(to_json(lookup))
-    files["api/units.json"] = json_bytes([to_json(d, plaques=False) for d in units])
-    files["api/figures.json"] = json_bytes([to_json(d, plaques=False) for d in figures])
-    files["api/notices.json"] = json_bytes([to_json(n) for n in notices])
-    return dict(sorted(files.items()))
+        yield plaque_api(lookup.serial), json_bytes(to_json(lookup))
+    yield "api/units.json", json_bytes([to_json(d, plaques=False) for d in units])
+    yield "api/figures.json", json_bytes([to_json(d, plaques=False) for d in figures])
+    yield "api/notices.json", json_bytes([to_json(n) for n in notices])
 
 
 UNIT_CSV_HEADER = (

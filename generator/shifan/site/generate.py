@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from shifan.signing.keys import keys_page_markdown, keyset_json
-from shifan.site.api import data_files
+from shifan.site.api import iter_data_files
 from shifan.site.contact import SITE_JSON, channel_of
 from shifan.site.context import SiteContext
 from shifan.site.encode import json_bytes
@@ -23,12 +23,15 @@ from shifan.site.pages.html import front_matter, front_matter_data
 from shifan.site.paths import figure_src, notice_src, unit_src
 
 
-def pages(ctx: SiteContext, static: Mapping[str, bytes] | None = None) -> Iterator[tuple[str, str]]:
-    """Every Markdown page; `static` (the static files, for the downloads page's sizes) is
-    made here when not given."""
+def pages(
+    ctx: SiteContext, static: Mapping[str, bytes] | Mapping[str, int] | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every Markdown page; `static` (the static files or their sizes, for the downloads
+    page) is made here when not given."""
     if static is None:
         static = dict(static_files(ctx))
-    yield "downloads.md", downloads.downloads_page(ctx, static)
+    sizes = {path: v if isinstance(v, int) else len(v) for path, v in static.items()}
+    yield "downloads.md", downloads.downloads_page(ctx, sizes)
     yield "index.md", home.home_page(ctx)
     yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)
@@ -70,11 +73,12 @@ def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
 
 
 def static_files(ctx: SiteContext) -> Iterator[tuple[str, bytes]]:
-    """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`."""
+    """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`,
+    one at a time as each is made (`shifan.site.spool` writes them away as they come)."""
     yield "keys.json", keyset_json(ctx.assessment.keys, ctx.today)
     channel = channel_of(ctx.roster.site)
     if channel is not None:
         yield SITE_JSON, json_bytes(channel.as_json())
-    yield from data_files(ctx.assessment, site_url=ctx.site_url).items()
+    yield from iter_data_files(ctx.assessment, site_url=ctx.site_url)
     yield from feeds(ctx.assessment, site_url=ctx.site_url).items()
     yield FEEDS_SITEMAP

@@ -89,18 +89,20 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def downloads_page(ctx: SiteContext, static: Mapping[str, bytes]) -> str:
+def downloads_page(ctx: SiteContext, static: Mapping[str, int]) -> str:
+    """The page of downloads, given the size in bytes of every static file by its path."""
+
     def row(path: str, text: str) -> dict[str, str]:
         return {
             "path": path,
             "href": rel(SRC, path),
-            "size": size_text(len(static[path])),
+            "size": size_text(static[path]),
             "text": text,
         }
 
     folders = []
     for folder, text in JSON_FOLDERS.items():
-        sizes = [len(data) for path, data in static.items() if path.startswith(folder)]
+        sizes = [size for path, size in static.items() if path.startswith(folder)]
         folders.append(
             {"path": folder, "count": len(sizes), "size": size_text(sum(sizes)), "text": text}
         )

@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shifan.assessment import assess
 from shifan.site.feeds import FeedItem, atom, changes, feeds, rss
-from support import HOSTILE_TEXTS, assessed, small_roster
+from support import HOSTILE_TEXTS, REPO, assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
 SITE = "https://shifan.example.org/"
@@ -74,6 +75,19 @@ def test_changes_are_newest_first_and_ignore_the_future() -> None:
     assert dates[0] == dt.date(2025, 5, 10)
     assert all(d <= dt.date(2025, 5, 10) for d in dates)
     assert changes(small_roster(), dt.date(2018, 1, 1)) == []
+
+
+def test_the_newest_changes_are_the_head_of_all_of_them_whatever_the_limit() -> None:
+    """Only changes from the `limit`th newest date on are written out; ties on that date
+    (several events of one day, one record's repeats keyed -2, -3) come out as in full."""
+    roster = assess(REPO / "registry", REPO / "keys", TODAY).roster  # the demo: busy days
+    for today in (TODAY, dt.date(2025, 6, 13), dt.date(2016, 1, 1)):
+        every = changes(roster, today, limit=10**9)
+        dates = [i.date for i in every]
+        if today != dt.date(2016, 1, 1):
+            assert len(set(dates)) < len(dates), "the roster needs changes on one day"
+        for limit in range(len(every) + 2):
+            assert changes(roster, today, limit=limit) == every[:limit], (today, limit)
 
 
 def test_feeds_are_deterministic() -> None:

@@ -14,7 +14,9 @@ never becomes an element.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 TAG_DATE = "2016"  # the year of the policy; fixed forever so tag URIs never change
 MAX_ENTRIES = 100
 PUBLISHER = "郑州市商务局"
+FIGURE_TITLE = "电子商务领军人物"
 FEEDS = {
     "notices": ("郑州市电子商务示范体系 · 公示", "notices/"),
     "changes": ("郑州市电子商务示范体系 · 称号变动", ""),
@@ -81,18 +84,38 @@ def _change(name: str, title: str, event: Event) -> tuple[str, str] | None:
     return None
 
 
+def _is_change(event: Event) -> bool:
+    """Whether `_change` tells of the event (an award, a decided review, a revocation)."""
+    if event.type == "review":
+        return event.result in (ReviewResult.PASSED, ReviewResult.FAILED)
+    return event.type in ("awarded", "revoked")
+
+
+def _cutoff(roster: Roster, today: dt.date, limit: int) -> dt.date:
+    """The date of the `limit`th newest change up to `today`: no older change can be among
+    the newest `limit`, so none older is written out (a roster has far more than a feed)."""
+    events = itertools.chain(
+        *(u.events for u in roster.units.values()), *(f.events for f in roster.figures.values())
+    )
+    days = (e.date for e in events if e.date is not None and e.date <= today and _is_change(e))
+    newest = heapq.nlargest(limit, days)
+    return newest[-1] if 0 < limit == len(newest) else dt.date.min
+
+
 def changes(roster: Roster, today: dt.date, *, limit: int = MAX_ENTRIES) -> list[FeedItem]:
     """Awards, reviews and revocations up to `today`, newest first (then by record id)."""
+    cutoff = _cutoff(roster, today, limit)
     items: list[FeedItem] = []
-    records = [
-        (f"units/{u.id}", u.name, f"{LEVEL_LABELS[u.level]}{KIND_LABELS[u.kind]}", u.events)
-        for u in roster.units.values()
-    ] + [(f"figures/{f.id}", f.name, "电子商务领军人物", f.events) for f in roster.figures.values()]
-    for path, name, title, events in records:
+    records = [(f"units/{u.id}", u.name, u, u.events) for u in roster.units.values()] + [
+        (f"figures/{f.id}", f.name, None, f.events) for f in roster.figures.values()
+    ]
+    for path, name, unit, events in records:
         seen: dict[str, int] = {}
         for event in events:
-            if event.date is None or event.date > today:
+            # An older event's key differs by its date: skipping it changes no count in `seen`.
+            if event.date is None or event.date > today or event.date < cutoff:
                 continue
+            title = f"{LEVEL_LABELS[unit.level]}{KIND_LABELS[unit.kind]}" if unit else FIGURE_TITLE
             text = _change(name, title, event)
             if text is None:
                 continue

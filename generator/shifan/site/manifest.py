@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -37,12 +38,22 @@ def manifest_bytes(digests: Mapping[str, str], *, as_of: dt.date, site_url: str)
 
 
 def site_digests(site_dir: Path) -> dict[str, str]:
-    """SHA-256 of every file under `site_dir` but the manifest and the marker."""
-    return {
-        rel: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(site_dir.rglob("*"))
-        if path.is_file() and (rel := path.relative_to(site_dir).as_posix()) not in NOT_LISTED
-    }
+    """SHA-256 of every file under `site_dir` but the manifest and the marker, by path.
+
+    A walk with plain strings: at 200,000 files, `Path.rglob` and sorting `Path`s cost more
+    than reading and hashing every byte."""
+    root = os.fspath(site_dir)
+    digests: dict[str, str] = {}
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            path = os.path.join(folder, name)
+            rel = prefix + name
+            if rel not in NOT_LISTED and os.path.isfile(path):
+                with open(path, "rb") as file:
+                    digests[rel] = hashlib.file_digest(file, "sha256").hexdigest()
+    return dict(sorted(digests.items()))
 
 
 def write_manifest(site_dir: Path, *, as_of: dt.date, site_url: str) -> None:

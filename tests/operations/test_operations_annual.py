@@ -12,8 +12,11 @@ import subprocess
 from pathlib import Path
 
 from shifan.assessment import assess
+from shifan.operations.annual import annual_report, event_years
+from shifan.site.charts import target_bars
 from shifan.site.context import build_context
 from shifan.site.pages.annual import annual_pages
+from shifan.status import unit_status
 from support_operations import Run, changed
 
 TODAY = "2026-12-01"
@@ -174,3 +177,14 @@ def test_site_has_a_page_per_year_with_any_event(repo: Path) -> None:
     assert 'id="chart-annual-targets-0"' in year
     assert "<td><code>ZZ-FIG-0007</code></td>" in year
     assert "<td><time>2025-06-24</time></td>" in year
+
+
+def test_target_progress_counts_the_holders_of_every_unit(repo: Path) -> None:
+    """Only units awarded by the year's end are walked; the bars are those of every unit."""
+    a = assess(repo / "registry", repo / "keys", dt.date(2026, 12, 1))
+    for year in event_years(a):
+        as_of = min(dt.date(year, 12, 31), a.today)
+        every = {uid: unit_status(u, a.roster, a.cal, as_of) for uid, u in a.roster.units.items()}
+        targets = sorted(a.roster.targets, key=lambda t: t.year)
+        expected = [tuple(target_bars(a.roster, every, t)) for t in targets]
+        assert [p.bars for p in annual_report(a, year).targets] == expected, year

@@ -10,6 +10,7 @@ out; every text is plain (writers escape it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -233,13 +234,21 @@ def _revocations(found: Sequence[_Happening]) -> Table:
 
 
 def _targets(a: Assessment, as_of: dt.date) -> tuple[TargetProgress, ...]:
-    """Holders on `as_of` (the status function the assessment uses, as of that day)."""
+    """Holders on `as_of` (the status function the assessment uses, as of that day). Only a
+    unit awarded by then can hold a title: no other unit's status is worked out."""
     roster = a.roster
-    status = {uid: unit_status(u, roster, a.cal, as_of) for uid, u in roster.units.items()}
+    awarded = {uid: u for uid, u in roster.units.items() if _awarded_by(u, as_of)}
+    status = {uid: unit_status(u, roster, a.cal, as_of) for uid, u in awarded.items()}
+    candidates = dataclasses.replace(roster, units=awarded)
     return tuple(
-        TargetProgress(f"{t.year}年目标（{t.document}）", tuple(target_bars(roster, status, t)))
+        TargetProgress(f"{t.year}年目标（{t.document}）", tuple(target_bars(candidates, status, t)))
         for t in sorted(roster.targets, key=lambda t: t.year)
     )
+
+
+def _awarded_by(unit: Unit, day: dt.date) -> bool:
+    """An award of the unit takes effect by `day` (the status walk applies an undated one)."""
+    return any(e.type == "awarded" and (e.date is None or e.date <= day) for e in unit.events)
 
 
 def _target_table(progress: TargetProgress, as_of: dt.date) -> Table:

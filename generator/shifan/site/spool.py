@@ -1,10 +1,10 @@
-"""The site's static files (JSON API, CSV, feeds, keys) written to a temporary folder as they
-are made, for MkDocs to copy from there (`File.generated(..., abs_src_path=...)`).
+"""The site's large static files (the whole-roster JSON and CSV) written to a temporary folder
+as they are made, for MkDocs to copy from there (`File.generated(..., abs_src_path=...)`).
 
-Held as bytes, the files of 100,000 units (a status document each, plaque lookups, the
-whole-roster JSON and CSV) would stay in memory for the whole build; spooled, one file at a
-time is. The bytes written are those `shifan.site.generate.static_files` makes, so the site
-is the same either way.
+Held as bytes, the whole-roster files of 100,000 units (tens of MB each) would stay in memory
+for the whole build; spooled, they do not. Small files (a status document per unit) stay in
+memory: writing and then removing 100,000 small files costs more time than they take room.
+The bytes are those `shifan.site.generate.static_files` makes, so the site is the same.
 """
 
 from __future__ import annotations
@@ -15,34 +15,52 @@ from pathlib import Path, PurePosixPath
 
 from shifan.errors import ShifanError
 
+SPOOL_FROM = 64 * 1024
+"""Files of this many bytes or more are spooled to disk."""
+
 
 class StaticSpool:
-    """A temporary folder of static files by their site path, and their sizes.
+    """Static files by their site path: the large ones in a temporary folder, the others in
+    memory; `sizes` has every one. `close()` removes the folder (MkDocs has copied the files
+    by then)."""
 
-    `close()` removes the folder (MkDocs has copied the files by then)."""
-
-    def __init__(self, files: Iterable[tuple[str, bytes]] = ()) -> None:
+    def __init__(
+        self, files: Iterable[tuple[str, bytes]] = (), *, spool_from: int = SPOOL_FROM
+    ) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="shifan-static-")
         self.folder = Path(self._folder.name)
+        self.spool_from = spool_from
         self.sizes: dict[str, int] = {}
+        self._held: dict[str, bytes] = {}
         for path, data in files:
             self.add(path, data)
 
-    def path_of(self, path: str) -> Path:
-        """The spooled file of a site path (relative, POSIX, no `..`)."""
+    def _path_of(self, path: str) -> Path:
+        """Where a site path (relative, POSIX, no `..`) is spooled."""
         parts = PurePosixPath(path).parts
         if not parts or path.startswith("/") or ".." in parts or "\\" in path:
             raise ShifanError(f"not a path inside the site: {path!r}")
         return self.folder.joinpath(*parts)
 
     def add(self, path: str, data: bytes) -> None:
-        target = self.path_of(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target = self._path_of(path)
+        self._held.pop(path, None)
+        target.unlink(missing_ok=True)
+        if len(data) >= self.spool_from:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        else:
+            self._held[path] = data
         self.sizes[path] = len(data)
 
+    def on_disk(self, path: str) -> Path | None:
+        """The spooled file of a path, or None when its bytes are held in memory."""
+        return None if path in self._held else self._path_of(path)
+
     def read(self, path: str) -> bytes:
-        return self.path_of(path).read_bytes()
+        held = self._held.get(path)
+        return held if held is not None else self._path_of(path).read_bytes()
 
     def close(self) -> None:
+        self._held = {}
         self._folder.cleanup()

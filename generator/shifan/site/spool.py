@@ -44,8 +44,8 @@ class StaticSpool:
 
     def add(self, path: str, data: bytes) -> None:
         target = self._path_of(path)
-        self._held.pop(path, None)
-        target.unlink(missing_ok=True)
+        if path in self.sizes and self._held.pop(path, None) is None:
+            target.unlink()  # added before, spooled: replaced
         if len(data) >= self.spool_from:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
+from shifan.site import searchparse
+
 SEARCH_MODULE = "material.plugins.search.plugin"
 CACHE_SIZE = 200_000  # distinct texts remembered: a few tens of MB at most
 
@@ -42,8 +44,11 @@ class CachedCut:
 
 
 def install() -> bool:
-    """Put the stand-in in place (a fresh one each build); False if there is nothing to
-    stand in for (no Material search plugin loaded, or no jieba)."""
+    """Put the stand-ins in place (a fresh one each build): for jieba, and for Material's
+    HTML parser (`shifan.site.searchparse`, if it is the code that one was checked
+    against). False if there is no jieba to stand in for (no Material search plugin
+    loaded, or no jieba)."""
+    searchparse.install()
     module = sys.modules.get(SEARCH_MODULE)
     jieba = getattr(module, "jieba", None)
     if isinstance(jieba, CachedCut):
@@ -55,7 +60,8 @@ def install() -> bool:
 
 
 def uninstall() -> None:
-    """Give Material's plugin jieba itself back."""
+    """Give Material's plugin jieba itself and its own parser back."""
+    searchparse.uninstall()
     module = sys.modules.get(SEARCH_MODULE)
     stand_in = getattr(module, "jieba", None)
     if module is not None and isinstance(stand_in, CachedCut):

@@ -4,17 +4,22 @@ that is not the one the stand-in was checked against."""
 
 from __future__ import annotations
 
+import filecmp
 import importlib.util
 import inspect
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from shifan.cli import main
 from shifan.site import searchparse
+from support import REPO, SITE_TODAY, site_registry_copy
 
 MODULE = importlib.import_module(searchparse.SEARCH_MODULE)
 MATERIAL_PARSER = MODULE.Parser
@@ -43,10 +48,15 @@ def _read_by_the_stand_in(html: str) -> bool:
 _TEXT_PIECES = ["a", "Zz", " ", "  ", "\n", "\t", "\r\n", "郑州", "示范", "&amp;", "&#x4e2d;"]
 _TEXT_PIECES += ["&lt;", "&gt;", "&quot;", "&#1;", "&", "&amp", "&copy", ">", "'", '"', "\u3000"]
 _TEXT_PIECES += ["\xa0", "¶", "&#"]
-TEXT = st.lists(st.sampled_from(_TEXT_PIECES), max_size=6).map("".join)
+_SPACES = st.lists(st.sampled_from([" ", "\n", "\t", "\r\n", "\u3000"]), min_size=1, max_size=3)
+TEXT = st.one_of(  # whitespace alone is collapsed, or kept in `<pre>`: as often as the rest
+    _SPACES.map("".join), st.lists(st.sampled_from(_TEXT_PIECES), max_size=6).map("".join)
+)
 
-TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "code", "pre", "li", "ul", "ol", "sub", "sup"]
-TAGS += ["div", "span", "a", "section", "object", "td", "em", "svg", "title", "H2", "P", "Div"]
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6", "H2"]
+KEPT = ["p", "code", "pre", "li", "ul", "ol", "sub", "sup", "P"]
+OTHER = ["div", "span", "a", "section", "object", "td", "em", "svg", "title", "Div"]
+TAGS = HEADINGS + KEPT + OTHER
 VOID = ["br", "img", "hr", "BR"]
 ATTR_NAMES = ["id", "class", "data-search-exclude", "title", "href", "ID", "Class", "data-x"]
 ATTR_VALUES = [None, "", "x", "a b", "headerlink", "linenodiv", "a>b", "q'uote", 'd"q', "&amp;"]
@@ -67,13 +77,15 @@ def attribute(draw: st.DrawFn) -> str:
 @st.composite
 def start_tag(draw: st.DrawFn, tag: str) -> str:
     attributes = "".join(draw(st.lists(attribute(), max_size=3)))
+    if tag in HEADINGS and draw(st.booleans()):
+        attributes = f' id="{draw(st.sampled_from(["s", "a b", "&lt;"]))}"' + attributes
     trailing = draw(st.sampled_from(["", "", " ", "\n"]))
     return f"<{tag}{attributes}{trailing}>"
 
 
 @st.composite
 def element(draw: st.DrawFn, children: st.SearchStrategy[str]) -> str:
-    tag = draw(st.sampled_from(TAGS))
+    tag = draw(st.one_of(st.sampled_from(HEADINGS), st.sampled_from(KEPT), st.sampled_from(OTHER)))
     inner = "".join(draw(st.lists(children, max_size=4)))
     ending = draw(st.sampled_from(["close", "close", "close", "open", "self", "stray"]))
     start = draw(start_tag(tag))
@@ -129,6 +141,10 @@ MESSY_PAGE = st.lists(st.one_of(CLEAN_PAGE, st.sampled_from(ODD)), max_size=5).m
 
 @settings(max_examples=150, deadline=None)
 @given(CLEAN_PAGE)
+@example(
+    "<pre>x<span></span> <em></em>\n</pre><p>x<span></span> <em></em>\n</p>"
+)  # whitespace kept in pre
+@example('<h1 id="t">T</h1><p>x</p><h2 id="u">U</h2>')  # a first h1 opens no preface
 def test_clean_pages_are_cut_as_material_cuts_them(html: str) -> None:
     """Pages of text, tags and quoted attributes: the stand-in reads them itself."""
     assert _read_by_the_stand_in(html) or "<title" in html.lower()
@@ -213,3 +229,60 @@ def test_a_material_without_source_keeps_its_own_parser(monkeypatch: pytest.Monk
     monkeypatch.setitem(sys.modules, searchparse.SEARCH_MODULE, other)
     assert not searchparse.install()
     assert other.Parser is not searchparse.StandInParser
+
+
+# ---------------------------------------------------------------------------------- builds
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+
+def _build(registry: Path, out: Path, *more: str) -> int:
+    args = ["build", "--registry", str(registry), "--today", SITE_TODAY, "--out", str(out)]
+    return main([*args, "--keys", str(registry.parent / "keys"), *more])
+
+
+def _synthetic(root: Path, units: int) -> Path:
+    registry = root / "registry"
+    command = [sys.executable, "-m", "benchmarks.synth", "--units", str(units)]
+    subprocess.run([*command, "--out", str(registry)], cwd=REPO, check=True, capture_output=True)
+    return registry
+
+
+@pytest.mark.parametrize("roster", ["demo", "synthetic"])
+def test_the_site_is_the_same_with_the_stand_in_and_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, roster: str
+) -> None:
+    """Every file, `search/search_index.json` first, byte for byte; and the stand-in, not
+    Material's parser, read the pages (all but those with comments or scripts)."""
+    demo = roster == "demo"
+    registry = site_registry_copy(tmp_path) if demo else _synthetic(tmp_path, 2000)
+    assert _build(registry, tmp_path / "on") == 0
+    assert MODULE.Parser is MATERIAL_PARSER
+    assert searchparse.STATS["stand_in"] > 50
+    assert searchparse.STATS["material"] <= 2  # the guide: it holds a comment
+    monkeypatch.setattr(searchparse, "VERIFIED", frozenset())  # as for an unknown Material
+    searchparse.STATS.update(stand_in=0, material=0)
+    assert _build(registry, tmp_path / "off") == 0
+    assert searchparse.STATS == {"stand_in": 0, "material": 0}
+    on, off = tmp_path / "on", tmp_path / "off"
+    index = Path("search") / "search_index.json"
+    assert (on / index).read_bytes() == (off / index).read_bytes()
+    assert _files(on) == _files(off)
+    assert [str(rel) for rel in _files(on) if not filecmp.cmp(on / rel, off / rel, False)] == []
+
+
+def test_a_failed_build_gives_material_its_parser_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = site_registry_copy(tmp_path)
+    docs = tmp_path / "site_src"
+    shutil.copytree(REPO / "site_src", docs)
+    (docs / "about.md").write_text("# 关于\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert _build(registry, tmp_path / "o", "--config-file", str(config)) == 1
+    assert "strict" in capsys.readouterr().err
+    assert searchparse.STATS["stand_in"] > 10  # it stood in while the pages were read
+    assert MODULE.Parser is MATERIAL_PARSER

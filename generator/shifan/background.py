@@ -60,7 +60,7 @@ class Pending(Generic[T]):
             status = 0
             try:
                 os.close(read)
-                _exit_with(parent)
+                exit_with(parent)
                 try:
                     payload = pickle.dumps(self._fn(), pickle.HIGHEST_PROTOCOL)
                 except BaseException:  # the parent runs it again and sees the exception
@@ -107,7 +107,7 @@ class Pending(Generic[T]):
                 os.waitpid(pid, 0)
 
 
-def _exit_with(parent: int) -> None:
+def exit_with(parent: int) -> None:
     """In the child: leave as soon as the parent is gone (killed by a time limit, say), instead
     of walking on through a big folder for nobody."""
 

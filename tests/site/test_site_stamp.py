@@ -1,12 +1,14 @@
-"""A site built the fast way (unit pages: no Markdown, the theme frame stamped; generated
-pages: table rows collapsed before Markdown; the search index: each text segmented once) is
-byte for byte the site MkDocs renders in full."""
+"""A site built the fast way (unit pages: no Markdown, the theme frame stamped, made ahead in a
+second process; generated pages: table rows collapsed before Markdown; the search index: each
+text segmented once) is byte for byte the site MkDocs renders in full."""
 
 from __future__ import annotations
 
 import filecmp
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,52 @@ def test_fast_pages_equal_full_renders(
     assert _files(fast) == _files(full)
     assert [
         str(rel) for rel in _files(fast) if not filecmp.cmp(fast / rel, full / rel, False)
+    ] == []
+
+
+# The CLI in a fresh interpreter (pytest's workers run threads, where nothing forks), with the
+# shifan plugin's debug log, and the child given a head start: it has made at least the last
+# unit page before MkDocs writes the first page, so some pages are surely taken from it.
+AHEAD = """\
+import logging, os, sys, time
+logging.basicConfig(level=logging.WARNING, format="%(message)s")
+logging.getLogger("mkdocs.plugins.shifan").setLevel(logging.DEBUG)
+from shifan import prefetch
+from shifan.cli import main
+fork = prefetch.Prefetch._fork
+def fork_with_a_head_start(self, work, count):
+    fork(self, work, count)
+    deadline = time.monotonic() + 60
+    while self._fd >= 0 and not os.fstat(self._fd).st_size and time.monotonic() < deadline:
+        time.sleep(0.01)
+prefetch.Prefetch._fork = fork_with_a_head_start
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_unit_pages_made_ahead_equal_pages_made_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_registry_copy(tmp_path)
+    args = ["build", "--registry", str(tmp_path / "registry"), "--keys", str(tmp_path / "keys")]
+    args += ["--today", SITE_TODAY, "--config-file", str(REPO / "mkdocs.yml")]
+    done = subprocess.run(
+        [sys.executable, "-c", AHEAD, *args, "--out", str(tmp_path / "ahead")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    made = re.search(r"(\d+) unit pages made ahead", done.stderr)
+    assert made is not None, done.stderr
+    units = {rel.parts[1] for rel in _files(tmp_path / "ahead") if rel.parts[0] == "units"}
+    assert 0 < int(made[1]) <= len(units)
+    monkeypatch.setattr(ShifanPlugin, "unit_pages_ahead", False)
+    assert main([*args, "--out", str(tmp_path / "in-turn")]) == 0
+    ahead, in_turn = tmp_path / "ahead", tmp_path / "in-turn"
+    assert _files(ahead) == _files(in_turn)
+    assert [
+        str(rel) for rel in _files(ahead) if not filecmp.cmp(ahead / rel, in_turn / rel, False)
     ] == []
 
 

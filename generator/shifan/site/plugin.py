@@ -36,10 +36,10 @@ from mkdocs.utils.templates import TemplateContext
 from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate, segment
+from shifan.site.ahead import SearchHook, UnitPagesAhead, search_head, search_index_of
 from shifan.site.context import SiteContext, build_context
 from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
-from shifan.site.pages.html import SEARCH_END
 from shifan.site.pages.render import environment
 from shifan.site.skeleton import agrees, collapse, restore
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
@@ -68,6 +68,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     collapse_rows = True
     """Generated pages reach Markdown with their table rows collapsed (`shifan.site.skeleton`);
     the output is the same either way (a test builds both)."""
+    unit_pages_ahead = True
+    """A second process makes unit pages' bodies and search entries ahead
+    (`shifan.site.ahead`); the output is the same either way (a test builds both)."""
 
     def __init__(self) -> None:
         self.preset: SiteInputs | None = None
@@ -81,6 +84,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.collapsed: dict[str, tuple[str, list[str]]] = {}
         self.rows_agree: bool | None = None  # None: not checked yet this build
         self.collapsed_pages = 0
+        self.ahead: UnitPagesAhead | None = None
 
     # ------------------------------------------------------------------ inputs
 
@@ -197,16 +201,32 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         render = self.lazy.get(page.file.src_uri)
         if render is None:
             return html
-        full = render()
-        head, found, _ = full.partition(SEARCH_END)
-        if not found:
-            return full
-        self.full_content[page.file.src_uri] = full
+        made = self.ahead.take(page) if self.ahead is not None else None
+        full = render() if made is None else made
+        head = search_head(full)
+        if head is not full:
+            self.full_content[page.file.src_uri] = full
         return head
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page is read: the theme's frame can be stamped, and unit pages made ahead."""
         self.stamp = FrameStamp(env)
+        if self.unit_pages_ahead and self.stamp_unit_pages:
+            pages = [
+                file.page
+                for file in files.documentation_pages()
+                if isinstance(file.page, StampedPage) and file.src_uri in self.lazy
+            ]
+            index = search_index_of(config)
+            search = SearchHook(index) if index is not None else None
+            self.ahead = UnitPagesAhead(pages, self.lazy, search)
         return env
+
+    def _close_ahead(self) -> None:
+        if self.ahead is not None:
+            log.debug("shifan: %d unit pages made ahead", self.ahead.taken)
+            self.ahead.close()
+            self.ahead = None
 
     @event_priority(100)  # before the search plugin reads the head
     def _on_page_context_body(
@@ -249,6 +269,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 self.stamp.full,
             )
         log.debug("shifan: %d generated pages had their rows collapsed", self.collapsed_pages)
+        self._close_ahead()
         segment.uninstall()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
@@ -257,6 +278,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             index.write_text(text, encoding="utf-8")
 
     def on_build_error(self, error: Exception) -> None:
+        self._close_ahead()
         segment.uninstall()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -260,7 +260,8 @@ def test_the_site_is_the_same_with_the_stand_in_and_without(
     registry = site_registry_copy(tmp_path) if demo else _synthetic(tmp_path, 2000)
     assert _build(registry, tmp_path / "on") == 0
     assert MODULE.Parser is MATERIAL_PARSER
-    assert searchparse.STATS["stand_in"] > 50
+    # Pages this process read (unit pages made ahead are read in the second process).
+    assert searchparse.STATS["stand_in"] > 20
     assert searchparse.STATS["material"] <= 2  # the guide: it holds a comment
     monkeypatch.setattr(searchparse, "VERIFIED", frozenset())  # as for an unknown Material
     searchparse.STATS.update(stand_in=0, material=0)

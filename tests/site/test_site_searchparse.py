@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from shifan.cli import main
-from shifan.site import searchparse
+from shifan.site import searchparse, segment
 from support import REPO, SITE_TODAY, site_registry_copy
 
 MODULE = importlib.import_module(searchparse.SEARCH_MODULE)
@@ -263,7 +263,9 @@ def test_the_site_is_the_same_with_the_stand_in_and_without(
     # Pages this process read (unit pages made ahead are read in the second process).
     assert searchparse.STATS["stand_in"] > 20
     assert searchparse.STATS["material"] <= 2  # the guide: it holds a comment
-    monkeypatch.setattr(searchparse, "VERIFIED", frozenset())  # as for an unknown Material
+    # Both stand-ins off, as for an unknown Material: its parser and its segmentation.
+    monkeypatch.setattr(searchparse, "VERIFIED", frozenset())
+    monkeypatch.setattr(segment, "SEGMENT_VERIFIED", frozenset())
     searchparse.STATS.update(stand_in=0, material=0)
     assert _build(registry, tmp_path / "off") == 0
     assert searchparse.STATS == {"stand_in": 0, "material": 0}

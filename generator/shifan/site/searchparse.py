@@ -4,10 +4,10 @@ Material's search plugin cuts every page into sections (a heading, its title, it
 with a subclass of `html.parser.HTMLParser`, whose bookkeeping per character and per tag
 is most of the plugin's time on a roster of thousands of unit pages. `StandInParser` reads
 the pages the site actually makes (text, start tags with quoted attributes, end tags)
-with one compiled regex and runs the very same section logic on plain tag names. Anything
-else in a page (a comment, a `<script>`, an unquoted or upper-case attribute, a `<` that
-opens no tag ...) sends that page to Material's own `Parser`, so the sections, and hence
-`search/search_index.json`, are the same either way.
+with compiled regexes and runs the very same section logic on plain tag names. Anything
+else in a page (a comment, a `<script>`, an unquoted attribute, a space around `=`, a `<`
+that opens no tag ...) sends that page to Material's own `Parser`, so the sections, and
+hence `search/search_index.json`, are the same either way.
 
 The stand-in is keyed to the plugin code it replaces: `install` puts it in place only if
 Material's `Parser`, `Element`, `Section`, `void` and `add_entry_from_context` are those
@@ -63,7 +63,7 @@ KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 ALWAYS_SKIPPED = frozenset({"object", "script", "style"})
 
 _saved: dict[str, Any] = {}  # what `install` replaced, for `uninstall`
-# Pages cut by the stand-in and by Material's parser since `install`.
+# Pages cut by the stand-in and by Material's parser since `install`, in this process.
 STATS = {"stand_in": 0, "material": 0}
 
 
@@ -214,13 +214,13 @@ def fingerprint(module: Any) -> str:
 
 # Pages both parsers must cut alike before the stand-in is used (this Python's HTMLParser
 # included): headings with and without ids, kept, skipped and excluded blocks, permalinks,
-# entities, whitespace, a self-closed tag.
+# entities, whitespace, self-closed tags.
 SAMPLES = (
     '<p>Intro &amp; <code>x</code></p><h1 id="t">Title<a class="headerlink" href="#t">¶</a>'
     '</h1>\n<p>Text &#x4e2d;&lt;文&gt;</p>\n\n<h2 id="a b" data-search-exclude>Gone</h2>'
     "<p>still gone?</p><div data-search-exclude><p>gone</p><div>x</div>kept</div>"
     "<pre><code>a\n  b</code></pre><ul><li> </li><li>one<br/>two</li></ul>"
-    "<h3 id='c'>C &quot;q&quot;<sup>2</sup></h3><object><p>no</p></object><p>after</p>",
+    "<h3 id='c'>C &quot;q&quot;<sup>2</sup></h3><object><p>no</p></object><p>after</p>x<p/>y",
     '<div class="linenodiv"><pre>1\n2</pre></div><section><h2 id="n">Nested</h2><p>in</p>'
     '</section><p>out</p><span title="a>b" data-x="&lt;">t</span>\r\n<img alt="i" src="s">',
 )

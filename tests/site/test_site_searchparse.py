@@ -7,7 +7,6 @@ from __future__ import annotations
 import filecmp
 import importlib.util
 import inspect
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -274,18 +273,3 @@ def test_the_site_is_the_same_with_the_stand_in_and_without(
     assert (on / index).read_bytes() == (off / index).read_bytes()
     assert _files(on) == _files(off)
     assert [str(rel) for rel in _files(on) if not filecmp.cmp(on / rel, off / rel, False)] == []
-
-
-def test_a_failed_build_gives_material_its_parser_back(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    registry = site_registry_copy(tmp_path)
-    docs = tmp_path / "site_src"
-    shutil.copytree(REPO / "site_src", docs)
-    (docs / "about.md").write_text("# 关于\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    assert _build(registry, tmp_path / "o", "--config-file", str(config)) == 1
-    assert "strict" in capsys.readouterr().err
-    assert searchparse.STATS["stand_in"] > 10  # it stood in while the pages were read
-    assert MODULE.Parser is MATERIAL_PARSER

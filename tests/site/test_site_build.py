@@ -5,10 +5,14 @@ from __future__ import annotations
 import filecmp
 from pathlib import Path
 
+import material.plugins.search.plugin as material_search
 import pytest
 
 from shifan.cli import main
+from shifan.site import searchparse
 from support import REPO, SITE_TODAY, site_registry_copy
+
+MATERIAL_PARSER = material_search.Parser
 
 
 def _build(root: Path, registry: Path, out: Path, *extra: str) -> int:
@@ -97,6 +101,9 @@ def test_strict_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFi
     args += ["--today", SITE_TODAY, "--config-file", str(config), "--keys", str(tmp_path / "keys")]
     assert main(args) == 1
     assert "strict" in capsys.readouterr().err
+    # The search stand-ins read the pages, and Material has its own parser back.
+    assert searchparse.STATS["stand_in"] > 10
+    assert material_search.Parser is MATERIAL_PARSER
 
 
 def _build_with_verify_page(tmp_path: Path, files: dict[str, str]) -> tuple[int, Path]:

@@ -63,8 +63,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     """Unit pages skip Markdown and get the theme frame stamped (`shifan.site.stamp`); the
     output is the same either way (a test builds both)."""
     cache_segmentation = True
-    """The search index's Chinese segmentation answers each distinct text once
-    (`shifan.site.segment`); the index is the same either way (a test builds both)."""
+    """The search index is made by stand-ins for Material's HTML parser and Chinese
+    segmentation (`shifan.site.segment`, `shifan.site.searchparse`); the index is the same
+    either way (a test builds both)."""
     collapse_rows = True
     """Generated pages reach Markdown with their table rows collapsed (`shifan.site.skeleton`);
     the output is the same either way (a test builds both)."""

@@ -59,8 +59,9 @@ def test_fast_pages_equal_full_renders(
     ] == []
 
 
-# The CLI in a fresh interpreter (pytest's workers run threads, where nothing forks), with the
-# shifan plugin's debug log, and the child given a head start: it has made at least the last
+# The CLI in a fresh interpreter (pytest's workers run threads, where nothing forks: there the
+# static files and the unit pages are all made in one process), with the shifan plugin's debug
+# log, and the child making unit pages given a head start: it has made at least the last
 # unit page before MkDocs writes the first page, so some pages are surely taken from it.
 AHEAD = """\
 import logging, os, sys, time
@@ -79,7 +80,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_unit_pages_made_ahead_equal_pages_made_in_turn(
+def test_a_build_with_a_second_process_equals_one_without(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site_registry_copy(tmp_path)

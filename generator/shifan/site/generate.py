@@ -30,8 +30,20 @@ def pages(
     page) is made here when not given."""
     if static is None:
         static = dict(static_files(ctx))
+    yield downloads_page(ctx, static)
+    yield from other_pages(ctx)
+
+
+def downloads_page(
+    ctx: SiteContext, static: Mapping[str, bytes] | Mapping[str, int]
+) -> tuple[str, str]:
+    """The downloads page (the first of `pages`), from the static files or their sizes."""
     sizes = {path: v if isinstance(v, int) else len(v) for path, v in static.items()}
-    yield "downloads.md", downloads.downloads_page(ctx, sizes)
+    return "downloads.md", downloads.downloads_page(ctx, sizes)
+
+
+def other_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
+    """Every Markdown page after the downloads page, in `pages`' order."""
     yield "index.md", home.home_page(ctx)
     yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)

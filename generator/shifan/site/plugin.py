@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import logging
 import os
@@ -33,6 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from shifan.background import in_background
 from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate, segment
@@ -42,6 +44,7 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.render import environment
 from shifan.site.skeleton import agrees, collapse, restore
+from shifan.site.spool import StaticSpool
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
 from shifan.tlog.publish import log_signer, site_files
@@ -86,6 +89,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.rows_agree: bool | None = None  # None: not checked yet this build
         self.collapsed_pages = 0
         self.ahead: UnitPagesAhead | None = None
+        self.spool: StaticSpool | None = None
 
     # ------------------------------------------------------------------ inputs
 
@@ -139,21 +143,35 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         ctx, inputs = self.context, self.inputs
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
-        static = dict(generate.static_files(ctx)) | self.log_files
+        self._close_spool()
+        self.spool = spool = StaticSpool()
+        static = itertools.chain(generate.static_files(ctx), self.log_files.items())
+        # The static files are made (and the large ones written away) in a second process
+        # while this one makes the pages; the downloads page, first of all, waits for their sizes.
+        with in_background(spool.fill, static) as filled:
+            pages = list(generate.other_pages(ctx))
+            lazy_pages = [
+                (File.generated(config, lazy.src_uri, content=lazy.front_matter), lazy)
+                for lazy in generate.lazy_pages(ctx)
+            ]
+            spool.adopt(filled.result())
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
-        for src_uri, text in generate.pages(ctx, static):
+        for src_uri, text in [generate.downloads_page(ctx, spool.sizes), *pages]:
             _put(files, File.generated(config, src_uri, content=text))
             self.generated.add(src_uri)
         self.lazy = {}
-        for lazy in generate.lazy_pages(ctx):
-            file = File.generated(config, lazy.src_uri, content=lazy.front_matter)
+        for file, lazy in lazy_pages:
             _put(files, file)
             if self.stamp_unit_pages:
                 StampedPage(file, config, lazy.meta)
             self.lazy[lazy.src_uri] = lazy.body
-        for path, data in static.items():
-            _put(files, File.generated(config, path, content=data))
-        _inline_verify_page(files, config, static["keys.json"])
+        for path in spool.sizes:
+            on_disk = spool.on_disk(path)
+            if on_disk is not None:
+                _put(files, File.generated(config, path, abs_src_path=str(on_disk)))
+            else:
+                _put(files, File.generated(config, path, content=spool.read(path)))
+        _inline_verify_page(files, config, spool.read("keys.json"))
         return files
 
     def on_page_markdown(self, text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -223,6 +241,11 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             self.ahead = UnitPagesAhead(pages, self.lazy, search)
         return env
 
+    def _close_spool(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+
     def _close_ahead(self) -> None:
         if self.ahead is not None:
             log.debug("shifan: %d unit pages made ahead", self.ahead.taken)
@@ -271,6 +294,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             )
         log.debug("shifan: %d generated pages had their rows collapsed", self.collapsed_pages)
         self._close_ahead()
+        self._close_spool()
         segment.uninstall()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
@@ -280,6 +304,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, error: Exception) -> None:
         self._close_ahead()
+        self._close_spool()
         segment.uninstall()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

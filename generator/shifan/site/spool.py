@@ -53,6 +53,16 @@ class StaticSpool:
             self._held[path] = data
         self.sizes[path] = len(data)
 
+    def fill(self, files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, int], dict[str, bytes]]:
+        """Add `files`; return the sizes and the bytes held in memory (what `adopt` takes)."""
+        for path, data in files:
+            self.add(path, data)
+        return self.sizes, self._held
+
+    def adopt(self, state: tuple[dict[str, int], dict[str, bytes]]) -> None:
+        """Take what `fill` did in another process (a fork of this one) into the same folder."""
+        self.sizes, self._held = state
+
     def on_disk(self, path: str) -> Path | None:
         """The spooled file of a path, or None when its bytes are held in memory."""
         return None if path in self._held else self._path_of(path)

@@ -19,6 +19,7 @@ the result stops and reaps the child.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -51,7 +52,7 @@ class Pending(Generic[T]):
         read, write = os.pipe()
         parent = os.getpid()
         try:
-            pid = os.fork()
+            pid = fork()
         except OSError:  # no process left to make: do it here
             os.close(read)
             os.close(write)
@@ -105,6 +106,15 @@ class Pending(Generic[T]):
             pid, self._pid = self._pid, 0
             with suppress(ChildProcessError):  # already reaped elsewhere
                 os.waitpid(pid, 0)
+
+
+def fork() -> int:
+    """`os.fork()`, with the objects alive now moved out of the garbage collector's sight
+    (`gc.freeze`), in this process for good. A collection in either process writes to the
+    header of every object it walks, and copy-on-write then copies the page: the child of a
+    build holding 100,000 units would soon own a second copy of the whole heap."""
+    gc.freeze()
+    return os.fork()
 
 
 def exit_with(parent: int) -> None:

@@ -61,7 +61,7 @@ class Prefetch(Generic[T]):
         os.unlink(name)  # the file lives as long as a process holds it open
         parent = os.getpid()
         try:
-            pid = os.fork()
+            pid = background.fork()
         except OSError:
             os.close(fd)
             return

@@ -503,3 +503,37 @@ def assessed(roster: Any, today: Any, keys: Any = ()) -> Any:
     from shifan.assessment import judge
 
     return judge(roster, keys, today)
+
+
+def assert_child_leaves_with_parent(tmp_path: Path, script: str) -> None:
+    """Run `script`, which starts a child calling `note_pid()` (defined here: the child writes
+    its pid down, then works on for a minute); kill the parent, and assert the child leaves
+    too (as when a CI time limit kills the parent)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "child"
+    script = (
+        "import os, time\n"
+        "def note_pid(*_):\n"
+        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+    ) + script
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    parent.kill()
+    parent.wait()
+    while time.monotonic() < deadline:
+        try:  # gone, or a zombie waiting for whoever adopted it to reap it
+            if Path(f"/proc/{child}/stat").read_text().split(") ")[1].startswith("Z"):
+                return
+        except FileNotFoundError:
+            return
+        time.sleep(0.05)
+    os.kill(child, 9)
+    raise AssertionError("the child kept running after its parent was killed")

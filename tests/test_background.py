@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 import shifan.background
 from shifan.background import in_background
 from shifan.cli import main
-from support import REPO
+from support import REPO, assert_child_leaves_with_parent
 
 PRELUDE = "import os, sys\nfrom shifan.background import in_background\n"
 
@@ -111,30 +110,8 @@ def test_scripted_behaviour(name: str) -> None:
 
 def test_a_child_outlives_no_killed_parent(tmp_path: Path) -> None:
     """A parent killed while its child works (a CI time limit): the child leaves too."""
-    pid_file = tmp_path / "child"
-    script = (
-        PRELUDE + "import time\n"
-        "def work():\n"
-        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
-        "    time.sleep(60)\n"
-        "with in_background(work) as value:\n    value.result()\n"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", script])
-    deadline = time.monotonic() + 30
-    while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child = int(pid_file.read_text())
-    parent.kill()
-    parent.wait()
-    while time.monotonic() < deadline:
-        try:  # gone, or a zombie waiting for whoever adopted it to reap it
-            if Path(f"/proc/{child}/stat").read_text().split(") ")[1].startswith("Z"):
-                return
-        except FileNotFoundError:
-            return
-        time.sleep(0.05)
-    os.kill(child, 9)
-    raise AssertionError("the child kept running after its parent was killed")
+    script = PRELUDE + "with in_background(note_pid) as value:\n    value.result()\n"
+    assert_child_leaves_with_parent(tmp_path, script)
 
 
 def _repository(tmp_path: Path) -> Path:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 import shifan.background
 from shifan.prefetch import Prefetch
+from support import assert_child_leaves_with_parent
 
 PRELUDE = """\
 import os, sys, time
@@ -128,30 +128,8 @@ def test_scripted_behaviour(name: str) -> None:
 
 def test_a_child_outlives_no_killed_parent(tmp_path: Path) -> None:
     """A parent killed while its child works (a CI time limit): the child leaves too."""
-    pid_file = tmp_path / "child"
-    script = (
-        PRELUDE + "def work(i):\n"
-        f"    open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
-        "    time.sleep(60)\n"
-        "ahead = Prefetch(work, 2)\n"
-        "time.sleep(60)\n"
-    )
-    parent = subprocess.Popen([sys.executable, "-c", script])
-    deadline = time.monotonic() + 30
-    while not (pid_file.is_file() and pid_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child = int(pid_file.read_text())
-    parent.kill()
-    parent.wait()
-    while time.monotonic() < deadline:
-        try:  # gone, or a zombie waiting for whoever adopted it to reap it
-            if Path(f"/proc/{child}/stat").read_text().split(") ")[1].startswith("Z"):
-                return
-        except FileNotFoundError:
-            return
-        time.sleep(0.05)
-    os.kill(child, 9)
-    raise AssertionError("the child kept running after its parent was killed")
+    script = PRELUDE + "ahead = Prefetch(note_pid, 2)\ntime.sleep(60)\n"
+    assert_child_leaves_with_parent(tmp_path, script)
 
 
 def test_nothing_forks_where_it_is_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,6 +102,16 @@ class _CachingResolver(yaml.resolver.Resolver):
         return _MAP_TAG if kind is _MAPPING_NODE else _SEQ_TAG
 
 
+_RESOLVER = _CachingResolver()
+_IMPLICIT = (True, False)
+
+
+def plain_tag(value: str) -> str:
+    """The tag the safe resolver gives `value` written as a plain (unquoted) scalar."""
+    tag: str = _cached_tag(value) or _RESOLVER.resolve(_SCALAR_NODE, value, _IMPLICIT)
+    return tag
+
+
 class _PureLoader(Reader, Scanner, Parser, Composer, SafeConstructor, _CachingResolver):
     """PyYAML's pure-Python parser and composer with the safe resolver."""
 

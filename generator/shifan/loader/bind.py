@@ -425,6 +425,11 @@ _QUICK: dict[Converter, Quick] = {
 """Converters with a quick path (see `Quick`), filled in as enumerations are compiled."""
 
 
+def quick_path(convert: Converter) -> Quick | None:
+    """The quick path of a converter (see `Quick`), if it has one."""
+    return _QUICK.get(convert)
+
+
 def converter_for(tp: Any) -> Converter:
     """The (cached) converter for a type hint."""
     try:

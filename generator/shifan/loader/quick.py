@@ -28,8 +28,17 @@ from typing import Any, TypeVar
 
 import yaml
 
-from shifan.loader.bind import RecordSpec, converter_for, record_spec
-from shifan.loader.scalars import FAIL, NULL, STR, TEXT_TAGS, Converter, Ctx, FieldLocs
+from shifan.loader.bind import RecordSpec, converter_for, quick_path, record_spec
+from shifan.loader.scalars import (
+    FAIL,
+    NULL,
+    SLOW,
+    STR,
+    TEXT_TAGS,
+    Converter,
+    Ctx,
+    FieldLocs,
+)
 from shifan.loader.yamlsafe import full_width_slips, plain_tag
 from shifan.model import Loc, Node
 
@@ -72,10 +81,11 @@ class _NotSure(Exception):
 class _Scalar:
     """A one-line value, bound by `convert`; what each written value gave is remembered."""
 
-    __slots__ = ("block", "convert", "flow", "optional")
+    __slots__ = ("block", "convert", "flow", "optional", "quick")
 
     def __init__(self, convert: Converter, optional: bool = False) -> None:
         self.convert = convert
+        self.quick = quick_path(convert)  # the converter's own quick path, if any
         self.optional = optional  # an explicit null is None (only record fields)
         self.block: dict[str, Any] = {}  # written value → value, in block context
         self.flow: dict[str, Any] = {}  # the same inside `{…}`
@@ -170,10 +180,13 @@ def _scalar(shape: _Scalar, raw: str, flow: bool) -> Any:
         if shape.optional:
             return None
         raise _NotSure
-    ctx = Ctx("")
-    value = shape.convert(yaml.ScalarNode(tag, text, _MARK, _MARK, style), ctx)
-    if value is FAIL or ctx.problems:
-        raise _NotSure
+    node = yaml.ScalarNode(tag, text, _MARK, _MARK, style)
+    value = SLOW if shape.quick is None else shape.quick(node)
+    if value is SLOW:
+        ctx = Ctx("")
+        value = shape.convert(node, ctx)
+        if value is FAIL or ctx.problems:
+            raise _NotSure
     if len(raw) <= _MEMO_LENGTH and len(memo) < _MEMO_MAX:
         memo[raw] = value
     return value

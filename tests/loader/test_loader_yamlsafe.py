@@ -146,5 +146,6 @@ def test_fast_resolver_matches_pyyaml_safe_resolver() -> None:
     )
 )
 def test_plain_tag_is_the_safe_resolvers_tag(value: str) -> None:
-    reference = yaml.resolver.Resolver().resolve(yaml.ScalarNode, value, (True, False))
+    resolver = yaml.resolver.Resolver()
+    reference = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     assert plain_tag(value) == reference

@@ -156,6 +156,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 (File.generated(config, lazy.src_uri, content=lazy.front_matter), lazy)
                 for lazy in generate.lazy_pages(ctx)
             ]
+            segment.warm_up()  # the first page indexed would do it; while the child works
             filled, annual = made.result()
             spool.adopt(filled)
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0

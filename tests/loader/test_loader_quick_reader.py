@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -248,3 +249,23 @@ def test_every_value_of_one_or_two_pieces_anywhere_is_read_identically_or_left_a
         lines[at] = place.format(v=value)
         accepted += agree(Unit, "\n".join(lines), "registry/units/park/ZZ-PRK-0001.yaml")
     assert accepted  # some values are fine everywhere
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        *_PLACES,
+        "  - {{type: awarded, {v}: a}}",  # where a key goes
+        "  - {{type: data_report, date: 2020-03-10, figures: {{{v}}}}}",  # a key of any name
+    ],
+)
+def test_a_value_as_long_as_a_file_may_be_is_read_in_linear_time(place: str) -> None:
+    """A regex that retries at every position of a long run (quadratic) would take minutes
+    on a 200 KB line; every piece repeated that long is read in well under a second."""
+    lines = UNIT_YAML.split("\n")
+    at = next(n for prefix, n in _LINE_OF.items() if place.startswith(prefix))
+    for piece in _PIECES:
+        lines[at] = place.format(v=piece * (200_000 // len(piece)))
+        started = time.perf_counter()
+        quick_record(Unit, "\n".join(lines), "registry/units/park/ZZ-PRK-0001.yaml")
+        assert time.perf_counter() - started < 1.0, repr(piece)

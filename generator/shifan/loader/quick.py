@@ -319,25 +319,28 @@ class _Reader:
         shapes = plan.shapes
         values: dict[str, Any] = {}
         locs: dict[str, tuple[int, int]] = {}
-        at = column + 1  # the pairs must follow one another without a gap, to the end
-        closed = False
-        for name, written, inner, end in _FLOW_PAIR.findall(raw, 1):
-            shape = shapes.get(name)
-            if shape is None or name in locs or closed:
+        at = 1
+        while True:  # each pair matched where the last ended: linear on any line
+            match = _FLOW_PAIR.match(raw, at)
+            if match is None:
                 raise _NotSure
-            start = at + len(name) + 2
+            name, written, inner, end = match.groups()
+            shape = shapes.get(name)
+            if shape is None or name in locs:
+                raise _NotSure
+            start = column + at + len(name) + 2
             locs[name] = (number, start)
             if written and type(shape) is _Scalar:
                 value = shape.flow.get(written)
                 values[name] = _scalar(shape, written, True) if value is None else value
-                at = start + len(written) + len(end)
             elif inner and type(shape) is _Map:
                 values[name] = self.flow_map(shape.item, inner, number, start, name, locs)
-                at = start + len(inner) + len(end)
             else:
                 raise _NotSure
-            closed = end == "}"
-        if not closed or at - column != len(raw) or not locs.keys() >= plan.required:
+            at = match.end()
+            if end == "}":
+                break
+        if at != len(raw) or not locs.keys() >= plan.required:
             raise _NotSure
         values["loc"] = Loc(self.path, number + 1, column + 1)
         values["field_locs"] = FieldLocs(self.path, locs)
@@ -357,9 +360,12 @@ class _Reader:
             raise _NotSure
         result: dict[str, Any] = {}
         at = 1
-        for match in _FLOW_ENTRY.finditer(raw, 1):
+        while True:
+            match = _FLOW_ENTRY.match(raw, at)
+            if match is None:
+                raise _NotSure
             key, written, end = match.groups()
-            if match.start() != at or key in result or not _text_key(key):
+            if key in result or not _text_key(key):
                 raise _NotSure
             value = _scalar(shape, written, True)
             if value is None:
@@ -369,7 +375,7 @@ class _Reader:
             at = match.end()
             if end == "}":
                 break
-        if at != len(raw) or raw[-1] != "}":
+        if at != len(raw):
             raise _NotSure
         return result
 

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from shifan.model import Attestation, Criterion, DeclaredValue, Standard, StandardVersion, Unit
+from shifan.model import (
+    Attestation,
+    Criterion,
+    DeclaredValue,
+    EnterpriseClass,
+    Standard,
+    StandardVersion,
+    Unit,
+)
 
 Op = str
 OPS: Mapping[Op, Callable[[float, float], bool]] = {
@@ -84,6 +92,34 @@ def applies(criterion: Criterion, unit: Unit) -> bool:
     return not criterion.classes or unit.enterprise_class in criterion.classes
 
 
+def applicable(
+    version: StandardVersion, enterprise_class: EnterpriseClass | None
+) -> tuple[Criterion, ...]:
+    """The criteria of `version` that apply to units of `enterprise_class`, in order."""
+    return tuple(c for c in version.criteria if not c.classes or enterprise_class in c.classes)
+
+
+class Plans:
+    """`applicable` per version and enterprise class, worked out once for a whole roster.
+
+    Keyed by the version's identity (versions are compared field by field otherwise, which
+    costs more than the work saved); the table keeps each version alive, so an identity is
+    never reused while it is in the table."""
+
+    def __init__(self) -> None:
+        self._plans: dict[
+            tuple[int, EnterpriseClass | None], tuple[StandardVersion, tuple[Criterion, ...]]
+        ] = {}
+
+    def criteria(self, version: StandardVersion, unit: Unit) -> tuple[Criterion, ...]:
+        """`applicable(version, unit.enterprise_class)`."""
+        key = (id(version), unit.enterprise_class)
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plans[key] = (version, applicable(version, unit.enterprise_class))
+        return found[1]
+
+
 def flag(unit: Unit, name: str) -> bool:
     """A boolean switch of the unit (e.g. `hosts_leading_firm`): a field, or a declared value."""
     value = getattr(unit, name, None)
@@ -92,41 +128,78 @@ def flag(unit: Unit, name: str) -> bool:
     return unit.declared.get(name) is True
 
 
-def judge(criterion: Criterion, unit: Unit) -> Judgement:
-    value = unit.declared.get(criterion.key)
+Verdict = tuple[Outcome, Op | None, float | None, bool]
+"""A judgement without its criterion and value: outcome, op, threshold, relaxed."""
+
+_MET: Verdict = (Outcome.MET, None, None, False)
+_NOT_MET: Verdict = (Outcome.NOT_MET, None, None, False)
+_MISSING: Verdict = (Outcome.MISSING, None, None, False)
+_WRONG_TYPE: Verdict = (Outcome.WRONG_TYPE, None, None, False)
+_UNDOCUMENTED: Verdict = (Outcome.UNDOCUMENTED, None, None, False)
+
+
+def verdict(criterion: Criterion, value: DeclaredValue | None, unit: Unit) -> Verdict:
+    """How `value`, declared by `unit`, fares against `criterion` (what `judge` records)."""
     if value is None:
-        return Judgement(criterion, None, Outcome.MISSING)
+        return _MISSING
     if criterion.type == "attestation":
         if not isinstance(value, Attestation):
-            return Judgement(criterion, value, Outcome.WRONG_TYPE)
+            return _WRONG_TYPE
         if not value.attested:
-            return Judgement(criterion, value, Outcome.NOT_MET)
+            return _NOT_MET
         documented = bool(value.document and value.document.strip())
-        return Judgement(criterion, value, Outcome.MET if documented else Outcome.UNDOCUMENTED)
+        return _MET if documented else _UNDOCUMENTED
     if criterion.type == "bool":
         if not isinstance(value, bool):
-            return Judgement(criterion, value, Outcome.WRONG_TYPE)
-        return Judgement(criterion, value, Outcome.MET if value else Outcome.NOT_MET)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return Judgement(criterion, value, Outcome.WRONG_TYPE)
+            return _WRONG_TYPE
+        return _MET if value else _NOT_MET
+    if isinstance(value, bool) or not isinstance(value, (int, float)):  # a tuple: quicker
+        return _WRONG_TYPE
     op, threshold, relaxed = criterion.op, criterion.value, False
     if criterion.relaxed_when and flag(unit, criterion.relaxed_when):
         op, threshold, relaxed = criterion.relaxed_op or op, criterion.relaxed_value, True
     if op is None or threshold is None:
-        return Judgement(criterion, value, Outcome.UNDEFINED, op, threshold, relaxed)
+        return Outcome.UNDEFINED, op, threshold, relaxed
     met = OPS[op](float(value), threshold)
-    outcome = Outcome.MET if met else Outcome.NOT_MET
-    return Judgement(criterion, value, outcome, op, threshold, relaxed)
+    return Outcome.MET if met else Outcome.NOT_MET, op, threshold, relaxed
 
 
-def judge_unit(unit: Unit, standard: Standard | None) -> StandardsVerdict:
+def judge(criterion: Criterion, unit: Unit) -> Judgement:
+    value = unit.declared.get(criterion.key)
+    return Judgement(criterion, value, *verdict(criterion, value, unit))
+
+
+def judge_unit(
+    unit: Unit, standard: Standard | None, plans: Plans | None = None
+) -> StandardsVerdict:
     """The unit against the version of its kind's standard in force on `applied_on`."""
     version = in_force(standard, unit.applied_on)
     if version is None:
         return StandardsVerdict(None)
-    return StandardsVerdict(version, judge_version(unit, version))
+    return StandardsVerdict(version, judge_version(unit, version, plans))
 
 
-def judge_version(unit: Unit, version: StandardVersion) -> tuple[Judgement, ...]:
+def judge_version(
+    unit: Unit, version: StandardVersion, plans: Plans | None = None
+) -> tuple[Judgement, ...]:
     """Every criterion of `version` that applies to `unit`."""
-    return tuple(judge(c, unit) for c in version.criteria if applies(c, unit))
+    criteria = (
+        plans.criteria(version, unit) if plans else applicable(version, unit.enterprise_class)
+    )
+    return tuple(judge(c, unit) for c in criteria)
+
+
+def shortfalls(
+    unit: Unit, version: StandardVersion, plans: Plans | None = None
+) -> Iterator[Judgement]:
+    """The judgements of `judge_version` that are not met, in the same order; the met ones
+    cost no `Judgement`."""
+    criteria = (
+        plans.criteria(version, unit) if plans else applicable(version, unit.enterprise_class)
+    )
+    declared = unit.declared
+    for criterion in criteria:
+        value = declared.get(criterion.key)
+        found = verdict(criterion, value, unit)
+        if found[0] is not Outcome.MET:
+            yield Judgement(criterion, value, *found)

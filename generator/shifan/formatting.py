@@ -100,10 +100,8 @@ def layouts(
     With `quick`, a file that `surely_canonical` vouches for is taken as its own canonical
     text without the (slow) round trip: right for reporting, not for rewriting. `suspects`,
     from `layout_suspects`, limits the walk to the files it names (the others were vouched for)."""
-    name = shown_path(registry)
-    for path in registry_files(registry):
-        shown = name(path)
-        if shown in skip or (suspects is not None and shown not in suspects):
+    for path, shown in _files(registry, suspects):
+        if shown in skip:
             continue
         try:
             data = path.read_bytes()
@@ -118,6 +116,22 @@ def layouts(
             yield err
         except (OSError, UnicodeDecodeError) as err:
             yield RegistryError(f"{shown}: cannot read: {err}")
+
+
+def _files(registry: Path, suspects: Collection[str] | None) -> Iterator[tuple[Path, str]]:
+    """Each file to look at and its name as shown, in `registry_files` order: every file, or
+    the `suspects` only — found from their names, without walking the folder again."""
+    name = shown_path(registry)
+    if suspects is not None and registry.is_dir():
+        prefix = f"{registry.absolute().name}/"
+        named = [(registry / shown.removeprefix(prefix), shown) for shown in suspects]
+        if all(name(path) == shown for path, shown in named):
+            yield from sorted(named, key=lambda pair: pair[0].parts)
+            return
+    for path in registry_files(registry):
+        shown = name(path)
+        if suspects is None or shown in suspects:
+            yield path, shown
 
 
 def layout_suspects(registry: Path) -> frozenset[str]:

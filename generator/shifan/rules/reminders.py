@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from shifan.errors import Problem
 from shifan.model import Level, Roster, Unit
-from shifan.rules._common import UnknownCalendarYear, WorkCalendar, cycles, notice_end, warning
-from shifan.status import DUE_WINDOW_DAYS, State, unit_status
+from shifan.rules._common import UnknownCalendarYear, WorkCalendar, last_cycle, notice_end, warning
+from shifan.status import DUE_WINDOW_DAYS, State, review_state
 
 REVIEW_WINDOW_DAYS = DUE_WINDOW_DAYS  # 60 days
 DECISION_GRACE_DAYS = 30
@@ -45,7 +45,7 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
 
 def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     """Review reminders from the unit's derived status (the same dates the site shows)."""
-    last = list(cycles(unit.events))[-1]
+    last = last_cycle(unit.events)
     if any(e.type in ("rejected", "withdrawn") for e in last):
         return
     failed = [e for e in last if e.type == "review" and e.result == "failed"]
@@ -61,9 +61,8 @@ def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> It
             ),
         )
         return
-    status = unit_status(unit, roster, cal, today, due_window_days=REVIEW_WINDOW_DAYS)
-    due = status.next_review_due
-    if status.state is State.REVIEW_OVERDUE:
+    state, due = review_state(unit, roster, cal, today, due_window_days=REVIEW_WINDOW_DAYS)
+    if state is State.REVIEW_OVERDUE:
         yield warning(
             "S902",
             unit.loc,
@@ -74,7 +73,7 @@ def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> It
                 "组织复核，并登记 `- type: review`，写明结果和文件",
             ),
         )
-    elif status.state is State.REVIEW_DUE:
+    elif state is State.REVIEW_DUE:
         yield warning(
             "S901",
             unit.loc,

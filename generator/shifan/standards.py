@@ -99,24 +99,48 @@ def applicable(
     return tuple(c for c in version.criteria if not c.classes or enterprise_class in c.classes)
 
 
+MetTest = Callable[[DeclaredValue | None], bool]
+"""True only for a value `verdict` surely finds met, whatever the unit (see `met_test`)."""
+
+
+def met_test(criterion: Criterion) -> MetTest | None:
+    """A quick test of the common case, a value that meets `criterion`; None for a criterion
+    with a relaxed form (met depends on the unit) or without its threshold. A value the
+    test does not pass takes `verdict`, which alone says how it fails."""
+    if criterion.relaxed_when is not None:
+        return None
+    if criterion.type == "attestation":
+        return lambda v: (
+            type(v) is Attestation and v.attested and bool(v.document and v.document.strip())
+        )
+    if criterion.type == "bool":
+        return lambda v: v is True
+    if criterion.op is None or criterion.value is None:
+        return None
+    compare, threshold = OPS[criterion.op], criterion.value
+    return lambda v: (type(v) is int or type(v) is float) and compare(float(v), threshold)
+
+
+Plan = tuple[tuple[Criterion, MetTest | None], ...]
+"""The criteria that apply to a class of units, in order, each with its `met_test`."""
+
+
 class Plans:
-    """`applicable` per version and enterprise class, worked out once for a whole roster.
+    """The `Plan` per version and enterprise class, worked out once for a whole roster.
 
     Keyed by the version's identity (versions are compared field by field otherwise, which
     costs more than the work saved); the table keeps each version alive, so an identity is
     never reused while it is in the table."""
 
     def __init__(self) -> None:
-        self._plans: dict[
-            tuple[int, EnterpriseClass | None], tuple[StandardVersion, tuple[Criterion, ...]]
-        ] = {}
+        self._plans: dict[tuple[int, EnterpriseClass | None], tuple[StandardVersion, Plan]] = {}
 
-    def criteria(self, version: StandardVersion, unit: Unit) -> tuple[Criterion, ...]:
-        """`applicable(version, unit.enterprise_class)`."""
+    def plan(self, version: StandardVersion, unit: Unit) -> Plan:
         key = (id(version), unit.enterprise_class)
         found = self._plans.get(key)
         if found is None:
-            found = self._plans[key] = (version, applicable(version, unit.enterprise_class))
+            criteria = applicable(version, unit.enterprise_class)
+            found = self._plans[key] = (version, tuple((c, met_test(c)) for c in criteria))
         return found[1]
 
 
@@ -169,37 +193,29 @@ def judge(criterion: Criterion, unit: Unit) -> Judgement:
     return Judgement(criterion, value, *verdict(criterion, value, unit))
 
 
-def judge_unit(
-    unit: Unit, standard: Standard | None, plans: Plans | None = None
-) -> StandardsVerdict:
+def judge_unit(unit: Unit, standard: Standard | None) -> StandardsVerdict:
     """The unit against the version of its kind's standard in force on `applied_on`."""
     version = in_force(standard, unit.applied_on)
     if version is None:
         return StandardsVerdict(None)
-    return StandardsVerdict(version, judge_version(unit, version, plans))
+    return StandardsVerdict(version, judge_version(unit, version))
 
 
-def judge_version(
-    unit: Unit, version: StandardVersion, plans: Plans | None = None
-) -> tuple[Judgement, ...]:
+def judge_version(unit: Unit, version: StandardVersion) -> tuple[Judgement, ...]:
     """Every criterion of `version` that applies to `unit`."""
-    criteria = (
-        plans.criteria(version, unit) if plans else applicable(version, unit.enterprise_class)
-    )
-    return tuple(judge(c, unit) for c in criteria)
+    return tuple(judge(c, unit) for c in applicable(version, unit.enterprise_class))
 
 
 def shortfalls(
     unit: Unit, version: StandardVersion, plans: Plans | None = None
 ) -> Iterator[Judgement]:
     """The judgements of `judge_version` that are not met, in the same order; the met ones
-    cost no `Judgement`."""
-    criteria = (
-        plans.criteria(version, unit) if plans else applicable(version, unit.enterprise_class)
-    )
+    cost no `Judgement`, and most of them only their `met_test`."""
     declared = unit.declared
-    for criterion in criteria:
+    for criterion, met in (plans or Plans()).plan(version, unit):
         value = declared.get(criterion.key)
+        if met is not None and met(value):
+            continue
         found = verdict(criterion, value, unit)
         if found[0] is not Outcome.MET:
             yield Judgement(criterion, value, *found)

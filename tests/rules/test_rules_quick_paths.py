@@ -149,7 +149,7 @@ def test_a_met_test_says_met_exactly_when_the_verdict_does() -> None:
                     assert bool(test(value)) == met, (c, value)
 
 
-def _cycles(events: Sequence[Event]) -> list[Sequence[Event]]:
+def _cycles(events: Sequence[Event]) -> list[list[Event]]:
     """Every application cycle, the slow way: split before each `reapplied` but a first."""
     found: list[list[Event]] = [[]]
     for event in events:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from shifan.errors import Problem
-from shifan.model import Level, Roster, Unit
+from shifan.model import Event, Level, Roster, Unit
 from shifan.rules._common import UnknownCalendarYear, WorkCalendar, last_cycle, notice_end, warning
 from shifan.status import DUE_WINDOW_DAYS, State, review_state
 
@@ -46,17 +46,20 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
 def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     """Review reminders from the unit's derived status (the same dates the site shows)."""
     last = last_cycle(unit.events)
-    if any(e.type in ("rejected", "withdrawn") for e in last):
-        return
-    failed = [e for e in last if e.type == "review" and e.result == "failed"]
-    if failed and last[-1].type != "revoked":
+    failed: Event | None = None  # the last failed review of the cycle
+    for event in last:
+        if event.type in ("rejected", "withdrawn"):
+            return
+        if event.type == "review" and event.result == "failed":
+            failed = event
+    if failed is not None and last[-1].type != "revoked":
         yield warning(
             "S904",
-            failed[-1].loc,
-            f"{unit.id} failed its review on {failed[-1].date}; no revocation is recorded",
+            failed.loc,
+            f"{unit.id} failed its review on {failed.date}; no revocation is recorded",
             "record `- type: revoked` with `reason: failed_review` and the decision document",
             zh=(
-                f"{unit.id} 于 {failed[-1].date} 复核未通过，但没有登记撤销",
+                f"{unit.id} 于 {failed.date} 复核未通过，但没有登记撤销",
                 "登记 `- type: revoked`，`reason: failed_review`，并写明决定文件",
             ),
         )

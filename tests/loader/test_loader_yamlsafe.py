@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from shifan.loader.yamlsafe import MAX_FILE_BYTES, parse_yaml
+from shifan.loader.yamlsafe import MAX_FILE_BYTES, parse_yaml, plain_tag
 
 PATH = "registry/x.yaml"
 
@@ -133,3 +135,17 @@ def test_fast_resolver_matches_pyyaml_safe_resolver() -> None:
         assert _tags(mine) == _tags(reference)
         compared += 1
     assert compared >= 20
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(r"[-+]?[0-9_:.xoeE]{1,8}", fullmatch=True),
+        st.sampled_from(["0", "-0", "012", "089", "1_000", "1:30", "+1", "00", "-", "9" * 30]),
+        st.text(max_size=8),
+    )
+)
+def test_plain_tag_is_the_safe_resolvers_tag(value: str) -> None:
+    resolver = yaml.resolver.Resolver()
+    reference = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    assert plain_tag(value) == reference

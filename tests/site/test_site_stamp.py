@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from shifan import background
 from shifan.cli import main
 from shifan.site.pages.html import front_matter, front_matter_data
 from shifan.site.plugin import ShifanPlugin
@@ -98,6 +99,7 @@ def test_a_build_with_a_second_process_equals_one_without(
     units = {rel.parts[1] for rel in _files(tmp_path / "ahead") if rel.parts[0] == "units"}
     assert 0 < int(made[1]) <= len(units)
     monkeypatch.setattr(ShifanPlugin, "unit_pages_ahead", False)
+    monkeypatch.setattr(background, "ENABLED", False)  # static files and annual reports too
     assert main([*args, "--out", str(tmp_path / "in-turn")]) == 0
     ahead, in_turn = tmp_path / "ahead", tmp_path / "in-turn"
     assert _files(ahead) == _files(in_turn)

@@ -214,12 +214,30 @@ def _union(options: tuple[Any, ...]) -> Converter:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Field:
+class FieldSpec:
+    """How one field of a record binds."""
+
     name: str
     convert: Converter
     required: bool
     optional: bool  # accepts an explicit null
     quick: Quick | None  # the converter's quick path, if it has one
+    hint: Any  # the field's type hint, without `None`
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RecordSpec:
+    """How a record class binds: its fields by name, the required ones, its constructor."""
+
+    fields: Mapping[str, FieldSpec]
+    required: tuple[str, ...]
+    build: Callable[[dict[str, Any]], Any]
+
+
+def record_spec(cls: type[Node]) -> RecordSpec:
+    """The compiled binding table of a record class (compiled on first use)."""
+    converter_for(cls)
+    return _SPECS[cls]
 
 
 def _builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
@@ -255,25 +273,27 @@ def _builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
 
 def _record(cls: type[Any]) -> Converter:
     hints = typing.get_type_hints(cls)
-    table: dict[str, _Field] = {}
+    table: dict[str, FieldSpec] = {}
     for f in dataclasses.fields(cls):
         if f.name in ("loc", "field_locs") or not f.init:
             continue
         tp = hints[f.name]
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        optional = _accepts_none(tp)
+        optional = accepts_none(tp)
         # An explicit null is handled here, so optional fields skip the `_optional` wrapper.
-        inner = _compile(_without_none(tp) if optional else tp)
+        inner = _compile(without_none(tp) if optional else tp)
         if f.name == "year" and inner is to_int:
             inner = to_year
         elif inner is to_str and not optional:
             inner = _not_blank(f.name, cls.__name__)
             _QUICK[inner] = quick_required_text
-        table[f.name] = _Field(f.name, inner, required, optional, _QUICK.get(inner))
+        hint = without_none(tp) if optional else tp
+        table[f.name] = FieldSpec(f.name, inner, required, optional, _QUICK.get(inner), hint)
     names = tuple(table)
     must = tuple(f.name for f in table.values() if f.required)
     label = cls.__name__
     build = _builder(cls)
+    _SPECS[cls] = RecordSpec(table, must, build)
     scalar, null = yaml.ScalarNode, NULL
 
     def convert(node: yaml.Node, ctx: Ctx) -> Any:
@@ -380,17 +400,20 @@ def _unknown(ctx: Ctx, key: yaml.Node, names: tuple[str, ...], label: str) -> No
     )
 
 
-def _without_none(tp: Any) -> Any:
+def without_none(tp: Any) -> Any:
+    """`X` of `X | None` (a union of the rest when there are several)."""
     rest = tuple(a for a in typing.get_args(tp) if a is not type(None))
     return rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007 - built from a tuple
 
 
-def _accepts_none(tp: Any) -> bool:
+def accepts_none(tp: Any) -> bool:
+    """Whether the type hint admits `None`."""
     union = typing.get_origin(tp) in (types.UnionType, typing.Union)
     return union and type(None) in typing.get_args(tp)
 
 
 _CACHE: dict[Any, Converter] = {}
+_SPECS: dict[type[Any], RecordSpec] = {}
 _QUICK: dict[Converter, Quick] = {
     to_str: quick_text,
     to_int: quick_int,
@@ -400,6 +423,11 @@ _QUICK: dict[Converter, Quick] = {
     to_date: quick_date,
 }
 """Converters with a quick path (see `Quick`), filled in as enumerations are compiled."""
+
+
+def quick_path(convert: Converter) -> Quick | None:
+    """The quick path of a converter (see `Quick`), if it has one."""
+    return _QUICK.get(convert)
 
 
 def converter_for(tp: Any) -> Converter:

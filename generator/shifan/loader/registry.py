@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 from shifan.errors import Problem, RegistryError
 from shifan.loader.bind import bind
+from shifan.loader.quick import quick_read
 from shifan.loader.yamlsafe import MAX_FILE_BYTES, oversized, parse_yaml
 from shifan.model import (
     CalendarYear,
@@ -168,6 +169,9 @@ class _Loader:
                 )
             )
             return None
+        record = quick_read(cls, data, path)
+        if record is not None:
+            return record
         node, problems = parse_yaml(data, path, check_duplicates=False)
         self.problems.extend(problems)
         if node is None:

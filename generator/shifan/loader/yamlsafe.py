@@ -102,6 +102,20 @@ class _CachingResolver(yaml.resolver.Resolver):
         return _MAP_TAG if kind is _MAPPING_NODE else _SEQ_TAG
 
 
+_RESOLVER = _CachingResolver()
+_IMPLICIT = (True, False)
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")  # YAML 1.1 reads it as an int, always
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def plain_tag(value: str) -> str:
+    """The tag the safe resolver gives `value` written as a plain (unquoted) scalar."""
+    if _DECIMAL.fullmatch(value) is not None:  # figures are mostly new: skip the resolver
+        return _INT_TAG
+    tag: str = _cached_tag(value) or _RESOLVER.resolve(_SCALAR_NODE, value, _IMPLICIT)
+    return tag
+
+
 class _PureLoader(Reader, Scanner, Parser, Composer, SafeConstructor, _CachingResolver):
     """PyYAML's pure-Python parser and composer with the safe resolver."""
 

@@ -44,10 +44,26 @@ def downloads_page(
 
 def other_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     """Every Markdown page after the downloads page, in `pages`' order."""
+    yield from front_pages(ctx)
+    yield from annual_pages(ctx)
+    yield from back_pages(ctx)
+
+
+def front_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
+    """The pages before the annual reports: home, keys, statistics."""
     yield "index.md", home.home_page(ctx)
     yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)
-    yield from annual.annual_pages(ctx)
+
+
+def annual_pages(ctx: SiteContext) -> list[tuple[str, str]]:
+    """The annual reports' pages (a year's status walk of every awarded unit: the slowest
+    of the Markdown pages, so a build makes them in its second process)."""
+    return list(annual.annual_pages(ctx))
+
+
+def back_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
+    """The pages after the annual reports: standards, lists, districts, figures, notices."""
     yield "standards.md", standards.standards_page(ctx)
     yield "lists/index.md", lists.lists_index(ctx)
     yield from lists.kind_level_pages(ctx)

@@ -18,7 +18,7 @@ import itertools
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -146,17 +146,21 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self._close_spool()
         self.spool = spool = StaticSpool()
         static = itertools.chain(generate.static_files(ctx), self.log_files.items())
-        # The static files are made (and the large ones written away) in a second process
-        # while this one makes the pages; the downloads page, first of all, waits for their sizes.
-        with in_background(spool.fill, static) as filled:
-            pages = list(generate.other_pages(ctx))
+        # The static files (the large ones written away) and the annual reports are made in
+        # a second process while this one makes the other pages; the downloads page, first
+        # of all, waits for the files' sizes.
+        with in_background(_static_and_annual, spool, static, ctx) as made:
+            front = list(generate.front_pages(ctx))
+            back = list(generate.back_pages(ctx))
             lazy_pages = [
                 (File.generated(config, lazy.src_uri, content=lazy.front_matter), lazy)
                 for lazy in generate.lazy_pages(ctx)
             ]
-            spool.adopt(filled.result())
+            filled, annual = made.result()
+            spool.adopt(filled)
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
-        for src_uri, text in [generate.downloads_page(ctx, spool.sizes), *pages]:
+        pages = [generate.downloads_page(ctx, spool.sizes), *front, *annual, *back]
+        for src_uri, text in pages:
             _put(files, File.generated(config, src_uri, content=text))
             self.generated.add(src_uri)
         self.lazy = {}
@@ -338,6 +342,13 @@ def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> No
     except ShifanError as err:
         raise PluginError(f"shifan: {err}") from None
     files.append(File.generated(config, "v/index.html", content=html))
+
+
+def _static_and_annual(
+    spool: StaticSpool, static: Iterable[tuple[str, bytes]], ctx: SiteContext
+) -> tuple[tuple[dict[str, int], dict[str, bytes]], list[tuple[str, str]]]:
+    """What a build's second process makes: the static files, then the annual reports."""
+    return spool.fill(static), generate.annual_pages(ctx)
 
 
 def _put(files: Files, file: File) -> None:

@@ -53,7 +53,9 @@ def _collect(node: Node, skip: frozenset[str], found: list[tuple[str, Node, str]
     for name in getattr(node, "__dataclass_fields__", {}):
         if name in ("loc", "field_locs") or (name in skip and type(node).__name__ == "Channel"):
             continue
-        _values(getattr(node, name), node, name, skip, found)
+        value = getattr(node, name)
+        if value is not None:  # most optional fields: no type test to run
+            _values(value, node, name, skip, found)
 
 
 def _values(

@@ -88,10 +88,6 @@ def in_force(standard: Standard | None, day: dt.date) -> StandardVersion | None:
     return current
 
 
-def applies(criterion: Criterion, unit: Unit) -> bool:
-    return not criterion.classes or unit.enterprise_class in criterion.classes
-
-
 def applicable(
     version: StandardVersion, enterprise_class: EnterpriseClass | None
 ) -> tuple[Criterion, ...]:

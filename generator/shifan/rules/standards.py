@@ -78,10 +78,10 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 ),
             )
             continue
-        plan = (id(version), unit.enterprise_class)
-        if plan not in keys:
-            keys[plan] = criterion_keys(unit, version)
-        yield from judge(unit, version, keys[plan], plans)
+        which = (id(version), unit.enterprise_class)  # versions live as long as the roster
+        if which not in keys:
+            keys[which] = criterion_keys(unit, version)
+        yield from judge(unit, version, keys[which], plans)
 
 
 def criterion_keys(unit: Unit, version: StandardVersion) -> tuple[set[str], set[str]]:

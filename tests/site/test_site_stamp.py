@@ -62,8 +62,9 @@ def test_fast_pages_equal_full_renders(
 
 # The CLI in a fresh interpreter (pytest's workers run threads, where nothing forks: there the
 # static files and the unit pages are all made in one process), with the shifan plugin's debug
-# log, and the child making unit pages given a head start: it has made at least the last
-# unit page before MkDocs writes the first page, so some pages are surely taken from it.
+# log, and the child making unit pages given a head start: it has made at least its first
+# item (the search entries of the last page that is not a unit's) before MkDocs writes the
+# first page, so some work is surely taken from it.
 AHEAD = """\
 import logging, os, sys, time
 logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -94,10 +95,11 @@ def test_a_build_with_a_second_process_equals_one_without(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    made = re.search(r"(\d+) unit pages made ahead", done.stderr)
+    made = re.search(r"(\d+) unit pages made ahead, (\d+) other pages indexed ahead", done.stderr)
     assert made is not None, done.stderr
     units = {rel.parts[1] for rel in _files(tmp_path / "ahead") if rel.parts[0] == "units"}
     assert 0 < int(made[1]) <= len(units)
+    assert int(made[2]) > 0  # the child's first item: the last page that is not a unit's
     monkeypatch.setattr(ShifanPlugin, "unit_pages_ahead", False)
     monkeypatch.setattr(background, "ENABLED", False)  # static files and annual reports too
     assert main([*args, "--out", str(tmp_path / "in-turn")]) == 0

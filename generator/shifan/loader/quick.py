@@ -231,22 +231,11 @@ class _Reader:
         """A block mapping of `cls`'s fields whose keys start at column `indent`."""
         plan = _plan(cls)
         shapes = plan.shapes
-        lines = self.lines
-        start = lines[self.pos][0]
+        start = self.lines[self.pos][0]
         values: dict[str, Any] = {}
         locs: dict[str, tuple[int, int]] = {}
-        while self.pos < len(lines):
-            number, line = lines[self.pos]
-            match = _KEY_LINE.fullmatch(line)
-            if match is None:
-                if _indent(line) < indent:
-                    break
-                raise _NotSure
-            spaces, name, raw = match.groups()
-            if len(spaces) != indent:
-                if len(spaces) < indent:
-                    break
-                raise _NotSure
+        while (found := self.key_line(indent)) is not None:
+            number, name, raw = found
             shape = shapes.get(name)
             if shape is None or name in locs:
                 raise _NotSure
@@ -261,6 +250,20 @@ class _Reader:
             values[name] = self.inline(shape, raw, number, column) if value is None else value
             self.pos += 1
         return self.build(plan, values, locs, number=start, column=indent)
+
+    def key_line(self, indent: int) -> tuple[int, str, str | None] | None:
+        """The next `key: value` or `key:` line at column `indent` as (line number, key,
+        value); None where the block ends (the end, or a line less indented)."""
+        if self.pos >= len(self.lines):
+            return None
+        number, line = self.lines[self.pos]
+        match = _KEY_LINE.fullmatch(line)
+        spaces = match.group(1) if match is not None else " " * _indent(line)
+        if match is None or len(spaces) != indent:
+            if len(spaces) < indent:
+                return None
+            raise _NotSure
+        return number, match.group(2), match.group(3)
 
     def build(
         self,
@@ -413,19 +416,8 @@ class _Reader:
     ) -> dict[str, Any]:
         """`key: value` lines at column `indent`, any keys; each is `name.key` in `locs`."""
         result: dict[str, Any] = {}
-        lines = self.lines
-        while self.pos < len(lines):
-            number, line = lines[self.pos]
-            match = _KEY_LINE.fullmatch(line)
-            if match is None:
-                if _indent(line) < indent:
-                    break
-                raise _NotSure
-            spaces, key, raw = match.groups()
-            if len(spaces) != indent:
-                if len(spaces) < indent:
-                    break
-                raise _NotSure
+        while (found := self.key_line(indent)) is not None:
+            number, key, raw = found
             if key in result or not _text_key(key):
                 raise _NotSure
             if raw is None:
@@ -433,7 +425,7 @@ class _Reader:
                 locs[f"{name}.{key}"] = self.nested_at()
                 result[key] = self.nested(shape, key, {})
                 continue
-            column = match.start(3)
+            column = indent + len(key) + 2
             value = self.inline(shape, raw, number, column)
             if value is None:
                 raise _NotSure

@@ -156,6 +156,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 (File.generated(config, lazy.src_uri, content=lazy.front_matter), lazy)
                 for lazy in generate.lazy_pages(ctx)
             ]
+            segment.warm_up()  # the first page indexed would do it; while the child works
             filled, annual = made.result()
             spool.adopt(filled)
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
@@ -240,9 +241,14 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 for file in files.documentation_pages()
                 if isinstance(file.page, StampedPage) and file.src_uri in self.lazy
             ]
+            others = [
+                file.page
+                for file in files.documentation_pages()
+                if file.page is not None and not isinstance(file.page, StampedPage)
+            ]
             index = search_index_of(config)
             search = SearchHook(index) if index is not None else None
-            self.ahead = UnitPagesAhead(pages, self.lazy, search)
+            self.ahead = UnitPagesAhead(pages, self.lazy, search, others)
         return env
 
     def _close_spool(self) -> None:
@@ -252,7 +258,11 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     def _close_ahead(self) -> None:
         if self.ahead is not None:
-            log.debug("shifan: %d unit pages made ahead", self.ahead.taken)
+            log.debug(
+                "shifan: %d unit pages made ahead, %d other pages indexed ahead",
+                self.ahead.taken,
+                self.ahead.indexed,
+            )
             self.ahead.close()
             self.ahead = None
 
@@ -284,8 +294,14 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             page.content = ""
         return output
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _on_post_build_index(self, config: MkDocsConfig) -> None:
+        """The pages indexed by the second process take their places in the search index."""
+        if self.ahead is not None:
+            self.ahead.settle()
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _on_post_build_last(self, config: MkDocsConfig) -> None:
         """The search index has been written: jieba goes back to Material's plugin.
 
         Every JSON file of the site in one encoding: raw UTF-8. MkDocs' search plugin
@@ -305,6 +321,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             data = json.loads(index.read_text(encoding="utf-8"))
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             index.write_text(text, encoding="utf-8")
+
+    on_post_build = CombinedEvent(_on_post_build_index, _on_post_build_last)
 
     def on_build_error(self, error: Exception) -> None:
         self._close_ahead()

@@ -121,6 +121,16 @@ def install() -> bool:
     return True
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary now rather than at the first page indexed (a second or two).
+    A build does it while it waits for its second process anyway, and the process that makes
+    unit pages ahead, forked later, then starts with the dictionary loaded."""
+    module = sys.modules.get(SEARCH_MODULE)
+    initialize = getattr(getattr(module, "jieba", None), "initialize", None)
+    if callable(initialize):
+        initialize()
+
+
 def uninstall() -> None:
     """Give Material's plugin jieba itself and its own parser back."""
     searchparse.uninstall()

@@ -140,9 +140,10 @@ def _unit(
         if event.type == "listed":
             listed.add((unit.id, event.notice))
         if event.notice is not None:
-            yield from _notice_ref(roster, event)
             notice = roster.notices.get(event.notice)
-            if notice is not None and unit.id not in entries[notice.id]:
+            if notice is None:
+                yield from _notice_ref(roster, event)
+            elif unit.id not in entries[notice.id]:
                 yield error(
                     "S328",
                     event.at("notice"),

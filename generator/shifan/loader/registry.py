@@ -150,7 +150,11 @@ class _Loader:
                 if not stat.S_ISREG(info.st_mode):
                     self.not_regular(file)
                     return None
-                data = handle.read(MAX_FILE_BYTES + 1)
+                # As much as the file holds (asking for the most allowed would allocate that
+                # much for every file), then the rest of it if it grew meanwhile.
+                data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+                if len(data) > info.st_size:
+                    data += handle.read(MAX_FILE_BYTES + 1 - len(data))
                 if len(data) > MAX_FILE_BYTES:  # never read a huge file into memory
                     self.problems.append(oversized(path, info.st_size))
                     return None

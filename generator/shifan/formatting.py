@@ -2,7 +2,9 @@
 warns about (S905).
 
 Reading and writing are here; the layout itself is `shifan.canonical`. A file the loader
-cannot read is left alone (its own problems are reported by `check`).
+cannot read is left alone (its own problems are reported by `check`). `shifan.canonical` and
+`shifan.canonical_quick` (and ruamel.yaml with them) are imported by the functions that use
+them: `check` runs those in a second process, and the first need not load them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from shifan.canonical import canonical_text
-from shifan.canonical_quick import surely_canonical
 from shifan.errors import Problem, RegistryError, Severity, ShifanError
 from shifan.loader.registry import shown_path
 from shifan.loader.yamlsafe import MAX_FILE_BYTES
@@ -100,10 +100,11 @@ def layouts(
     With `quick`, a file that `surely_canonical` vouches for is taken as its own canonical
     text without the (slow) round trip: right for reporting, not for rewriting. `suspects`,
     from `layout_suspects`, limits the walk to the files it names (the others were vouched for)."""
-    name = shown_path(registry)
-    for path in registry_files(registry):
-        shown = name(path)
-        if shown in skip or (suspects is not None and shown not in suspects):
+    from shifan.canonical import canonical_text  # imported here, see the module doc
+    from shifan.canonical_quick import surely_canonical
+
+    for path, shown in _files(registry, suspects):
+        if shown in skip:
             continue
         try:
             data = path.read_bytes()
@@ -120,10 +121,28 @@ def layouts(
             yield RegistryError(f"{shown}: cannot read: {err}")
 
 
+def _files(registry: Path, suspects: Collection[str] | None) -> Iterator[tuple[Path, str]]:
+    """Each file to look at and its name as shown, in `registry_files` order: every file, or
+    the `suspects` only — found from their names, without walking the folder again."""
+    name = shown_path(registry)
+    if suspects is not None and registry.is_dir():
+        prefix = f"{registry.absolute().name}/"
+        named = [(registry / shown.removeprefix(prefix), shown) for shown in suspects]
+        if all(name(path) == shown for path, shown in named):
+            yield from sorted(named, key=lambda pair: pair[0].parts)
+            return
+    for path in registry_files(registry):
+        shown = name(path)
+        if suspects is None or shown in suspects:
+            yield path, shown
+
+
 def layout_suspects(registry: Path) -> frozenset[str]:
     """The files (as shown in problems) that `surely_canonical` does not vouch for, unreadable
     ones included: the only ones `layout_problems` needs to look at again. Reads every file
     and needs nothing else, so `check` runs it beside the loader."""
+    from shifan.canonical_quick import surely_canonical  # imported here, see the module doc
+
     found: set[str] = set()
     name = shown_path(registry)
     for path in registry_files(registry):
@@ -136,6 +155,13 @@ def layout_suspects(registry: Path) -> frozenset[str]:
             pass
         found.add(shown)
     return frozenset(found)
+
+
+def layout_warnings(registry: Path) -> list[Problem]:
+    """`layout_problems` of every file, those with errors included (`check` leaves them out
+    once the judgement names them). Reads every file and needs nothing from the judgement,
+    so `check` runs it beside the loader."""
+    return layout_problems(registry, suspects=layout_suspects(registry))
 
 
 def layout_problems(

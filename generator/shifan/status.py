@@ -308,19 +308,29 @@ def event_day(event: Event, notices: Mapping[NoticeId, Notice]) -> dt.date | Non
     return None
 
 
+_NO_BEARING = frozenset({"data_report", "funding", "plaque_issued", "plaque_voided"})
+"""Event types `_Walk.apply` passes over: they leave the state as it is."""
+
+
 def _walk(events: Iterable[Event], roster: Roster, cal: WorkCalendar, today: dt.date) -> _Walk:
     walk = _Walk()
+    notices = roster.notices
     for event in events:
-        day = event_day(event, roster.notices)
+        if event.type in _NO_BEARING:
+            continue
+        day = event.date if event.date is not None else event_day(event, notices)
         if day is not None and day > today:
             continue
-        walk.apply(event, day, roster.notices, cal)
+        walk.apply(event, day, notices, cal)
     if walk.state is State.IN_NOTICE and walk.notice_end is not None and today > walk.notice_end:
         walk.state = State.PENDING  # notice over, awaiting the decision
     return walk
 
 
-def _finish(walk: _Walk, today: dt.date, *, reviewed: bool, due_window_days: int) -> Status:
+def _review(
+    walk: _Walk, today: dt.date, *, reviewed: bool, due_window_days: int
+) -> tuple[State, dt.date | None, dt.date | None]:
+    """The final state, with the next review's due date and the first day overdue."""
     state = walk.state
     next_due = overdue_since = None
     if state is State.AWARDED and reviewed and walk.last_pass is not None:
@@ -330,6 +340,13 @@ def _finish(walk: _Walk, today: dt.date, *, reviewed: bool, due_window_days: int
             overdue_since = next_due + dt.timedelta(days=1)
         elif (next_due - today).days <= due_window_days:
             state = State.REVIEW_DUE
+    return state, next_due, overdue_since
+
+
+def _finish(walk: _Walk, today: dt.date, *, reviewed: bool, due_window_days: int) -> Status:
+    state, next_due, overdue_since = _review(
+        walk, today, reviewed=reviewed, due_window_days=due_window_days
+    )
     return Status(
         state=state,
         since=walk.since,
@@ -358,6 +375,22 @@ def unit_status(
     walk = _walk(unit.events, roster, cal, today)
     reviewed = unit.level is Level.MUNICIPAL
     return _finish(walk, today, reviewed=reviewed, due_window_days=due_window_days)
+
+
+def review_state(
+    unit: Unit,
+    roster: Roster,
+    cal: WorkCalendar,
+    today: dt.date,
+    *,
+    due_window_days: int = DUE_WINDOW_DAYS,
+) -> tuple[State, dt.date | None]:
+    """`unit_status(...)`'s state and next review's due date, without the whole Status
+    (the check's review reminders ask this of every municipal unit)."""
+    walk = _walk(unit.events, roster, cal, today)
+    reviewed = unit.level is Level.MUNICIPAL
+    state, next_due, _ = _review(walk, today, reviewed=reviewed, due_window_days=due_window_days)
+    return state, next_due
 
 
 def figure_notices(roster: Roster) -> dict[FigureId, list[Notice]]:

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from shifan.assessment import assess
-from shifan.background import in_background
 from shifan.commands.common import add_keys_arg, add_registry_args, today_from
-from shifan.formatting import layout_problems, layout_suspects
 from shifan.report import LANGS, format_github, format_json, format_text, sort_problems
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
@@ -39,12 +36,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The layout pre-check reads every file and needs nothing from the judgement: on a second
+    # Imported here: `check --help` and a usage error need none of it.
+    from shifan.assessment import assess
+    from shifan.background import in_background
+    from shifan.formatting import layout_warnings
+
+    # The layout check reads every file and needs nothing from the judgement: on a second
     # core it runs while the roster is read and judged.
-    with in_background(layout_suspects, args.registry) as suspects:
+    with in_background(layout_warnings, args.registry) as warnings:
         assessment = assess(args.registry, args.keys, today_from(args))
         errored = {p.loc.path for p in assessment.errors}  # S905 only once a file has no error
-        layout = layout_problems(args.registry, errored, suspects=suspects.result())
+        layout = [p for p in warnings.result() if p.loc.path not in errored]
     problems = sort_problems([*assessment.problems, *layout])
     sys.stdout.write(FORMATS[args.format](problems, args.lang))
     return 0 if assessment.ok else 1

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from shifan.assessment import Assessment, assess
 from shifan.clock import today_in_shanghai
 from shifan.errors import RegistryError, UsageError
 from shifan.report import printable
+
+if TYPE_CHECKING:  # every command registers its options from here; few of them judge
+    from shifan.assessment import Assessment
 
 
 def parse_date(text: str) -> dt.date:
@@ -63,6 +66,8 @@ def today_from(args: argparse.Namespace) -> dt.date:
 
 def assess_for_writing(args: argparse.Namespace, *, before: str) -> Assessment:
     """The assessment a command that writes decides from; any error stops it (nothing written)."""
+    from shifan.assessment import assess
+
     keys: Path | None = getattr(args, "keys", None)
     assessment = assess(args.registry, keys, today_from(args))
     errors = assessment.errors

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from shifan.errors import Problem, Severity
 from shifan.model import Event, Loc, Roster
@@ -22,11 +22,11 @@ __all__ = [
     "UnknownCalendarYear",
     "WorkCalendar",
     "add_years",
-    "cycles",
     "did_you_mean",
     "did_you_mean_zh",
     "error",
     "event_date",
+    "last_cycle",
     "notice_end",
     "warning",
 ]
@@ -67,11 +67,10 @@ def event_date(event: Event, notices: Roster | None = None) -> dt.date | None:
     return None
 
 
-def cycles(events: Sequence[Event]) -> Iterator[tuple[Event, ...]]:
-    """The events split into application cycles: each `reapplied` event starts a new one."""
-    start = 0
-    for i, event in enumerate(events):
-        if event.type == "reapplied" and i > start:
-            yield tuple(events[start:i])
-            start = i
-    yield tuple(events[start:])
+def last_cycle(events: Sequence[Event]) -> Sequence[Event]:
+    """The events of the last application cycle: each `reapplied` event (but a first one)
+    starts a new cycle."""
+    for i in range(len(events) - 1, 0, -1):
+        if events[i].type == "reapplied":
+            return events[i:]
+    return events

@@ -93,7 +93,7 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
 def _order(roster: Roster, events: Sequence[Event]) -> Iterator[Problem]:
     latest: dt.date | None = None
     for event in events:
-        day = event_date(event, roster)
+        day = event.date if event.date is not None else event_date(event, roster)
         if day is None:
             continue
         if latest is not None and day < latest:
@@ -174,7 +174,10 @@ def _unit(ctx: _Context, unit: Unit) -> Iterator[Problem]:
                     "`- type: revoked`，`reason: failed_review`",
                 ),
             )
-        yield from _step(ctx, unit, cycle, event)
+        if event.type in NEEDS_TITLE and cycle.awarded is not None:
+            _note(cycle, event)  # it follows the award, as it should: nothing to say
+        else:
+            yield from _step(ctx, unit, cycle, event)
         cycle.started = True
 
 
@@ -239,6 +242,11 @@ def _step(ctx: _Context, unit: Unit, cycle: _Cycle, event: Event) -> Iterator[Pr
         yield _needs_title(event)
     elif event.type == "plaque_voided":
         yield from _plaque_voided(cycle, event)
+    _note(cycle, event)
+
+
+def _note(cycle: _Cycle, event: Event) -> None:
+    """What the cycle keeps of an event besides its place: a failed review, a plaque."""
     if event.type == "review" and event.result == "failed":
         cycle.failed_review = event
     if event.type == "plaque_issued" and event.serial is not None:

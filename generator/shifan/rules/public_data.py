@@ -39,29 +39,43 @@ def _mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 5) + number[-2:]
 
 
-def _strings(node: Node, skip: frozenset[str]) -> Iterator[tuple[str, Node, str]]:
+def _strings(node: Node, skip: frozenset[str]) -> list[tuple[str, Node, str]]:
     """Every string value under `node`, with the record and field whose location is the best
     known for it (looked up only for a string that holds a number)."""
+    found: list[tuple[str, Node, str]] = []
+    _collect(node, skip, found)
+    return found
+
+
+def _collect(node: Node, skip: frozenset[str], found: list[tuple[str, Node, str]]) -> None:
+    """Add the strings under `node` to `found` (a list, not nested generators: the notices
+    hold thousands of entries)."""
     for name in getattr(node, "__dataclass_fields__", {}):
         if name in ("loc", "field_locs") or (name in skip and type(node).__name__ == "Channel"):
             continue
-        yield from _values(getattr(node, name), node, name, skip)
+        value = getattr(node, name)
+        if value is not None:  # most optional fields: no type test to run
+            _values(value, node, name, skip, found)
 
 
 def _values(
-    value: object, owner: Node, name: str, skip: frozenset[str]
-) -> Iterator[tuple[str, Node, str]]:
+    value: object,
+    owner: Node,
+    name: str,
+    skip: frozenset[str],
+    found: list[tuple[str, Node, str]],
+) -> None:
     if isinstance(value, str):
-        yield value, owner, name
+        found.append((value, owner, name))
     elif isinstance(value, Node):
-        yield from _strings(value, skip)
+        _collect(value, skip, found)
     elif isinstance(value, tuple | list):
         for item in value:
-            yield from _values(item, owner, name, skip)
+            _values(item, owner, name, skip, found)
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _values(str(key), owner, name, skip)
-            yield from _values(item, owner, name, skip)
+            _values(str(key), owner, name, skip, found)
+            _values(item, owner, name, skip, found)
 
 
 def _scan(record: Node, skip: frozenset[str]) -> Iterator[Problem]:

@@ -17,6 +17,7 @@ from typing import Any
 from shifan.errors import Problem
 from shifan.model import (
     KIND_LABELS,
+    Event,
     Figure,
     Kind,
     Loc,
@@ -33,14 +34,9 @@ from shifan.rules._common import WorkCalendar, did_you_mean, did_you_mean_zh, er
 
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     entries = {n.id: {e.unit for e in n.entries} for n in roster.notices.values()}
-    listed = {
-        (unit.id, e.notice)
-        for unit in roster.units.values()
-        for e in unit.events
-        if e.type == "listed"
-    }
+    listed: set[tuple[UnitId, NoticeId | None]] = set()  # filled by `_unit`
     for unit in roster.units.values():
-        yield from _unit(roster, unit, entries)
+        yield from _unit(roster, unit, entries, listed)
     for figure in roster.figures.values():
         yield from _figure(roster, figure)
     for notice in roster.notices.values():
@@ -89,11 +85,12 @@ def _present(records: Mapping[Any, object], roster: Roster, record_id: str) -> b
     return record_id in records or record_id in roster.unloaded
 
 
-def _notice_ref(roster: Roster, notice: str, loc: Loc) -> Iterator[Problem]:
-    if notice not in roster.notices and notice not in roster.unloaded:
+def _notice_ref(roster: Roster, event: Event) -> Iterator[Problem]:
+    notice = event.notice
+    if notice is not None and notice not in roster.notices and notice not in roster.unloaded:
         yield error(
             "S321",
-            loc,
+            event.at("notice"),
             f"unknown notice {notice!r}.{did_you_mean(notice, roster.notices)}",
             "use the id of a file in registry/notices/",
             zh=(
@@ -104,8 +101,12 @@ def _notice_ref(roster: Roster, notice: str, loc: Loc) -> Iterator[Problem]:
 
 
 def _unit(
-    roster: Roster, unit: Unit, entries: Mapping[NoticeId, set[UnitId | None]]
+    roster: Roster,
+    unit: Unit,
+    entries: Mapping[NoticeId, set[UnitId | None]],
+    listed: set[tuple[UnitId, NoticeId | None]],
 ) -> Iterator[Problem]:
+    """The unit's problems; adds to `listed` the notices its `listed` events name."""
     if unit.district not in roster.districts:
         yield from _district(roster, unit.district, unit.at("district"), unit.id)
     if unit.kind is Kind.ENTERPRISE and unit.enterprise_class is None:
@@ -136,10 +137,13 @@ def _unit(
     for event in unit.events:
         if event.district is not None and event.district not in roster.districts:
             yield from _district(roster, event.district, event.at("district"), event.type)
+        if event.type == "listed":
+            listed.add((unit.id, event.notice))
         if event.notice is not None:
-            yield from _notice_ref(roster, event.notice, event.at("notice"))
             notice = roster.notices.get(event.notice)
-            if notice is not None and unit.id not in entries[notice.id]:
+            if notice is None:
+                yield from _notice_ref(roster, event)
+            elif unit.id not in entries[notice.id]:
                 yield error(
                     "S328",
                     event.at("notice"),
@@ -187,7 +191,7 @@ def _figure(roster: Roster, figure: Figure) -> Iterator[Problem]:
         )
     for event in figure.events:
         if event.notice is not None:
-            yield from _notice_ref(roster, event.notice, event.at("notice"))
+            yield from _notice_ref(roster, event)
 
 
 def _subject(

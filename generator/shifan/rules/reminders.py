@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from shifan.errors import Problem
-from shifan.model import Level, Roster, Unit
-from shifan.rules._common import UnknownCalendarYear, WorkCalendar, cycles, notice_end, warning
-from shifan.status import DUE_WINDOW_DAYS, State, unit_status
+from shifan.model import Event, Level, Roster, Unit
+from shifan.rules._common import UnknownCalendarYear, WorkCalendar, last_cycle, notice_end, warning
+from shifan.status import DUE_WINDOW_DAYS, State, review_state
 
 REVIEW_WINDOW_DAYS = DUE_WINDOW_DAYS  # 60 days
 DECISION_GRACE_DAYS = 30
@@ -45,25 +45,27 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
 
 def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     """Review reminders from the unit's derived status (the same dates the site shows)."""
-    last = list(cycles(unit.events))[-1]
-    if any(e.type in ("rejected", "withdrawn") for e in last):
-        return
-    failed = [e for e in last if e.type == "review" and e.result == "failed"]
-    if failed and last[-1].type != "revoked":
+    last = last_cycle(unit.events)
+    failed: Event | None = None  # the last failed review of the cycle
+    for event in last:
+        if event.type in ("rejected", "withdrawn"):
+            return
+        if event.type == "review" and event.result == "failed":
+            failed = event
+    if failed is not None and last[-1].type != "revoked":
         yield warning(
             "S904",
-            failed[-1].loc,
-            f"{unit.id} failed its review on {failed[-1].date}; no revocation is recorded",
+            failed.loc,
+            f"{unit.id} failed its review on {failed.date}; no revocation is recorded",
             "record `- type: revoked` with `reason: failed_review` and the decision document",
             zh=(
-                f"{unit.id} 于 {failed[-1].date} 复核未通过，但没有登记撤销",
+                f"{unit.id} 于 {failed.date} 复核未通过，但没有登记撤销",
                 "登记 `- type: revoked`，`reason: failed_review`，并写明决定文件",
             ),
         )
         return
-    status = unit_status(unit, roster, cal, today, due_window_days=REVIEW_WINDOW_DAYS)
-    due = status.next_review_due
-    if status.state is State.REVIEW_OVERDUE:
+    state, due = review_state(unit, roster, cal, today, due_window_days=REVIEW_WINDOW_DAYS)
+    if state is State.REVIEW_OVERDUE:
         yield warning(
             "S902",
             unit.loc,
@@ -74,7 +76,7 @@ def _review(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> It
                 "组织复核，并登记 `- type: review`，写明结果和文件",
             ),
         )
-    elif status.state is State.REVIEW_DUE:
+    elif state is State.REVIEW_DUE:
         yield warning(
             "S901",
             unit.loc,

@@ -31,7 +31,7 @@ from shifan.model import (
     Unit,
 )
 from shifan.rules._common import WorkCalendar, did_you_mean, did_you_mean_zh, error
-from shifan.standards import Judgement, Outcome, applies, in_force, judge_version
+from shifan.standards import Judgement, Outcome, Plans, applicable, in_force, shortfalls
 
 OP_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most", "==": "exactly"}
 OP_WORDS_ZH = {">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过", "==": "等于"}
@@ -40,7 +40,8 @@ OP_WORDS_ZH = {">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过
 def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem]:
     for kind_standard in roster.standards.values():
         yield from _standard(kind_standard)
-    plans: dict[tuple[int, EnterpriseClass | None], tuple[set[str], set[str]]] = {}
+    keys: dict[tuple[int, EnterpriseClass | None], tuple[set[str], set[str]]] = {}
+    plans = Plans()
     for unit in roster.units.values():
         if unit.level is not Level.MUNICIPAL:
             continue
@@ -77,22 +78,28 @@ def check(roster: Roster, cal: WorkCalendar, today: dt.date) -> Iterator[Problem
                 ),
             )
             continue
-        plan = (id(version), unit.enterprise_class)
-        if plan not in plans:
-            plans[plan] = criterion_keys(unit, version)
-        yield from judge(unit, version, plans[plan])
+        which = (id(version), unit.enterprise_class)  # versions live as long as the roster
+        if which not in keys:
+            keys[which] = criterion_keys(unit, version)
+        yield from judge(unit, version, keys[which], plans)
 
 
 def criterion_keys(unit: Unit, version: StandardVersion) -> tuple[set[str], set[str]]:
     """The keys `version` defines, and those of them that apply to `unit` (by its class)."""
-    return {c.key for c in version.criteria}, {c.key for c in version.criteria if applies(c, unit)}
+    return {c.key for c in version.criteria}, {
+        c.key for c in applicable(version, unit.enterprise_class)
+    }
 
 
 def judge(
-    unit: Unit, version: StandardVersion, plan: tuple[set[str], set[str]] | None = None
+    unit: Unit,
+    version: StandardVersion,
+    plan: tuple[set[str], set[str]] | None = None,
+    plans: Plans | None = None,
 ) -> Iterator[Problem]:
     """Every criterion of `version` that applies to `unit`, against its declared values;
-    `plan` is `criterion_keys(unit, version)` when the caller has it."""
+    `plan` is `criterion_keys(unit, version)` and `plans` the roster's `Plans`, when the
+    caller has them."""
     keys, applicable_keys = plan if plan is not None else criterion_keys(unit, version)
     for key in unit.declared:
         if key not in keys:
@@ -123,7 +130,7 @@ def judge(
                     "删掉它，或核对 enterprise_class（企业类别）",
                 ),
             )
-    for judgement in judge_version(unit, version):
+    for judgement in shortfalls(unit, version, plans):
         problem = _problem(unit, version, judgement)
         if problem is not None:
             yield problem

@@ -22,9 +22,7 @@ from pathlib import Path
 
 from shifan.errors import Problem, Severity
 from shifan.model import Event, Figure, Loc, PlaqueForm, Roster, Unit
-from shifan.safewrite import git_work_tree
 from shifan.signing.keys import KeyRecord, KeyStatus
-from shifan.signing.keyscan import scan_for_private_keys
 from shifan.signing.token import MalformedToken, parse, title_of
 
 REISSUE = "void it (`shifan plaque void SERIAL --reason replaced`) and issue a new one"
@@ -191,5 +189,9 @@ def check_plaques(
 
 def check_repository(registry: Path) -> list[Problem]:
     """S801: private key material anywhere in the repository around `registry`."""
+    # Imported here: `check` runs the scan in a second process, which alone needs them.
+    from shifan.safewrite import git_work_tree
+    from shifan.signing.keyscan import scan_for_private_keys
+
     root = git_work_tree(registry) or registry.resolve().parent
     return scan_for_private_keys(root)

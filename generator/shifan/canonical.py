@@ -102,7 +102,15 @@ def canonical_text(text: str, *, where: str) -> str:
     out = io.StringIO()
     _yaml().dump(doc, out)
     result = out.getvalue().rstrip("\n") + "\n"
-    if _meaning(result) != _meaning(body):
+    try:
+        same = _meaning(result) == _meaning(body)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as err:
+        # PyYAML's safe reading refuses what ruamel.yaml took (`=` is YAML 1.1's `value`)
+        raise RegistryError(
+            f"{where}: cannot format: {err}".splitlines()[0],
+            hint="fix this first (`shifan check` lists every problem)",
+        ) from None
+    if not same:
         raise RegistryError(
             f"{where}: cannot format: the rewritten file would mean something else",
             hint="format this file by hand like the others, then run `shifan fmt` again",

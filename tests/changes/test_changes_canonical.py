@@ -154,3 +154,23 @@ def test_impossible_date_is_a_refusal_not_a_crash() -> None:
     text = "id: ZZ-FIG-0001\nyear: 2024\nevents:\n  - {type: awarded, date: 2024-02-30}\n"
     with pytest.raises(ShifanError, match="cannot format"):
         canonical_text(text, where="registry/figures/ZZ-FIG-0001.yaml")
+
+
+_ODD_PLAIN = ["=", "<<", "~", "null", "yes", "1:30", "0x1F", ".nan", "2024-02-30", "2024-05-10 1:2"]
+_SHAPES = ["{v}", "a: {v}", "- {v}", "a: [{v}]", "a: {{b: {v}}}", "{v}: a", "? {v}", "a:\n  - {v}"]
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+def test_any_yaml_value_anywhere_is_formatted_or_refused_never_a_crash(shape: str) -> None:
+    """YAML 1.1 gives plain `=` the tag `value` and `<<` the tag `merge`; the safe reading
+    that checks a rewrite's meaning refuses them where ruamel.yaml took them."""
+    refusals: list[str] = []
+    for value in _ODD_PLAIN:
+        text = shape.format(v=value) + "\n"
+        try:
+            out = canonical_text(text, where="registry/units/park/ZZ-PRK-0001.yaml")
+        except ShifanError as err:
+            refusals.append(err.message)
+            continue
+        assert canonical_text(out, where="registry/units/park/ZZ-PRK-0001.yaml") == out
+    assert all("cannot format" in message for message in refusals), refusals

@@ -281,13 +281,13 @@ def _record(cls: type[Any]) -> Converter:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         optional = accepts_none(tp)
         # An explicit null is handled here, so optional fields skip the `_optional` wrapper.
-        inner = _compile(without_none(tp) if optional else tp)
+        hint = without_none(tp) if optional else tp
+        inner = _compile(hint)
         if f.name == "year" and inner is to_int:
             inner = to_year
         elif inner is to_str and not optional:
             inner = _not_blank(f.name, cls.__name__)
             _QUICK[inner] = quick_required_text
-        hint = without_none(tp) if optional else tp
         table[f.name] = FieldSpec(f.name, inner, required, optional, _QUICK.get(inner), hint)
     names = tuple(table)
     must = tuple(f.name for f in table.values() if f.required)

@@ -40,7 +40,7 @@ def _record_pages(units: int, root: Path) -> list[str]:
         original(index, page)
 
     write_synthetic_roster(root / "registry", units, seed=54)
-    ShifanPlugin.unit_pages_ahead = False  # every page read in this process, to record it
+    ShifanPlugin.unit_pages_aside = False  # every page read in this process, to record it
     module.SearchIndex.add_entry_from_context = record
     try:
         args = ["build", "--registry", str(root / "registry"), "--today", TODAY.isoformat()]

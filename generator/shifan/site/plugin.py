@@ -45,7 +45,7 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.render import environment
 from shifan.site.skeleton import agrees, collapse, restore
-from shifan.site.spool import StaticSpool
+from shifan.site.staticfiles import StaticFiles, WrittenFile
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
 from shifan.tlog.publish import log_signer, site_files
@@ -96,7 +96,6 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.ahead: UnitPages | None = None
         self.nav: Navigation | None = None
         self.all_pages: list[File] | None = None  # every page, the unit pages written aside too
-        self.spool: StaticSpool | None = None
 
     # ------------------------------------------------------------------ inputs
 
@@ -150,13 +149,12 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         ctx, inputs = self.context, self.inputs
         if ctx is None or inputs is None:
             raise PluginError("shifan: on_files before on_config")
-        self._close_spool()
-        self.spool = spool = StaticSpool()
         static = itertools.chain(generate.static_files(ctx), self.log_files.items())
-        # The static files (the large ones written away) and the annual reports are made in
+        written = StaticFiles(Path(config.site_dir))  # emptied by MkDocs before `on_files`
+        # The static files (written into the site folder) and the annual reports are made in
         # a second process while this one makes the other pages; the downloads page, first
         # of all, waits for the files' sizes.
-        with in_background(_static_and_annual, spool, static, ctx) as made:
+        with in_background(_static_and_annual, written, static, ctx) as made:
             front = list(generate.front_pages(ctx))
             back = list(generate.back_pages(ctx))
             lazy_pages = [
@@ -164,10 +162,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 for lazy in generate.lazy_pages(ctx)
             ]
             segment.warm_up()  # the first page indexed would do it; while the child works
-            filled, annual = made.result()
-            spool.adopt(filled)
+            sizes, annual = made.result()
+            written.adopt(sizes)
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
-        pages = [generate.downloads_page(ctx, spool.sizes), *front, *annual, *back]
+        pages = [generate.downloads_page(ctx, written.sizes), *front, *annual, *back]
         for src_uri, text in pages:
             _put(files, File.generated(config, src_uri, content=text))
             self.generated.add(src_uri)
@@ -177,13 +175,11 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             if self.stamp_unit_pages:
                 StampedPage(file, config, lazy.meta)
             self.lazy[lazy.src_uri] = lazy.body
-        for path in spool.sizes:
-            on_disk = spool.on_disk(path)
-            if on_disk is not None:
-                _put(files, File.generated(config, path, abs_src_path=str(on_disk)))
-            else:
-                _put(files, File.generated(config, path, content=spool.read(path)))
-        _inline_verify_page(files, config, spool.read("keys.json"))
+        for path in written.sizes:
+            _put(
+                files, WrittenFile.generated(config, path, abs_src_path=str(written.path_of(path)))
+            )
+        _inline_verify_page(files, config, written.read("keys.json"))
         return files
 
     def on_page_markdown(self, text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -283,11 +279,6 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             context["pages"] = self.all_pages
         return context
 
-    def _close_spool(self) -> None:
-        if self.spool is not None:
-            self.spool.close()
-            self.spool = None
-
     def _close_ahead(self) -> None:
         if self.ahead is not None:
             log.debug(
@@ -349,7 +340,6 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             )
         log.debug("shifan: %d generated pages had their rows collapsed", self.collapsed_pages)
         self._close_ahead()
-        self._close_spool()
         segment.uninstall()
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
@@ -361,7 +351,6 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, error: Exception) -> None:
         self._close_ahead()
-        self._close_spool()
         segment.uninstall()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -398,10 +387,10 @@ def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> No
 
 
 def _static_and_annual(
-    spool: StaticSpool, static: Iterable[tuple[str, bytes]], ctx: SiteContext
-) -> tuple[tuple[dict[str, int], dict[str, bytes]], list[tuple[str, str]]]:
+    written: StaticFiles, static: Iterable[tuple[str, bytes]], ctx: SiteContext
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
     """What a build's second process makes: the static files, then the annual reports."""
-    return spool.fill(static), generate.annual_pages(ctx)
+    return written.fill(static), generate.annual_pages(ctx)
 
 
 def _put(files: Files, file: File) -> None:

@@ -14,6 +14,7 @@ from shifan.changes.history import Histories, HistoryEntry
 from shifan.site.context import SiteContext, build_context
 from shifan.site.pages import units
 from shifan.site.pages.html import one_line
+from shifan.site.pages.render import environment
 from support import assessed, small_roster
 
 TODAY = dt.date(2026, 11, 27)
@@ -54,8 +55,8 @@ def hostile_unit_context() -> SiteContext:
         m.Event(type="data_report", date=d("2025-12-01"), period=_text("PERIOD")),
         m.Event(type="funding", date=d("2026-01-10"), amount_cny=1234567, year=2026,
                 project=_text("PROJECT"), document=_text("FUNDDOC")),
-        m.Event(type="review", date=d("2026-03-01"), result="passed", document=_text("REVDOC")),
-        m.Event(type="review", date=d("2027-03-01"), result="failed", document=LONG),
+        m.Event(type="review", date=d("2026-03-01"), result=m.ReviewResult.PASSED, document=_text("REVDOC")),
+        m.Event(type="review", date=d("2027-03-01"), result=m.ReviewResult.FAILED, document=LONG),
     )  # fmt: skip
     unit = dataclasses.replace(
         roster.units[UNIT],
@@ -128,3 +129,23 @@ def test_roster_text_inside_every_line_is_unchanged_but_for_escaping() -> None:
     body = units.unit_body(ctx, ctx.roster.units[UNIT])
     assert "\u2028\u2029\x85末" in body
     assert "&lt;b&gt;&amp;amp;&#34;x&#34;&#39;y&#39;\t \u2028" in body
+
+
+def test_the_badge_and_facts_written_out_match_the_shared_macros() -> None:
+    """unit.html writes the badge and the fact lists out rather than calling the macros: its
+    markup stays the macros' own."""
+    ctx = hostile_unit_context()
+    unit = ctx.roster.units[UNIT]
+    status = ctx.views[UNIT]
+    body = units.unit_body(ctx, unit)
+    shared = environment().from_string(
+        '{% from "macros.html" import badge, facts %}'
+        '{{ badge(status) }}\n{{ facts([("名称", name)]) }}\n'
+        '{{ facts([("授牌日期", awarded)], cls="sf-facts sf-status-dates") }}'
+    )
+    badge, names, dates = shared.render(
+        status=status, name=unit.name, awarded=str(status.awarded_on)
+    ).split("\n")
+    assert f"）：{badge}</p>" in body
+    assert names.removesuffix("</dl>") in body  # the first fact of the list
+    assert dates.removesuffix("</dl>") in body

@@ -35,7 +35,7 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _EXTRA_BLANK_LINES = re.compile(r"\n\n\n+")  # left where a block was left out
 
 
-_PLAIN = re.compile(r"[^\x00-\x1f\x7f&<>\"']*")
+_plain = re.compile(r"[^\x00-\x1f\x7f&<>\"']*").fullmatch
 """Text that prints as it is: no control character, line break or character HTML escapes."""
 
 
@@ -43,7 +43,7 @@ def _printed(value: object) -> str:
     """What a `{{ … }}` prints: markup our code built as it is; any other value on one line
     (`one_line`), then HTML-escaped, quotes included (as `markupsafe.escape` does)."""
     if type(value) is str:
-        if _PLAIN.fullmatch(value):
+        if _plain(value):
             return value  # the usual case: nothing to remove or escape
     elif isinstance(value, Markup):
         return value

@@ -115,6 +115,9 @@ def _event_details(ctx: SiteContext, src: str, ev: Event) -> list[tuple[str, str
     return bits
 
 
+_EVENT_ZH = {kind: zh(label) for kind, label in EVENT_LABELS.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineItem:
     """An event as the `timeline` macro shows it (attributes: the template reads them)."""
@@ -128,16 +131,16 @@ class TimelineItem:
 def timeline(ctx: SiteContext, src: str, events: tuple[Event, ...]) -> list[TimelineItem]:
     """The events as the `timeline` macro shows them."""
     items: list[TimelineItem] = []
+    notices, today = ctx.roster.notices, ctx.today
     for ev in events:
         day = ev.date
-        listed = ctx.roster.notices.get(ev.notice) if ev.notice else None
-        if day is None and ev.type == "listed" and listed is not None:
-            day = listed.published  # `listed` defaults to its notice's date
+        if day is None and ev.type == "listed" and ev.notice is not None and ev.notice in notices:
+            day = notices[ev.notice].published  # `listed` defaults to its notice's date
         items.append(
             TimelineItem(
                 when=date(day) or "—",
-                future=day is not None and day > ctx.today,
-                label=zh(EVENT_LABELS.get(ev.type, ev.type)),
+                future=day is not None and day > today,
+                label=_EVENT_ZH[ev.type] if ev.type in _EVENT_ZH else zh(ev.type),
                 details=_event_details(ctx, src, ev),
             )
         )

@@ -55,7 +55,8 @@ def hostile_unit_context() -> SiteContext:
         m.Event(type="data_report", date=d("2025-12-01"), period=_text("PERIOD")),
         m.Event(type="funding", date=d("2026-01-10"), amount_cny=1234567, year=2026,
                 project=_text("PROJECT"), document=_text("FUNDDOC")),
-        m.Event(type="review", date=d("2026-03-01"), result=m.ReviewResult.PASSED, document=_text("REVDOC")),
+        m.Event(type="review", date=d("2026-03-01"), result=m.ReviewResult.PASSED,
+                document=_text("REVDOC")),
         m.Event(type="review", date=d("2027-03-01"), result=m.ReviewResult.FAILED, document=LONG),
     )  # fmt: skip
     unit = dataclasses.replace(

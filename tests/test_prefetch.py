@@ -98,6 +98,54 @@ def test_a_failing_child_leaves_the_rest_to_this_process(failure: str) -> None:
     assert out == ["True", "True"]
 
 
+def test_a_stopped_child_finishes_the_item_it_is_making(tmp_path: Path) -> None:
+    # Items write files (as unit pages do): the child is stopped between two items, so the
+    # file it was writing when the two met is whole; it leaves cleanly, nothing unfinished.
+    out = _run(
+        f"folder = {str(tmp_path)!r}\n"
+        "def work(i):\n"
+        "    with open(os.path.join(folder, str(i)), 'w') as file:\n"
+        "        file.write('half ')\n"
+        "        file.flush()\n"
+        "        time.sleep(0.3 if os.getpid() != PARENT else 0)\n"
+        "        file.write('whole')\n"
+        "    return i\n"
+        "ahead = Prefetch(work, 40)\n"
+        "wait_for(ahead, 3)\n"
+        "values = [ahead.take(i) for i in range(40)]\n"
+        "made = [v if v is not None else work(i) for i, v in enumerate(values)]\n"
+        "print(made == list(range(40)), ahead.unfinished is None, 3 <= ahead.taken < 40)\n"
+        "texts = {open(os.path.join(folder, str(i))).read() for i in range(40)}\n"
+        "print(texts == {'half whole'})\n"
+    )
+    assert out == ["True", "True", "True", "True"]
+
+
+@pytest.mark.parametrize(
+    ("failure", "unfinished"),
+    [
+        ("raise RuntimeError('child')", "6"),  # an exception in item 6
+        ("os._exit(9)", "6"),  # a crash in item 6
+        ("time.sleep(60)", "6"),  # stuck in item 6: killed after the grace period
+        ("pass", "None"),  # no failure
+    ],
+)
+def test_unfinished_names_the_item_a_failing_child_was_in(failure: str, unfinished: str) -> None:
+    out = _run(
+        "def work(i):\n"
+        "    if os.getpid() != PARENT and i == 6:\n"
+        f"        {failure}\n"
+        "    return i\n"
+        "ahead = Prefetch(work, 10)\n"
+        "wait_for(ahead, 3)\n"
+        "time.sleep(0.2)\n"
+        "ahead.stop()\n"
+        "print(ahead.unfinished)\n"
+        "ahead.close()\n"
+    )
+    assert out == [unfinished]
+
+
 # Each script prints True when the behaviour holds.
 TRUE_SCRIPTS = {
     # closing stops a child that would work on for a minute

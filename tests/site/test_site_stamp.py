@@ -38,6 +38,7 @@ def test_fast_pages_equal_full_renders(
 ) -> None:
     """The demo roster with hostile names, built fast and built the slow way."""
     site_registry_copy(tmp_path)
+    monkeypatch.setattr(background, "ENABLED", False)  # every page stamped here: counted here
     with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.shifan"):
         _build(tmp_path, tmp_path / "stamped")
     units = [rel for rel in _files(tmp_path / "stamped") if rel.parts[0] == "units"]
@@ -95,12 +96,16 @@ def test_a_build_with_a_second_process_equals_one_without(
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    made = re.search(r"(\d+) unit pages made ahead, (\d+) other pages indexed ahead", done.stderr)
+    made = re.search(
+        r"(\d+) of (\d+) unit pages written by the second process, (\d+) other pages indexed ahead",
+        done.stderr,
+    )
     assert made is not None, done.stderr
     units = {rel.parts[1] for rel in _files(tmp_path / "ahead") if rel.parts[0] == "units"}
+    assert int(made[2]) == len(units)
     assert 0 < int(made[1]) <= len(units)
-    assert int(made[2]) > 0  # the child's first item: the last page that is not a unit's
-    monkeypatch.setattr(ShifanPlugin, "unit_pages_ahead", False)
+    assert int(made[3]) > 0  # the child's first item: the last page that is not a unit's
+    monkeypatch.setattr(ShifanPlugin, "unit_pages_aside", False)
     monkeypatch.setattr(background, "ENABLED", False)  # static files and annual reports too
     assert main([*args, "--out", str(tmp_path / "in-turn")]) == 0
     ahead, in_turn = tmp_path / "ahead", tmp_path / "in-turn"

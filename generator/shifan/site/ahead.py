@@ -1,17 +1,19 @@
-"""Unit pages made ahead in a second process: each page's body and its search entries.
+"""Unit pages written outside MkDocs' page loop, by a second process and by this one.
 
-Rendering a unit page's body and indexing it for search take most of a big build, and each
-page needs nothing from the others. When MkDocs starts writing pages, `UnitPagesAhead` forks a
-child (`shifan.prefetch`) that makes them from the last unit page backwards while MkDocs
-writes the other pages and then the unit pages from the first; where the two meet, the rest is
-taken from the child. The child runs the very same code on a copy of this process (the body
-renderer, and the search plugin's own `add_entry_from_context` on the page showing its search
-head), so the site is the same either way; a test builds it both ways and compares.
+Rendering a unit page (its body, its search entries, the theme frame, the file) takes most of
+a big build, and each page needs nothing from the others. So once MkDocs has read every page
+(`on_env`), the unit pages leave its page loop (`UnitPages`): a forked child (`shifan.prefetch`)
+builds them from the last backwards while MkDocs writes the other pages; then, just before the
+search index is written (`settle`), this process builds them from the first until it meets the
+child, and takes the child's search entries for the rest. Either process builds a page with
+MkDocs' own page builder, every plugin event included, so the files are the same whichever
+process wrote them; a test builds the site both ways and compares every byte.
 
-The child also indexes the other pages for search (they are read and converted before MkDocs
-writes any page, and the index is only written at the end): it does them first, and this
-process leaves each one's place in the index open (`Later`) and fills it in just before the
-index is written (`settle`), with the child's entries or, if it did not get to them, its own.
+Only the search entries travel back (a page's entries are made in the process that builds it).
+The search index keeps MkDocs' page order: each unit page's place is held open (`Later`)
+among the other pages' entries and filled in by `settle`. The child also indexes the other
+pages for search (they are read and converted before it is forked, and the index is written
+only at the end): it does them first, and their places are held open the same way.
 """
 
 from __future__ import annotations
@@ -31,9 +33,8 @@ Entries = list[dict[str, Any]]
 
 @dataclass(frozen=True)
 class Made:
-    """A unit page's body and, when a search index is kept, the entries of its search head."""
+    """What the child did for one item: the search entries it made (None without an index)."""
 
-    body: str
     entries: Entries | None
 
 
@@ -45,38 +46,53 @@ def search_head(body: str) -> str:
 
 @dataclass(frozen=True)
 class Later:
-    """The place in the search index of a page whose entries the child makes (item `item`)."""
+    """The place in the search index of a page whose entries come later (item `item`)."""
 
     page: Page
     item: int
 
 
 class SearchHook:
-    """Material's search index, taking ready entries for the pages made ahead."""
+    """Material's search index, with places held open for pages indexed later."""
 
     def __init__(self, index: Any) -> None:
         self.index = index
         self.original: Callable[[Page], None] = index.add_entry_from_context
-        self.ready: dict[str, Entries] = {}
-        self.later: dict[str, int] = {}  # pages indexed at the end: their items
+        self.later: dict[str, int] = {}  # pages MkDocs writes, indexed at the end: their items
+        self.aside: list[tuple[int, Later]] = []  # pages outside the loop: (order, place)
+        self.aside_pages: set[str] = set()
+        self.order: dict[str, int] = {}  # every page's place in MkDocs' page order
+        self.placed = 0  # how many of `aside` have their place in the index
         index.add_entry_from_context = self._add
 
     def _add(self, page: Page) -> None:
-        item = self.later.get(page.file.src_uri)
+        src = page.file.src_uri
+        if src in self.aside_pages:  # built outside the loop: its builder takes the entries
+            self.original(page)
+            return
+        self.place_aside(self.order.get(src, -1))
+        item = self.later.get(src)
         if item is not None:
             self.index.entries.append(Later(page, item))
-            return
-        entries = self.ready.pop(page.file.src_uri, None)
-        if entries is None:
-            self.original(page)
         else:
-            self.index.entries.extend(entries)
+            self.original(page)
 
-    def entries_of(self, page: Page) -> Entries:
-        """What the search plugin adds for `page` as it stands, leaving the index unchanged."""
+    def place_aside(self, before: int | None = None) -> None:
+        """Hold the places of the pages outside the loop that come before page order `before`
+        (all of them: None)."""
+        while self.placed < len(self.aside):
+            order, place = self.aside[self.placed]
+            if before is not None and order >= before:
+                return
+            self.index.entries.append(place)
+            self.placed += 1
+
+    def entries_of(self, page: Page, make: Callable[[Page], None] | None = None) -> Entries:
+        """What the search plugin adds for `page` (by `make(page)`, which runs the search
+        plugin's events; else by asking it directly), leaving the index unchanged."""
         entries: Entries = self.index.entries
         before = len(entries)
-        self.original(page)
+        (make or self.original)(page)
         made = entries[before:]
         del entries[before:]
         return made
@@ -97,71 +113,83 @@ def search_index_of(config: MkDocsConfig) -> Any:
     return None
 
 
-class UnitPagesAhead:
-    """The child that makes unit pages ahead (and indexes `others` for search), and what
-    this process takes from it."""
+class UnitPages:
+    """The unit pages built outside MkDocs' page loop (`build(page)` writes one, with every
+    plugin event), and the child that builds them ahead and indexes `others` for search."""
 
     def __init__(
         self,
         pages: Sequence[Page],
-        bodies: dict[str, Callable[[], str]],
+        build: Callable[[Page], None],
         search: SearchHook | None,
+        order: Sequence[Page],
         others: Sequence[Page] = (),
     ) -> None:
         self.pages = list(pages)
-        self.bodies = bodies
+        self.build = build
         self.search = search
-        self.position = {page.file.src_uri: i for i, page in enumerate(self.pages)}
         self.others = list(others) if search is not None else []
-        if search is not None:  # items after the unit pages': made first, taken last
+        if search is not None:
+            search.order = {page.file.src_uri: k for k, page in enumerate(order)}
+            search.aside = sorted(
+                (search.order[page.file.src_uri], Later(page, i))
+                for i, page in enumerate(self.pages)
+            )
+            search.aside_pages = {page.file.src_uri for page in self.pages}
+            # items after the unit pages': made first by the child, taken last
             for i, page in enumerate(self.others, start=len(self.pages)):
                 search.later[page.file.src_uri] = i
         count = len(self.pages) + len(self.others)
         self.prefetch: Prefetch[Made] = Prefetch(self._make, count)
-        self.taken = 0  # unit pages taken from the child
+        self.taken = 0  # unit pages the child wrote
         self.indexed = 0  # other pages whose search entries were taken from the child
 
     def _make(self, i: int) -> Made:
         if i >= len(self.pages):
             assert self.search is not None
-            return Made("", self.search.entries_of(self.others[i - len(self.pages)]))
-        page = self.pages[i]
-        body = self.bodies[page.file.src_uri]()
+            return Made(self.search.entries_of(self.others[i - len(self.pages)]))
+        return self._build(self.pages[i])
+
+    def _build(self, page: Page) -> Made:
         if self.search is None:
-            return Made(body, None)
-        page.content = search_head(body)
-        return Made(body, self.search.entries_of(page))
+            self.build(page)
+            return Made(None)
+        return Made(self.search.entries_of(page, self.build))
 
     def settle(self) -> None:
-        """Fill in the places left open in the search index (`Later`), in order: the
-        child's entries, or this process's own where the child did not make them."""
+        """Build the unit pages the child has not (from the first, until the two meet), then
+        fill in the places held open in the search index, in order."""
+        made: list[Made] = []
+        for i, page in enumerate(self.pages):
+            by_child = self.prefetch.take(i)
+            if by_child is None:
+                made.append(self._build(page))
+            else:
+                made.append(by_child)
+                self.taken += 1
+        self.prefetch.stop()
+        torn = self.prefetch.unfinished
+        if torn is not None and torn < len(self.pages):  # the child ended inside this page
+            self._build(self.pages[torn])
         if self.search is None:
             return
+        self.search.place_aside()
         entries: list[Any] = self.search.index.entries
         settled: Entries = []
         for entry in list(entries):
             if not isinstance(entry, Later):
                 settled.append(entry)
-                continue
-            made = self.prefetch.take(entry.item)
-            if made is not None and made.entries is not None:
-                settled.extend(made.entries)
-                self.indexed += 1
+            elif entry.item < len(self.pages):
+                settled.extend(made[entry.item].entries or [])
             else:
-                settled.extend(self.search.entries_of(entry.page))
+                other = self.prefetch.take(entry.item)
+                if other is not None and other.entries is not None:
+                    settled.extend(other.entries)
+                    self.indexed += 1
+                else:
+                    settled.extend(self.search.entries_of(entry.page))
         entries[:] = settled
         self.search.later.clear()
-
-    def take(self, page: Page) -> str | None:
-        """The page's body if the child made it (its search entries then wait in the hook)."""
-        i = self.position.get(page.file.src_uri)
-        made = self.prefetch.take(i) if i is not None else None
-        if made is None:
-            return None
-        self.taken += 1
-        if self.search is not None and made.entries is not None:
-            self.search.ready[page.file.src_uri] = made.entries
-        return made.body
 
     def close(self) -> None:
         self.prefetch.close()

@@ -24,6 +24,7 @@ from typing import Any
 
 import markdown
 from jinja2 import Environment
+from mkdocs.commands.build import _build_page
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,7 +39,7 @@ from shifan.background import in_background
 from shifan.clock import midnight, today_in_shanghai
 from shifan.errors import ShifanError
 from shifan.site import generate, segment
-from shifan.site.ahead import SearchHook, UnitPagesAhead, search_head, search_index_of
+from shifan.site.ahead import SearchHook, UnitPages, search_head, search_index_of
 from shifan.site.context import SiteContext, build_context
 from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
@@ -72,9 +73,13 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     collapse_rows = True
     """Generated pages reach Markdown with their table rows collapsed (`shifan.site.skeleton`);
     the output is the same either way (a test builds both)."""
-    unit_pages_ahead = True
-    """A second process makes unit pages' bodies and search entries ahead
+    unit_pages_aside = True
+    """Unit pages are written outside MkDocs' page loop, by a second process and this one
     (`shifan.site.ahead`); the output is the same either way (a test builds both)."""
+
+    KNOWN_PLUGINS = frozenset({"material/search", "shifan"})
+    """Plugins whose page events keep no state but the search index's entries, which
+    `shifan.site.ahead` carries over: with any other, unit pages stay in MkDocs' loop."""
 
     def __init__(self) -> None:
         self.preset: SiteInputs | None = None
@@ -88,7 +93,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.collapsed: dict[str, tuple[str, list[str]]] = {}
         self.rows_agree: bool | None = None  # None: not checked yet this build
         self.collapsed_pages = 0
-        self.ahead: UnitPagesAhead | None = None
+        self.ahead: UnitPages | None = None
+        self.nav: Navigation | None = None
+        self.all_pages: list[File] | None = None  # every page, the unit pages written aside too
         self.spool: StaticSpool | None = None
 
     # ------------------------------------------------------------------ inputs
@@ -225,31 +232,56 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         render = self.lazy.get(page.file.src_uri)
         if render is None:
             return html
-        made = self.ahead.take(page) if self.ahead is not None else None
-        full = render() if made is None else made
+        full = render()
         head = search_head(full)
         if head is not full:
             self.full_content[page.file.src_uri] = full
         return head
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Every page is read: the theme's frame can be stamped, and unit pages made ahead."""
+        """Every page is read: the theme's frame can be stamped, and the unit pages leave
+        MkDocs' page loop to be written by a second process and by this one at the end."""
         self.stamp = FrameStamp(env)
-        if self.unit_pages_ahead and self.stamp_unit_pages:
+        self.all_pages = None
+        plugins = set(config.plugins)
+        if self.unit_pages_aside and self.stamp_unit_pages and plugins <= self.KNOWN_PLUGINS:
+            nav = self.nav
+            if nav is None:
+                raise PluginError("shifan: on_env before on_nav")
+            every = list(files.documentation_pages())
             pages = [
                 file.page
-                for file in files.documentation_pages()
+                for file in every
                 if isinstance(file.page, StampedPage) and file.src_uri in self.lazy
             ]
             others = [
                 file.page
-                for file in files.documentation_pages()
+                for file in every
                 if file.page is not None and not isinstance(file.page, StampedPage)
             ]
+            for page in pages:
+                files.remove(page.file)
+            self.all_pages = every
+
+            def build(page: Page) -> None:  # as MkDocs writes a page in its loop
+                _build_page(page, config, every, nav, env)
+
             index = search_index_of(config)
             search = SearchHook(index) if index is not None else None
-            self.ahead = UnitPagesAhead(pages, self.lazy, search, others)
+            self.ahead = UnitPages(pages, build, search, [f.page for f in every if f.page], others)
         return env
+
+    def on_template_context(
+        self, context: TemplateContext, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The sitemap lists every page, the unit pages written outside MkDocs' loop too."""
+        if template_name == "sitemap.xml" and self.all_pages is not None:
+            context["pages"] = self.all_pages
+        return context
 
     def _close_spool(self) -> None:
         if self.spool is not None:
@@ -259,8 +291,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     def _close_ahead(self) -> None:
         if self.ahead is not None:
             log.debug(
-                "shifan: %d unit pages made ahead, %d other pages indexed ahead",
+                "shifan: %d of %d unit pages written by the second process, "
+                "%d other pages indexed ahead",
                 self.ahead.taken,
+                len(self.ahead.pages),
                 self.ahead.indexed,
             )
             self.ahead.close()
@@ -296,7 +330,8 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # before the search plugin writes its index
     def _on_post_build_index(self, config: MkDocsConfig) -> None:
-        """The pages indexed by the second process take their places in the search index."""
+        """The unit pages the second process has not written are written here; the pages
+        indexed aside take their places in the search index."""
         if self.ahead is not None:
             self.ahead.settle()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import Markup
 
 from shifan import model as m
 from shifan.errors import ShifanError
@@ -160,6 +161,30 @@ def test_every_markdown_page_is_raw_html_blocks() -> None:
     for src, page in _templated(ctx):
         for block in _body_blocks(page):
             assert block.startswith("<"), (src, block[:80])
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("郑州 ZZ-ENT-0001 2026-11-27", "郑州 ZZ-ENT-0001 2026-11-27"),
+        ("<a href='x'>&\"</a>", "&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;"),
+        ("a\r\n\x00b\tc\u2028d\x7f", "a b\tc\u2028d"),
+        (None, ""),
+        (12345, "12345"),
+        (m.Kind.PARK, "park"),
+        (Markup("<svg></svg>"), "<svg></svg>"),
+    ],
+)
+def test_a_printed_value_is_one_line_and_escaped(value: object, printed: str) -> None:
+    env = environment()
+    assert env.from_string("{{ v }}").render(v=value) == printed
+    assert (
+        env.from_string("{% autoescape false %}{{ v }}{% endautoescape %}").render(v=value)
+        == printed
+    ), "escaping cannot be turned off"
+    assert env.from_string("{% set s %}[{{ v }}]{% endset %}{{ s }}").render(v=value) == (
+        f"[{printed}]"
+    )
 
 
 def test_templates_compile_once_per_process() -> None:

@@ -3,8 +3,9 @@
 One `jinja2.Environment` per process (templates compile once, render many times) with
 autoescape on: every value a template prints is kept on one line with control characters
 removed (`html.one_line`), then HTML-escaped, unless it is markup our own code built and
-handed over with `trusted()`. Templates never mark text safe themselves (a test forbids
-`|safe` and `{% autoescape false %}`).
+handed over with `trusted()`. Both happen in one call per printed value (`_printed`, compiled
+in by `_Printer`), which runs some hundred times a unit page. Templates never mark text safe
+themselves (a test forbids `|safe` and `{% autoescape false %}`).
 
 A page is YAML front matter plus raw HTML blocks separated by blank lines; a template writes
 its blocks with one blank line between them and none inside a block.
@@ -17,7 +18,9 @@ import re
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from markupsafe import Markup, escape
 
 from shifan.errors import ShifanError
 from shifan.site.pages.html import date, front_matter, one_line
@@ -32,11 +35,37 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 _EXTRA_BLANK_LINES = re.compile(r"\n\n\n+")  # left where a block was left out
 
 
-def _inert(value: object) -> object:
-    """Jinja2's `finalize`: what a `{{ … }}` prints, before autoescape escapes it."""
-    if isinstance(value, Markup):
+_plain = re.compile(r"[^\x00-\x1f\x7f&<>\"']*").fullmatch
+"""Text that prints as it is: no control character, line break or character HTML escapes."""
+
+
+def _printed(value: object) -> str:
+    """What a `{{ … }}` prints: markup our code built as it is; any other value on one line
+    (`one_line`), then HTML-escaped, quotes included (as `markupsafe.escape` does)."""
+    if type(value) is str:
+        if _plain(value):
+            return value  # the usual case: nothing to remove or escape
+    elif isinstance(value, Markup):
         return value
-    return one_line(value)
+    return escape(one_line(value))
+
+
+class _Printer(CodeGenerator):
+    """Compiles `{{ value }}` to one call of `_printed` (the environment's `finalize`), which
+    both keeps the value on one line and escapes it, in place of Jinja2's `escape(finalize(…))`
+    (two calls and two `Markup` objects a value). Escaping cannot be turned off: inside
+    `{% autoescape false %}` values are escaped all the same. Values Jinja2 works out when it
+    compiles a template are escaped and finalized by Jinja2 itself, as before."""
+
+    def _output_child_pre(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        self.write("environment.finalize(")
+
+    def _output_child_post(
+        self, node: nodes.Expr, frame: Frame, finalize: CodeGenerator._FinalizeInfo
+    ) -> None:
+        self.write(")")
 
 
 def trusted(html: str) -> Markup:
@@ -56,18 +85,22 @@ def _thousands(value: int | None) -> str:
     return f"{value:,}" if value is not None else ""
 
 
+class _Environment(jinja2.Environment):
+    code_generator_class = _Printer  # see `_printed`
+
+
 @functools.cache
 def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
     if not folder.is_dir():
         raise ShifanError(f"page templates not found: {folder} (the site builds from a checkout)")
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        finalize=_inert,
+        finalize=_printed,
         auto_reload=False,  # the plugin starts a fresh environment for each build
     )
     env.filters.update(

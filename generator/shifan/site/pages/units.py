@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -114,21 +115,34 @@ def _event_details(ctx: SiteContext, src: str, ev: Event) -> list[tuple[str, str
     return bits
 
 
-def timeline(ctx: SiteContext, src: str, events: tuple[Event, ...]) -> list[dict[str, object]]:
+_EVENT_ZH = {kind: zh(label) for kind, label in EVENT_LABELS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """An event as the `timeline` macro shows it (attributes: the template reads them)."""
+
+    when: str
+    future: bool
+    label: str
+    details: list[tuple[str, str, str]]
+
+
+def timeline(ctx: SiteContext, src: str, events: tuple[Event, ...]) -> list[TimelineItem]:
     """The events as the `timeline` macro shows them."""
-    items: list[dict[str, object]] = []
+    items: list[TimelineItem] = []
+    notices, today = ctx.roster.notices, ctx.today
     for ev in events:
         day = ev.date
-        listed = ctx.roster.notices.get(ev.notice) if ev.notice else None
-        if day is None and ev.type == "listed" and listed is not None:
-            day = listed.published  # `listed` defaults to its notice's date
+        if day is None and ev.type == "listed" and ev.notice is not None and ev.notice in notices:
+            day = notices[ev.notice].published  # `listed` defaults to its notice's date
         items.append(
-            {
-                "when": date(day) or "—",
-                "future": day is not None and day > ctx.today,
-                "label": zh(EVENT_LABELS.get(ev.type, ev.type)),
-                "details": _event_details(ctx, src, ev),
-            }
+            TimelineItem(
+                when=date(day) or "—",
+                future=day is not None and day > today,
+                label=_EVENT_ZH[ev.type] if ev.type in _EVENT_ZH else zh(ev.type),
+                details=_event_details(ctx, src, ev),
+            )
         )
     return items
 

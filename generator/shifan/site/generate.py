@@ -102,7 +102,8 @@ def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
 
 def static_files(ctx: SiteContext) -> Iterator[tuple[str, bytes]]:
     """JSON API, CSV exports (`shifan.site.api`), feeds (`shifan.site.feeds`), `/keys.json`,
-    one at a time as each is made (`shifan.site.staticfiles` writes them into the site as they come)."""
+    one at a time as each is made (`shifan.site.staticfiles` writes each into the site as it
+    comes)."""
     yield "keys.json", keyset_json(ctx.assessment.keys, ctx.today)
     channel = channel_of(ctx.roster.site)
     if channel is not None:

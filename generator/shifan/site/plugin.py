@@ -45,8 +45,8 @@ from shifan.site.frame import theme_extra
 from shifan.site.inputs import RosterHasErrors, SiteInputs, load_inputs
 from shifan.site.pages.render import environment
 from shifan.site.skeleton import agrees, collapse, restore
-from shifan.site.staticfiles import StaticFiles, WrittenFile
 from shifan.site.stamp import STAMPED_KEY, FrameStamp, StampedPage
+from shifan.site.staticfiles import StaticFiles, WrittenFile
 from shifan.site.verify_page import SOURCES, VerifyPageSources, verify_page
 from shifan.tlog.publish import log_signer, site_files
 from shifan.urls import check_site_url

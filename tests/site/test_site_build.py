@@ -8,6 +8,7 @@ from pathlib import Path
 import material.plugins.search.plugin as material_search
 import pytest
 
+from shifan import background
 from shifan.cli import main
 from shifan.site import searchparse
 from support import REPO, SITE_TODAY, site_registry_copy
@@ -87,9 +88,15 @@ def test_missing_config_file_is_a_clean_error(
     assert "MkDocs configuration not found" in capsys.readouterr().err
 
 
-def test_strict_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_strict_warning_fails_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A broken link in a hand-written page is a warning, and strict mode makes it fatal."""
     import shutil
+
+    # Every page indexed in this process (outside pytest's workers a second process would
+    # index some), so the stand-ins' count below is this process's.
+    monkeypatch.setattr(background, "ENABLED", False)
 
     registry = site_registry_copy(tmp_path)
     docs = tmp_path / "site_src"

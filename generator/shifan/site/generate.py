@@ -8,9 +8,10 @@ turns both into `File.generated(...)`; nothing here touches the file system.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from shifan.operations.annual import annual_report, event_years
 from shifan.signing.keys import keys_page_markdown, keyset_json
 from shifan.site.api import iter_data_files
 from shifan.site.contact import SITE_JSON, channel_of
@@ -45,7 +46,7 @@ def downloads_page(
 def other_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     """Every Markdown page after the downloads page, in `pages`' order."""
     yield from front_pages(ctx)
-    yield from annual_pages(ctx)
+    yield from annual.annual_pages(ctx)
     yield from back_pages(ctx)
 
 
@@ -56,10 +57,26 @@ def front_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     yield "stats.md", home.stats_page(ctx)
 
 
-def annual_pages(ctx: SiteContext) -> list[tuple[str, str]]:
-    """The annual reports' pages (a year's status walk of every awarded unit: the slowest
-    of the Markdown pages, so a build makes them in its second process)."""
-    return list(annual.annual_pages(ctx))
+def report_years(ctx: SiteContext) -> list[int]:
+    """The years with an annual report, in order."""
+    return event_years(ctx.assessment)
+
+
+def annual_pages(ctx: SiteContext, years: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    """The pages of these years' annual reports, by year (a year's status walk of every
+    awarded unit: the slowest of the Markdown pages, so a build shares the years between its
+    two processes). `annual_in_order` puts them in `pages`' order."""
+    return {
+        year: list(annual.year_pages(annual_report(ctx.assessment, year), annual.PAGE_SIZE))
+        for year in years
+    }
+
+
+def annual_in_order(
+    years: Sequence[int], by_year: Mapping[int, list[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """The annual reports' pages as `other_pages` lists them: the index, then year by year."""
+    return [annual.annual_index(years), *(page for year in years for page in by_year[year])]
 
 
 def back_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:

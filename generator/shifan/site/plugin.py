@@ -151,10 +151,11 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             raise PluginError("shifan: on_files before on_config")
         static = itertools.chain(generate.static_files(ctx), self.log_files.items())
         written = StaticFiles(Path(config.site_dir))  # emptied by MkDocs before `on_files`
-        # The static files (written into the site folder) and the annual reports are made in
-        # a second process while this one makes the other pages; the downloads page, first
-        # of all, waits for the files' sizes.
-        with in_background(_static_and_annual, written, static, ctx) as made:
+        # The static files (written into the site folder) and every other year's annual
+        # report are made in a second process while this one makes the other pages and the
+        # other years; the downloads page, first of all, waits for the files' sizes.
+        years = generate.report_years(ctx)
+        with in_background(_static_and_annual, written, static, ctx, years[::2]) as made:
             front = list(generate.front_pages(ctx))
             back = list(generate.back_pages(ctx))
             lazy_pages = [
@@ -162,8 +163,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 for lazy in generate.lazy_pages(ctx)
             ]
             segment.warm_up()  # the first page indexed would do it; while the child works
-            sizes, annual = made.result()
+            by_year = generate.annual_pages(ctx, years[1::2])
+            sizes, theirs = made.result()
             written.adopt(sizes)
+        annual = generate.annual_in_order(years, {**by_year, **theirs})
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
         pages = [generate.downloads_page(ctx, written.sizes), *front, *annual, *back]
         for src_uri, text in pages:
@@ -387,10 +390,11 @@ def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> No
 
 
 def _static_and_annual(
-    written: StaticFiles, static: Iterable[tuple[str, bytes]], ctx: SiteContext
-) -> tuple[dict[str, int], list[tuple[str, str]]]:
-    """What a build's second process makes: the static files, then the annual reports."""
-    return written.fill(static), generate.annual_pages(ctx)
+    written: StaticFiles, static: Iterable[tuple[str, bytes]], ctx: SiteContext, years: list[int]
+) -> tuple[dict[str, int], dict[int, list[tuple[str, str]]]]:
+    """What a build's second process makes: the static files, then these years' annual
+    reports."""
+    return written.fill(static), generate.annual_pages(ctx, years)
 
 
 def _put(files: Files, file: File) -> None:

@@ -82,10 +82,15 @@ def detail_pages(year: int, table: Table, page_size: int) -> list[DetailPage]:
 
 def annual_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     years = event_years(ctx.assessment)
-    rows = [{"year": y, "href": rel(INDEX_SRC, f"annual/{y}/")} for y in reversed(years)]
-    yield INDEX_SRC, render_page("年度统计报告", "annual.html", years=rows)
+    yield annual_index(years)
     for year in years:
         yield from year_pages(annual_report(ctx.assessment, year), PAGE_SIZE)
+
+
+def annual_index(years: Sequence[int]) -> tuple[str, str]:
+    """The index of the annual reports, the latest year first."""
+    rows = [{"year": y, "href": rel(INDEX_SRC, f"annual/{y}/")} for y in reversed(years)]
+    return INDEX_SRC, render_page("年度统计报告", "annual.html", years=rows)
 
 
 def year_pages(report: AnnualReport, page_size: int) -> Iterator[tuple[str, str]]:

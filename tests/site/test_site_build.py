@@ -172,3 +172,30 @@ def test_a_build_leaves_source_date_epoch_as_it_found_it(
     registry = site_registry_copy(tmp_path)
     assert _build(tmp_path, registry, tmp_path / "again") == 0
     assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
+def test_with_another_plugin_unit_pages_stay_in_mkdocs_loop(
+    built_site: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Unit pages leave MkDocs' page loop only with the plugins known to keep no per-page
+    state; with another, MkDocs writes them in its loop, and the site is the same."""
+    import logging
+    import shutil
+
+    registry = site_registry_copy(tmp_path)
+    shutil.copytree(REPO / "site_src", tmp_path / "site_src")
+    config = tmp_path / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nplugins:\n" in text
+    config.write_text(text.replace("\nplugins:\n", "\nplugins:\n  - meta\n"), encoding="utf-8")
+    args = ["build", "--registry", str(registry), "--keys", str(tmp_path / "keys")]
+    args += ["--out", str(tmp_path / "o"), "--today", SITE_TODAY, "--config-file", str(config)]
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.shifan"):
+        assert main(args) == 0
+    assert "unit pages written by the second process" not in caplog.text
+    out = tmp_path / "o"
+    assert _files(out) == _files(built_site)
+    different = [
+        str(rel) for rel in _files(out) if not filecmp.cmp(out / rel, built_site / rel, False)
+    ]
+    assert different == []

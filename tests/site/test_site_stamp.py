@@ -1,6 +1,6 @@
-"""A site built the fast way (unit pages: no Markdown, the theme frame stamped, made ahead in a
-second process; generated pages: table rows collapsed before Markdown; the search index: each
-text segmented once) is byte for byte the site MkDocs renders in full."""
+"""A site built the fast way (unit pages: no Markdown, the theme frame stamped, written outside
+MkDocs' page loop by two processes; generated pages: table rows collapsed before Markdown; the
+search index: each text segmented once) is byte for byte the site MkDocs renders in full."""
 
 from __future__ import annotations
 

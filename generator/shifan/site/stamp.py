@@ -10,8 +10,10 @@ frame's parts joined with its values. The first stamped page of each kind is als
 full and compared: on any difference (a theme update that uses another page value) every page
 of that kind is rendered in full, so the output never changes, only the time it takes.
 
-MkDocs still treats a unit page as a page (search index, sitemap, strict checks); only its
-template is `STAMPED_TEMPLATE`, which prints the stamped output the plugin hands it.
+MkDocs still treats a unit page as a page (links to it are checked, every plugin event runs
+when it is written, the sitemap and the search index list it), though it is written outside
+MkDocs' page loop (`shifan.site.ahead`); only its template is `STAMPED_TEMPLATE`, which prints
+the stamped output the plugin hands it.
 """
 
 from __future__ import annotations

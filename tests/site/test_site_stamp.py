@@ -5,6 +5,8 @@ search index: each text segmented once) is byte for byte the site MkDocs renders
 from __future__ import annotations
 
 import filecmp
+import hashlib
+import json
 import logging
 import re
 import subprocess
@@ -109,6 +111,14 @@ def test_a_build_with_a_second_process_equals_one_without(
     monkeypatch.setattr(background, "ENABLED", False)  # static files and annual reports too
     assert main([*args, "--out", str(tmp_path / "in-turn")]) == 0
     ahead, in_turn = tmp_path / "ahead", tmp_path / "in-turn"
+    # The manifest's digests (most taken as the files were written, in either process) are
+    # the files' own.
+    listed = json.loads((ahead / "manifest.json").read_bytes())["files"]
+    assert listed == {
+        str(rel): hashlib.sha256((ahead / rel).read_bytes()).hexdigest()
+        for rel in _files(ahead)
+        if rel.name not in ("manifest.json", ".shifan-site")
+    }
     assert _files(ahead) == _files(in_turn)
     assert [
         str(rel) for rel in _files(ahead) if not filecmp.cmp(ahead / rel, in_turn / rel, False)

@@ -4,6 +4,7 @@ each once, and MkDocs copies none of them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -29,8 +30,9 @@ def test_written_files_are_the_static_files_byte_for_byte(tmp_path: Path) -> Non
     ctx = build_context(assessed(small_roster(hostile=True), TODAY), SITE)
     made = dict(generate.static_files(ctx))
     written = StaticFiles(tmp_path / "site")
-    sizes = written.fill(generate.static_files(ctx))
+    sizes, digests = written.fill(generate.static_files(ctx))
     assert sizes == {path: len(data) for path, data in made.items()}
+    assert digests == {path: hashlib.sha256(data).hexdigest() for path, data in made.items()}
     assert _tree(tmp_path / "site") == made
     assert {path: written.read(path) for path in sizes} == made
     pages = dict(generate.pages(ctx, sizes))

@@ -18,6 +18,7 @@ only at the end): it does them first, and their places are held open the same wa
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from shifan.prefetch import Prefetch
+from shifan.site.manifest import file_digest
 from shifan.site.pages.html import SEARCH_END
 
 Entries = list[dict[str, Any]]
@@ -33,9 +35,11 @@ Entries = list[dict[str, Any]]
 
 @dataclass(frozen=True)
 class Made:
-    """What the child did for one item: the search entries it made (None without an index)."""
+    """What was done for one item: the search entries made (None without an index) and, for
+    a unit page, the SHA-256 of the file written (None: no file)."""
 
     entries: Entries | None
+    digest: str | None = None
 
 
 def search_head(body: str) -> str:
@@ -141,6 +145,7 @@ class UnitPages:
                 search.later[page.file.src_uri] = i
         count = len(self.pages) + len(self.others)
         self.prefetch: Prefetch[Made] = Prefetch(self._make, count)
+        self.digests: dict[str, str] = {}  # unit pages' files by site path, once settled
         self.taken = 0  # unit pages the child wrote
         self.indexed = 0  # other pages whose search entries were taken from the child
 
@@ -153,8 +158,12 @@ class UnitPages:
     def _build(self, page: Page) -> Made:
         if self.search is None:
             self.build(page)
-            return Made(None)
-        return Made(self.search.entries_of(page, self.build))
+            entries = None
+        else:
+            entries = self.search.entries_of(page, self.build)
+        path = page.file.abs_dest_path
+        digest = file_digest(path) if os.path.isfile(path) else None  # hashed while cached
+        return Made(entries, digest)
 
     def settle(self) -> None:
         """Build the unit pages the child has not (from the first, until the two meet), then
@@ -170,7 +179,10 @@ class UnitPages:
         self.prefetch.stop()
         torn = self.prefetch.unfinished
         if torn is not None and torn < len(self.pages):  # the child ended inside this page
-            self._build(self.pages[torn])
+            made[torn] = self._build(self.pages[torn])
+        for page, one in zip(self.pages, made, strict=True):
+            if one.digest is not None:
+                self.digests[page.file.dest_uri] = one.digest
         if self.search is None:
             return
         self.search.place_aside()

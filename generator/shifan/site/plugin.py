@@ -96,6 +96,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.ahead: UnitPages | None = None
         self.nav: Navigation | None = None
         self.all_pages: list[File] | None = None  # every page, the unit pages written aside too
+        self.digests: dict[str, str] = {}  # files hashed as they were written (the manifest)
 
     # ------------------------------------------------------------------ inputs
 
@@ -164,8 +165,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
             ]
             segment.warm_up()  # the first page indexed would do it; while the child works
             by_year = generate.annual_pages(ctx, years[1::2])
-            sizes, theirs = made.result()
-            written.adopt(sizes)
+            filled, theirs = made.result()
+            written.adopt(filled)
+        self.digests = dict(written.digests)
         annual = generate.annual_in_order(years, {**by_year, **theirs})
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
         pages = [generate.downloads_page(ctx, written.sizes), *front, *annual, *back]
@@ -328,6 +330,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         indexed aside take their places in the search index."""
         if self.ahead is not None:
             self.ahead.settle()
+            self.digests.update(self.ahead.digests)
 
     @event_priority(-100)  # after the search plugin has written its index
     def _on_post_build_last(self, config: MkDocsConfig) -> None:
@@ -391,7 +394,7 @@ def _inline_verify_page(files: Files, config: MkDocsConfig, keyset: bytes) -> No
 
 def _static_and_annual(
     written: StaticFiles, static: Iterable[tuple[str, bytes]], ctx: SiteContext, years: list[int]
-) -> tuple[dict[str, int], dict[int, list[tuple[str, str]]]]:
+) -> tuple[tuple[dict[str, int], dict[str, str]], dict[int, list[tuple[str, str]]]]:
     """What a build's second process makes: the static files, then these years' annual
     reports."""
     return written.fill(static), generate.annual_pages(ctx, years)

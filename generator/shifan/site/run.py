@@ -58,7 +58,9 @@ def build_site(config_file: Path, out_dir: Path, inputs: SiteInputs) -> None:
         config["site_dir"] = str(fresh)
         _build(config)
         # Last: it lists every file the build wrote (see shifan.site.manifest).
-        write_manifest(fresh, as_of=inputs.today, site_url=config.site_url or "")
+        write_manifest(
+            fresh, as_of=inputs.today, site_url=config.site_url or "", known=plugin.digests
+        )
 
 
 def _build(config: MkDocsConfig) -> None:

@@ -11,6 +11,7 @@ those `shifan.site.generate.static_files` makes, so the site is the same.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,7 @@ class StaticFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.sizes: dict[str, int] = {}
+        self.digests: dict[str, str] = {}  # SHA-256 of each file's bytes (the manifest's)
         self._made: set[str] = set()  # folders known to exist
 
     def path_of(self, path: str) -> Path:
@@ -59,16 +61,17 @@ class StaticFiles:
         finally:
             os.close(fd)
         self.sizes[path] = len(data)
+        self.digests[path] = hashlib.sha256(data).hexdigest()
 
-    def fill(self, files: Iterable[tuple[str, bytes]]) -> dict[str, int]:
-        """Write `files`; return every file's size (what `adopt` takes)."""
+    def fill(self, files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, int], dict[str, str]]:
+        """Write `files`; return every file's size and digest (what `adopt` takes)."""
         for path, data in files:
             self.add(path, data)
-        return self.sizes
+        return self.sizes, self.digests
 
-    def adopt(self, sizes: dict[str, int]) -> None:
+    def adopt(self, state: tuple[dict[str, int], dict[str, str]]) -> None:
         """Take what `fill` did in another process (a fork of this one) into the same folder."""
-        self.sizes = sizes
+        self.sizes, self.digests = state
 
     def read(self, path: str) -> bytes:
         return self.path_of(path).read_bytes()

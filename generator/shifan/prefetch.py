@@ -54,7 +54,6 @@ class Prefetch(Generic[T]):
         self._scanned = 0  # bytes of the file already split into frames
         self._frames: dict[int, tuple[int, int]] = {}  # item → (payload offset, length)
         self._stop_flag: mmap.mmap | None = None  # shared with the child: nonzero, stop
-        self._count = count
         self._lowest = count  # the lowest item the child has made, as far as seen
         self.taken = 0  # items this process took from the child
         self.unfinished: int | None = None

@@ -1,7 +1,8 @@
 """Unit pages written outside MkDocs' page loop, by a second process and by this one.
 
-Rendering a unit page (its body, its search entries, the theme frame, the file) takes most of
-a big build, and each page needs nothing from the others. So once MkDocs has read every page
+"Unit pages" here are the stamped pages (`shifan.site.stamp`): those of the units, and of the
+figures and notices, made the same way. Rendering them (their bodies, search entries, the
+theme frame, the files) takes most of a big build, and each page needs nothing from the others. So once MkDocs has read every page
 (`on_env`), the unit pages leave its page loop (`UnitPages`): a forked child (`shifan.prefetch`)
 builds them from the last backwards while MkDocs writes the other pages; then, just before the
 search index is written (`settle`), this process builds them from the first until it meets the

@@ -1,6 +1,7 @@
 """Every generated page and static file of the site, as in-memory strings/bytes.
 
 `pages(ctx)` maps a Markdown source path (as if under `site_src/`) to its content;
+`lazy_pages(ctx)` are the pages whose body is HTML made when they are written;
 `static_files(ctx)` maps output paths (JSON, CSV, feeds, keys) to bytes. The MkDocs plugin
 turns both into `File.generated(...)`; nothing here touches the file system.
 """
@@ -80,25 +81,23 @@ def annual_in_order(
 
 
 def back_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
-    """The pages after the annual reports: standards, lists, districts, figures, notices."""
+    """The pages after the annual reports: standards, lists, districts, the figures' and the
+    notices' indexes, revocations (each figure and notice has a `lazy_pages` page)."""
     yield "standards.md", standards.standards_page(ctx)
     yield "lists/index.md", lists.lists_index(ctx)
     yield from lists.kind_level_pages(ctx)
     yield "districts/index.md", lists.districts_index(ctx)
     yield from lists.district_pages(ctx)
     yield "figures/index.md", figures.figures_index(ctx)
-    for figure in ctx.roster.figures.values():
-        yield figure_src(figure.id), figures.render_figure(ctx, figure)
     yield "notices/index.md", notices.notices_index(ctx)
-    for notice in ctx.roster.notices.values():
-        yield notice_src(notice.id), notices.render_notice(ctx, notice)
     yield "revocations.md", notices.revocations_page(ctx)
 
 
 @dataclass(frozen=True)
 class LazyPage:
-    """A page whose body is final HTML rendered only when MkDocs reaches it (unit pages:
-    thousands of them, so neither held in memory nor run through Markdown)."""
+    """A page whose body is final HTML rendered only when it is written (the pages of units,
+    figures and notices: thousands of them, so neither held in memory nor run through
+    Markdown)."""
 
     src_uri: str
     front_matter: str
@@ -106,15 +105,24 @@ class LazyPage:
     body: Callable[[], str]
 
 
+def _lazy(
+    src_uri: str, title: str, body: Callable[[], str], meta: dict[str, object] | None = None
+) -> LazyPage:
+    return LazyPage(src_uri, front_matter(title, meta), front_matter_data(title, meta), body)
+
+
 def lazy_pages(ctx: SiteContext) -> Iterator[LazyPage]:
+    """The pages of units, then figures, then notices."""
     list_pages = lists.list_page_of(ctx)
     for unit in ctx.roster.units.values():
-        yield LazyPage(
-            unit_src(unit.id),
-            front_matter(unit.name, units.UNIT_META),
-            front_matter_data(unit.name, units.UNIT_META),
-            functools.partial(units.unit_body, ctx, unit, list_pages.get(unit.id)),
-        )
+        body = functools.partial(units.unit_body, ctx, unit, list_pages.get(unit.id))
+        yield _lazy(unit_src(unit.id), unit.name, body, units.UNIT_META)
+    for figure in ctx.roster.figures.values():
+        yield _lazy(figure_src(figure.id), figure.name,
+                    functools.partial(figures.figure_body, ctx, figure))  # fmt: skip
+    for notice in ctx.roster.notices.values():
+        yield _lazy(notice_src(notice.id), notice.title,
+                    functools.partial(notices.notice_body, ctx, notice))  # fmt: skip
 
 
 def static_files(ctx: SiteContext) -> Iterator[tuple[str, bytes]]:

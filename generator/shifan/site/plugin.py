@@ -287,7 +287,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
     def _close_ahead(self) -> None:
         if self.ahead is not None:
             log.debug(
-                "shifan: %d of %d unit pages written by the second process, "
+                "shifan: %d of %d pages written aside by the second process, "
                 "%d other pages indexed ahead",
                 self.ahead.taken,
                 len(self.ahead.pages),
@@ -340,7 +340,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         writes its index with `\\uXXXX` escapes; it is rewritten with the same content."""
         if self.stamp is not None:
             log.debug(
-                "shifan: %d unit pages stamped, %d rendered in full",
+                "shifan: %d pages stamped, %d rendered in full",
                 self.stamp.stamped,
                 self.stamp.full,
             )

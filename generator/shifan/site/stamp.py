@@ -1,16 +1,18 @@
 """Unit pages without MkDocs' per-page cost: their Markdown is skipped and the theme's frame
 is rendered once, then stamped with each page's own values.
 
-A unit page's body is final HTML (`generate.LazyPage`), its Markdown empty, and it is not in
-the navigation. Every unit page sits at the same depth (`units/<id>/`), so the theme's output
-for one differs from another's only in the title, the canonical address and the content (and
-in whether the content has an `<h1>`, which the theme checks). `FrameStamp` renders the theme
-once with placeholders for those three values and splits the result there; a page is then the
-frame's parts joined with its values. The first stamped page of each kind is also rendered in
-full and compared: on any difference (a theme update that uses another page value) every page
-of that kind is rendered in full, so the output never changes, only the time it takes.
+A stamped page (a unit's, a figure's or a notice's) has a body of final HTML
+(`generate.LazyPage`), empty Markdown, and no place in the navigation. The pages of one folder
+(`units/<id>/`, say) sit at the same depth and have the same front matter but their titles, so
+the theme's output for one differs from another's only in the title, the canonical address and
+the content (and in whether the content has an `<h1>`, which the theme checks). `FrameStamp`
+renders the theme once per kind of page (folder, front matter, `<h1>` or not) with placeholders
+for those three values and splits the result there; a page is then the frame's parts joined
+with its values. The first page of each kind is also rendered in full and compared: on any
+difference (a theme update that uses another page value) every page of that kind is rendered
+in full, so the output never changes, only the time it takes.
 
-MkDocs still treats a unit page as a page (links to it are checked, every plugin event runs
+MkDocs still treats a stamped page as a page (links to it are checked, every plugin event runs
 when it is written, the sitemap and the search index list it), though it is written outside
 MkDocs' page loop (`shifan.site.ahead`); only its template is `STAMPED_TEMPLATE`, which prints
 the stamped output the plugin hands it.
@@ -18,6 +20,7 @@ the stamped output the plugin hands it.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -63,7 +66,7 @@ class FrameStamp:
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
-        self.frames: dict[bool, list[str] | None] = {}  # None: stamping this kind failed
+        self.frames: dict[tuple[str, str, bool], list[str] | None] = {}  # None: failed
         self.stamped = 0  # pages made from a frame
         self.full = 0  # pages rendered in full (one per kind to check its frame, or all)
 
@@ -71,9 +74,9 @@ class FrameStamp:
         """What the theme's `main.html` makes of `page` in `context`."""
         meta = {k: v for k, v in page.meta.items() if k != "template"}
         content = page.content or ""
-        kind = "\u003ch1" in content
+        kind = _kind(page, meta, content)
         if kind not in self.frames:
-            frame = self._frame(context, page, meta, kind)
+            frame = self._frame(context, page, meta, kind[2])
             full = self._full(context, page, meta)
             stamped = _stamp(frame, page, content) if frame is not None else None
             self.frames[kind] = frame if stamped == full else None
@@ -110,6 +113,14 @@ class FrameStamp:
         if parts.count(_CONTENT) != 1:
             return None
         return parts
+
+
+def _kind(page: Page, meta: dict[str, Any], content: str) -> tuple[str, str, bool]:
+    """Pages of one kind share a frame: the same folder, front matter but the title, and
+    `<h1>` in the content or not."""
+    folder = page.file.src_uri.rpartition("/")[0]
+    rest = {k: v for k, v in meta.items() if k != "title"}
+    return folder, json.dumps(rest, sort_keys=True, ensure_ascii=False), "\u003ch1" in content
 
 
 def _stamp(frame: list[str], page: Page, content: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from shifan.model import Figure
 from shifan.site.context import SiteContext
 from shifan.site.history import history_of
-from shifan.site.pages.render import render_page
+from shifan.site.pages.html import front_matter
+from shifan.site.pages.render import render_html, render_page
 from shifan.site.pages.units import timeline
 from shifan.site.paths import figure_src, figure_url, rel, unit_url
 
@@ -19,10 +20,15 @@ def _affiliation(ctx: SiteContext, src: str, figure: Figure) -> tuple[str, str]:
 
 
 def render_figure(ctx: SiteContext, figure: Figure) -> str:
+    """The figure's page as Markdown (front matter + HTML); the build uses the two parts."""
+    return front_matter(figure.name) + "\n" + figure_body(ctx, figure) + "\n"
+
+
+def figure_body(ctx: SiteContext, figure: Figure) -> str:
+    """The page body as final HTML (no Markdown processing)."""
     src = figure_src(figure.id)
     affiliation_href, affiliation_name = _affiliation(ctx, src, figure)
-    return render_page(
-        figure.name,
+    return render_html(
         "figure.html",
         history=history_of(ctx, figure.id),  # change history from git
         figure=figure,

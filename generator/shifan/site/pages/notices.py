@@ -7,8 +7,8 @@ import datetime as dt
 from shifan.model import Notice, ReviewResult, RevocationReason, UnitId
 from shifan.site.context import SiteContext, kind_label, level_label
 from shifan.site.history import history_of
-from shifan.site.pages.html import date
-from shifan.site.pages.render import render_page
+from shifan.site.pages.html import date, front_matter
+from shifan.site.pages.render import render_html, render_page
 from shifan.site.paths import figure_url, notice_src, notice_url, rel, unit_url
 
 VERDICTS = {None: "调查中", True: "成立", False: "不成立"}
@@ -36,6 +36,12 @@ def _subject(ctx: SiteContext, src: str, unit: str | None, figure: str | None) -
 
 
 def render_notice(ctx: SiteContext, notice: Notice) -> str:
+    """The notice's page as Markdown (front matter + HTML); the build uses the two parts."""
+    return front_matter(notice.title) + "\n" + notice_body(ctx, notice) + "\n"
+
+
+def notice_body(ctx: SiteContext, notice: Notice) -> str:
+    """The page body as final HTML (no Markdown processing)."""
     src = notice_src(notice.id)
     state = _state(ctx, notice)
     entries = []
@@ -58,8 +64,7 @@ def render_notice(ctx: SiteContext, notice: Notice) -> str:
         for o in notice.objections
     ]
     decided = notice.decision is not None and notice.decision.date <= ctx.today
-    return render_page(
-        notice.title,
+    return render_html(
         "notice.html",
         history=history_of(ctx, notice.id),  # change history from git
         notice=notice,

@@ -128,6 +128,12 @@ def render(template_name: str, **data: object) -> str:
     return _EXTRA_BLANK_LINES.sub("\n\n", text.strip("\n")) + "\n"
 
 
+def render_html(template_name: str, /, **data: object) -> str:
+    """A page body as final HTML: what Markdown makes of `render`'s raw HTML blocks (the
+    blocks as they are, without the last line break), with no Markdown run."""
+    return render(template_name, **data).removesuffix("\n")
+
+
 def render_page(
     title: str, template_name: str, /, *, meta: dict[str, object] | None = None, **data: object
 ) -> str:

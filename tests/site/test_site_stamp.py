@@ -145,3 +145,52 @@ def test_a_build_with_a_second_process_equals_one_without(
 def test_front_matter_data_is_what_mkdocs_reads(title: str, meta: dict[str, object] | None) -> None:
     _, data = get_data(front_matter(title, meta) + "\n")
     assert data == front_matter_data(title, meta)
+
+
+_segment = st.one_of(
+    st.sampled_from(["", ".", "..", "a", "ZZ-ENT-0001", "名录", "a%2Fb", "x;p", "?q", "#f"]),
+    st.text(st.sampled_from("aZ09_-.;%/?#:@ 名"), max_size=6),
+)
+_base = st.builds(
+    lambda scheme, host, segs, end: f"{scheme}{host}/" + "/".join(segs) + end,
+    st.sampled_from(["https://", "http://", "//", ""]),
+    st.sampled_from(["x.example", "h:8000", "例子.中国", ""]),
+    st.lists(_segment, max_size=3),
+    st.sampled_from(["", "/", "?q=1", "#top", "/?q", ";p/"]),
+)
+_src = st.lists(_segment.filter(lambda s: s and "/" not in s), min_size=1, max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_base, _src)
+def test_stamped_pages_have_mkdocs_own_addresses(base: str, folders: list[str]) -> None:
+    """A stamped page's canonical and absolute addresses are MkDocs' own for every site
+    address, though most are made without `urljoin`."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from shifan.site.stamp import StampedPage
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.site_url = base
+    src = "/".join(folders) + ".md"
+    file = File(src, "/docs", "/site", use_directory_urls=True)
+    stamped = StampedPage(file, config, {})
+    full = Page(None, File(src, "/docs", "/site", use_directory_urls=True), config)
+    assert (stamped.canonical_url, stamped.abs_url) == (full.canonical_url, full.abs_url)
+
+
+@pytest.mark.parametrize("base", ["https://x.example/", "https://x.example/sub", "/"])
+def test_plain_addresses_skip_urljoin(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+
+    from shifan.site import stamp
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    config.site_url = base
+    stamp._base_path(base.rstrip("/") + "/")  # the base is probed once
+    monkeypatch.setattr("mkdocs.structure.pages.urljoin", None)  # not called for a page
+    page = stamp.StampedPage(File("units/ZZ-ENT-0001.md", "/d", "/s", True), config, {})
+    assert page.canonical_url == base.rstrip("/") + "/units/ZZ-ENT-0001/"

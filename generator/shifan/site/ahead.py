@@ -2,11 +2,12 @@
 
 "Unit pages" here are the stamped pages (`shifan.site.stamp`): those of the units, and of the
 figures and notices, made the same way. Rendering them (their bodies, search entries, the
-theme frame, the files) takes most of a big build, and each page needs nothing from the others. So once MkDocs has read every page
-(`on_env`), the unit pages leave its page loop (`UnitPages`): a forked child (`shifan.prefetch`)
-builds them from the last backwards while MkDocs writes the other pages; then, just before the
-search index is written (`settle`), this process builds them from the first until it meets the
-child, and takes the child's search entries for the rest. Either process builds a page with
+theme frame, the files) takes most of a big build, and each page needs nothing from the
+others. So once MkDocs has read every page (`on_env`), the unit pages leave its page loop
+(`UnitPages`): a forked child (`shifan.prefetch`) builds them from the last backwards while
+MkDocs writes the other pages; then, just before the search index is written (`settle`), this
+process builds them from the first until it meets the child, and takes the child's search
+entries for the rest. Either process builds a page with
 MkDocs' own page builder, every plugin event included, so the files are the same whichever
 process wrote them; a test builds the site both ways and compares every byte.
 

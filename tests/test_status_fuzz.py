@@ -24,7 +24,7 @@ from shifan.model import (
     Unit,
     UnitId,
 )
-from shifan.status import State, figure_status, plaques_of, unit_status
+from shifan.status import HOLDS_TITLE, State, figure_status, holds_title, plaques_of, unit_status
 from shifan.workdays import WorkCalendar
 
 EVENT_TYPES = typing.get_args(typing.get_type_hints(Event)["type"])
@@ -84,6 +84,7 @@ def test_status_is_total(evs: list[Event], ns: list[Notice], level: Level, today
     cal = WorkCalendar()
     status = unit_status(unit, roster, cal, today)
     assert status.state in State
+    assert holds_title(unit, roster, cal, today) == (status.state in HOLDS_TITLE)
     if status.state in (State.REVIEW_DUE, State.REVIEW_OVERDUE):
         assert status.next_review_due is not None
         assert status.holds_title

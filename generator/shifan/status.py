@@ -377,6 +377,12 @@ def unit_status(
     return _finish(walk, today, reviewed=reviewed, due_window_days=due_window_days)
 
 
+def holds_title(unit: Unit, roster: Roster, cal: WorkCalendar, today: dt.date) -> bool:
+    """Whether `unit_status(...).state` is in HOLDS_TITLE, without the review dates (which only
+    tell the three holding states apart: the walk ends in AWARDED for each of them)."""
+    return _walk(unit.events, roster, cal, today).state is State.AWARDED
+
+
 def review_state(
     unit: Unit,
     roster: Roster,

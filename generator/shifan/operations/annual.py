@@ -10,10 +10,9 @@ out; every text is plain (writers escape it).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,10 +29,11 @@ from shifan.model import (
     ReviewResult,
     RevocationReason,
     Unit,
+    UnitId,
 )
-from shifan.site.charts import Bar, target_bars
+from shifan.site.charts import Bar, bars_of
 from shifan.site.context import zh
-from shifan.status import unit_status
+from shifan.status import holds_title
 
 if TYPE_CHECKING:
     from shifan.assessment import Assessment
@@ -73,23 +73,60 @@ class AnnualReport:
         return self.as_of == dt.date(self.year, 12, 31)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Happening:
     """One event of the year on a unit (or, for awards, a figure)."""
 
     event: Event
+    day: dt.date  # the event's date
     record_id: str
     name: str
     kind: str  # a kind label, or FIGURES_LABEL
     level: Level | None
     district: DistrictId | None
+    measure: str  # the column of MEASURES it counts in (`_measure`)
 
-    @property
-    def measure(self) -> str:
-        e = self.event
-        if e.type == "review":
-            return "复审通过" if e.result is ReviewResult.PASSED else "复审不合格"
-        return {"awarded": "获得称号", "revoked": "撤销", "funding": "资金扶持笔数"}[e.type]
+
+_MEASURE = {"awarded": "获得称号", "revoked": "撤销", "funding": "资金扶持笔数"}
+
+
+def _measure(e: Event) -> str:
+    if e.type == "review":
+        return "复审通过" if e.result is ReviewResult.PASSED else "复审不合格"
+    return _MEASURE[e.type]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What every year's report reads of the roster, worked out once for all years."""
+
+    happenings: dict[int, list[_Happening]]  # by the year of the event, in roster order
+    award_from: dict[UnitId, dt.date]  # a unit's first award (date.min: an undated one)
+
+    @classmethod
+    def of(cls, a: Assessment) -> _Facts:
+        happenings: dict[int, list[_Happening]] = {}
+        award_from: dict[UnitId, dt.date] = {}
+        counted = ("awarded", "review", "revoked", "funding")
+        for unit in a.roster.units.values():
+            kind = KIND_LABELS[unit.kind]
+            for e in unit.events:
+                if e.type == "awarded":
+                    day = e.date or dt.date.min
+                    award_from[unit.id] = min(day, award_from.get(unit.id, day))
+                if e.type in counted and e.date is not None:
+                    happening = _Happening(
+                        e, e.date, unit.id, unit.name, kind, unit.level, unit.district, _measure(e)
+                    )
+                    happenings.setdefault(e.date.year, []).append(happening)
+        for figure in a.roster.figures.values():
+            for e in figure.events:
+                if e.type == "awarded" and e.date is not None:
+                    happening = _Happening(
+                        e, e.date, figure.id, figure.name, FIGURES_LABEL, None, None, _measure(e)
+                    )
+                    happenings.setdefault(e.date.year, []).append(happening)
+        return cls(happenings, award_from)
 
 
 def check_year(a: Assessment, year: int) -> None:
@@ -126,9 +163,22 @@ def event_years(a: Assessment) -> list[int]:
 
 
 def annual_report(a: Assessment, year: int) -> AnnualReport:
-    check_year(a, year)
+    return annual_reports(a, [year])[year]
+
+
+def annual_reports(a: Assessment, years: Iterable[int]) -> dict[int, AnnualReport]:
+    """The reports of these years (each checked by `check_year`), sharing one pass over the
+    roster."""
+    years = list(years)
+    for year in years:
+        check_year(a, year)
+    facts = _Facts.of(a)
+    return {year: _report(a, facts, year) for year in years}
+
+
+def _report(a: Assessment, facts: _Facts, year: int) -> AnnualReport:
     as_of = min(dt.date(year, 12, 31), a.today)
-    found = list(_happenings(a, year, as_of))
+    found = [h for h in facts.happenings.get(year, ()) if h.day <= as_of]
     notices = [n for n in a.roster.notices.values() if n.published.year == year]
     notices = [n for n in notices if n.published <= as_of]
     count = Counter(h.measure for h in found)
@@ -144,7 +194,7 @@ def annual_report(a: Assessment, year: int) -> AnnualReport:
         f"资金扶持 {count['资金扶持笔数']} 笔，共 {money:,} 元。",
     )
     units = [h for h in found if h.level is not None]
-    targets = _targets(a, as_of)
+    targets = _targets(a, facts, as_of)
     tables = (
         _awards(found),
         _breakdown(
@@ -167,20 +217,6 @@ def annual_report(a: Assessment, year: int) -> AnnualReport:
     return AnnualReport(year, as_of, summary, tables, targets)
 
 
-def _happenings(a: Assessment, year: int, as_of: dt.date) -> Iterator[_Happening]:
-    start = dt.date(year, 1, 1)
-    counted = ("awarded", "review", "revoked", "funding")
-    for unit in a.roster.units.values():
-        for e in unit.events:
-            if e.type in counted and e.date is not None and start <= e.date <= as_of:
-                yield _Happening(e, unit.id, unit.name, KIND_LABELS[unit.kind], unit.level,
-                                 unit.district)  # fmt: skip
-    for figure in a.roster.figures.values():
-        for e in figure.events:
-            if e.type == "awarded" and e.date is not None and start <= e.date <= as_of:
-                yield _Happening(e, figure.id, figure.name, FIGURES_LABEL, None, None)
-
-
 def _row(label: str, found: Sequence[_Happening]) -> tuple[str, ...]:
     count = Counter(h.measure for h in found)
     money = sum(h.event.amount_cny or 0 for h in found if h.event.type == "funding")
@@ -199,13 +235,15 @@ def _by_district(
     a: Assessment, units: Sequence[_Happening]
 ) -> list[tuple[str, Sequence[_Happening]]]:
     """Every district of the roster (those with nothing in the year too), in file order."""
+    groups: dict[DistrictId | None, list[_Happening]] = {}
+    for h in units:
+        groups.setdefault(h.district, []).append(h)
     ids = list(a.roster.districts)
-    ids += sorted({h.district for h in units if h.district and h.district not in ids})
+    ids += sorted({d for d in groups if d and d not in a.roster.districts})
     return [
-        (a.roster.districts[d].name if d in a.roster.districts else d,
-         [h for h in units if h.district == d])
+        (a.roster.districts[d].name if d in a.roster.districts else d, groups.get(d, []))
         for d in ids
-    ]  # fmt: skip
+    ]
 
 
 def _awards(found: Sequence[_Happening]) -> Table:
@@ -233,22 +271,19 @@ def _revocations(found: Sequence[_Happening]) -> Table:
     return Table("revocations", "撤销称号（按原因）", ("原因", "撤销数"), tuple(rows), note)
 
 
-def _targets(a: Assessment, as_of: dt.date) -> tuple[TargetProgress, ...]:
+def _targets(a: Assessment, facts: _Facts, as_of: dt.date) -> tuple[TargetProgress, ...]:
     """Holders on `as_of` (the status function the assessment uses, as of that day). Only a
     unit awarded by then can hold a title: no other unit's status is worked out."""
     roster = a.roster
-    awarded = {uid: u for uid, u in roster.units.items() if _awarded_by(u, as_of)}
-    status = {uid: unit_status(u, roster, a.cal, as_of) for uid, u in awarded.items()}
-    candidates = dataclasses.replace(roster, units=awarded)
+    held = Counter(
+        (unit.level, unit.kind)
+        for uid, day in facts.award_from.items()
+        if day <= as_of and holds_title(unit := roster.units[uid], roster, a.cal, as_of)
+    )
     return tuple(
-        TargetProgress(f"{t.year}年目标（{t.document}）", tuple(target_bars(candidates, status, t)))
+        TargetProgress(f"{t.year}年目标（{t.document}）", tuple(bars_of(held, t)))
         for t in sorted(roster.targets, key=lambda t: t.year)
     )
-
-
-def _awarded_by(unit: Unit, day: dt.date) -> bool:
-    """An award of the unit takes effect by `day` (the status walk applies an undated one)."""
-    return any(e.type == "awarded" and (e.date is None or e.date <= day) for e in unit.events)
 
 
 def _target_table(progress: TargetProgress, as_of: dt.date) -> Table:

@@ -140,8 +140,13 @@ def target_bars(roster: Roster, status: Mapping[UnitId, Status], targets: Target
     held = Counter(
         (roster.units[uid].level, roster.units[uid].kind) for uid in _holders(roster, status)
     )
+    return bars_of(held, targets)
+
+
+def bars_of(held: Mapping[tuple[Level, Kind], int], targets: TargetSet) -> list[Bar]:
+    """One progress bar per target item, from the number of holders of each level and kind."""
     return [
-        Bar(item.label, sum(held[(item.level, kind)] for kind in item.kinds), item.count)
+        Bar(item.label, sum(held.get((item.level, kind), 0) for kind in item.kinds), item.count)
         for item in targets.items
     ]
 

@@ -12,7 +12,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from shifan.operations.annual import annual_report, event_years
+from shifan.operations.annual import annual_reports, event_years
 from shifan.signing.keys import keys_page_markdown, keyset_json
 from shifan.site.api import iter_data_files
 from shifan.site.contact import SITE_JSON, channel_of
@@ -67,9 +67,9 @@ def annual_pages(ctx: SiteContext, years: Iterable[int]) -> dict[int, list[tuple
     """The pages of these years' annual reports, by year (a year's status walk of every
     awarded unit: the slowest of the Markdown pages, so a build shares the years between its
     two processes). `annual_in_order` puts them in `pages`' order."""
+    reports = annual_reports(ctx.assessment, years)
     return {
-        year: list(annual.year_pages(annual_report(ctx.assessment, year), annual.PAGE_SIZE))
-        for year in years
+        year: list(annual.year_pages(report, annual.PAGE_SIZE)) for year, report in reports.items()
     }
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from shifan.operations.annual import AnnualReport, Table, annual_report, event_years
+from shifan.operations.annual import AnnualReport, Table, annual_reports, event_years
 from shifan.site.charts import chart_html
 from shifan.site.context import SiteContext
 from shifan.site.pages.render import render_page, trusted
@@ -83,8 +83,8 @@ def detail_pages(year: int, table: Table, page_size: int) -> list[DetailPage]:
 def annual_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     years = event_years(ctx.assessment)
     yield annual_index(years)
-    for year in years:
-        yield from year_pages(annual_report(ctx.assessment, year), PAGE_SIZE)
+    for report in annual_reports(ctx.assessment, years).values():
+        yield from year_pages(report, PAGE_SIZE)
 
 
 def annual_index(years: Sequence[int]) -> tuple[str, str]:

@@ -163,6 +163,9 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 (File.generated(config, lazy.src_uri, content=lazy.front_matter), lazy)
                 for lazy in generate.lazy_pages(ctx)
             ]
+            if self.stamp_unit_pages:
+                for file, lazy in lazy_pages:
+                    StampedPage(file, config, lazy.meta)  # becomes `file.page`
             segment.warm_up()  # the first page indexed would do it; while the child works
             by_year = generate.annual_pages(ctx, years[1::2])
             filled, theirs = made.result()
@@ -177,8 +180,6 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.lazy = {}
         for file, lazy in lazy_pages:
             _put(files, file)
-            if self.stamp_unit_pages:
-                StampedPage(file, config, lazy.meta)
             self.lazy[lazy.src_uri] = lazy.body
         for path in written.sizes:
             _put(

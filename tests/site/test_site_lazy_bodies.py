@@ -1,6 +1,7 @@
-"""The pages of figures and notices skip Markdown: their bodies are final HTML made when they
-are written (`generate.lazy_pages`). What Markdown (configured as `mkdocs.yml` configures it)
-makes of such a body is the body itself, whatever the roster says — so skipping it changes
+"""Pages that skip Markdown: those of figures and notices (`generate.lazy_pages`), and the
+generated pages outside the navigation (`generate.html_page`: lists, districts, annual
+reports). Their bodies are final HTML; what Markdown (configured as `mkdocs.yml` configures
+it) makes of such a body is the body itself, whatever the roster says — so skipping it changes
 no byte of the site."""
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.meta import get_data
 
 from shifan import model as m
 from shifan.site import generate
 from shifan.site.context import build_context
 from shifan.site.pages import figures, notices
 from shifan.site.pages.html import front_matter_data
-from shifan.site.plugin import _convert
+from shifan.site.plugin import _convert, _nav_sources, _near_nav
 from support import assessed, small_roster
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,8 +58,10 @@ def _context(text: str) -> Any:
     roster = small_roster(hostile=True)
     roster = dataclasses.replace(
         roster,
+        units={k: _with_text(u, text) for k, u in roster.units.items()},
         figures={k: _with_text(f, text) for k, f in roster.figures.items()},
         notices={k: _with_text(n, text) for k, n in roster.notices.items()},
+        districts={k: _with_text(d, text) for k, d in roster.districts.items()},
     )
     return build_context(assessed(roster, TODAY), "https://x.example/")
 
@@ -66,7 +70,9 @@ def _assert_markdown_keeps(body: str) -> None:
     assert _convert(_config(), body + "\n") == body
 
 
-texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=16) | st.sampled_from(
+# Text as the roster allows it: it refuses control and invisible characters in every value
+# (S101, S108), a tab too, which Markdown would widen to spaces.
+texts = st.text(st.characters().filter(str.isprintable), max_size=16) | st.sampled_from(
     ["# 标题", "- 一项", "1. 一", "> 引", "| a | b |", "---", "*强调* `代码` [链](x)",
      "<b>粗</b>", "&amp; &#x41;", "a\n\nb", "    缩进", "!!! note", "{: #x }", "[TOC]"]
 )  # fmt: skip
@@ -80,6 +86,22 @@ def test_markdown_makes_nothing_else_of_figure_and_notice_bodies(text: str) -> N
         _assert_markdown_keeps(figures.figure_body(ctx, figure))
     for notice in ctx.roster.notices.values():
         _assert_markdown_keeps(notices.notice_body(ctx, notice))
+
+
+@settings(max_examples=25, deadline=None)
+@given(texts)
+def test_markdown_makes_nothing_else_of_generated_page_bodies(text: str) -> None:
+    ctx = _context(text)
+    for src, page in generate.pages(ctx):
+        parts = generate.html_page(src, page)
+        if src in generate.MARKDOWN_PAGES:
+            assert parts is None
+            continue
+        assert parts is not None, src
+        head, meta, body = parts
+        assert head + "\n" + body + "\n" == page
+        assert meta == get_data(page)[1], src
+        _assert_markdown_keeps(body)
 
 
 def test_figure_and_notice_pages_are_lazy_pages_with_their_titles() -> None:
@@ -98,3 +120,21 @@ def test_figure_and_notice_pages_are_lazy_pages_with_their_titles() -> None:
         assert page.src_uri not in markdown
     assert "figures/index.md" in markdown
     assert "notices/index.md" in markdown
+
+
+def test_pages_in_or_above_the_navigation_keep_markdown() -> None:
+    """Only pages outside the navigation, and above none of its pages, skip Markdown: the
+    theme's links from such a page to the navigation's are those of its neighbours."""
+    nav = _nav_sources(
+        [{"首页": "index.md"}, {"单位": [{"名录": "lists/index.md"}, "x/y/z.md"]}, "https://e.x/"]
+    )
+    assert {"index.md", "lists/index.md", "x/y/z.md"} <= set(nav)  # type: ignore[call-overload]
+    assert _near_nav("lists/index.md", nav)
+    assert not _near_nav("lists/enterprise-municipal.md", nav)
+    assert not _near_nav("annual/index.md", nav)
+    assert _near_nav("x/y.md", nav)  # x/y/ is above x/y/z/
+    assert _near_nav("x/index.md", nav)
+    assert not _near_nav("x/yz.md", nav)
+    assert not _near_nav("xindex.md", nav)
+    assert _near_nav("index.md", nav)  # the home page is above every page
+    assert _near_nav("lists/enterprise-municipal.md", _nav_sources(None))  # no nav: all in it

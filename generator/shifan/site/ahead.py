@@ -20,7 +20,6 @@ only at the end): it does them first, and their places are held open the same wa
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +28,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
 from shifan.prefetch import Prefetch
-from shifan.site.manifest import file_digest
 from shifan.site.pages.html import SEARCH_END
 
 Entries = list[dict[str, Any]]
@@ -121,12 +119,13 @@ def search_index_of(config: MkDocsConfig) -> Any:
 
 class UnitPages:
     """The unit pages built outside MkDocs' page loop (`build(page)` writes one, with every
-    plugin event), and the child that builds them ahead and indexes `others` for search."""
+    plugin event, and returns the SHA-256 of the bytes written, None if none were), and the
+    child that builds them ahead and indexes `others` for search."""
 
     def __init__(
         self,
         pages: Sequence[Page],
-        build: Callable[[Page], None],
+        build: Callable[[Page], str | None],
         search: SearchHook | None,
         order: Sequence[Page],
         others: Sequence[Page] = (),
@@ -158,13 +157,19 @@ class UnitPages:
         return self._build(self.pages[i])
 
     def _build(self, page: Page) -> Made:
+        # The digest is of the bytes written, not of the file read back: where the two
+        # processes meet, both may write the page, and the other's rewrite could be half done.
+        digest: str | None = None
+
+        def make(page: Page) -> None:
+            nonlocal digest
+            digest = self.build(page)
+
         if self.search is None:
-            self.build(page)
+            make(page)
             entries = None
         else:
-            entries = self.search.entries_of(page, self.build)
-        path = page.file.abs_dest_path
-        digest = file_digest(path) if os.path.isfile(path) else None  # hashed while cached
+            entries = self.search.entries_of(page, make)
         return Made(entries, digest)
 
     def settle(self) -> None:

@@ -21,7 +21,7 @@ from shifan.site.encode import json_bytes
 from shifan.site.feeds import feeds
 from shifan.site.frame import FEEDS_SITEMAP
 from shifan.site.pages import annual, downloads, figures, home, lists, notices, standards, units
-from shifan.site.pages.html import front_matter, front_matter_data
+from shifan.site.pages.html import front_matter, front_matter_data, split_page
 from shifan.site.paths import figure_src, notice_src, unit_src
 
 
@@ -56,6 +56,17 @@ def front_pages(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     yield "index.md", home.home_page(ctx)
     yield "keys/index.md", keys_page_markdown(ctx.assessment.keys)
     yield "stats.md", home.stats_page(ctx)
+
+
+MARKDOWN_PAGES = frozenset({"keys/index.md"})
+"""The pages of `pages` written as Markdown; every other is `render_page`'s raw HTML blocks."""
+
+
+def html_page(src_uri: str, page: str) -> tuple[str, dict[str, object], str] | None:
+    """A page of `pages` as (front matter, what MkDocs reads from it, final HTML body), for a
+    build to skip Markdown on it as on the `lazy_pages` (Markdown makes nothing else of such a
+    body); None for a page written in Markdown."""
+    return None if src_uri in MARKDOWN_PAGES else split_page(page)
 
 
 def report_years(ctx: SiteContext) -> list[int]:

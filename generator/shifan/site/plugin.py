@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import itertools
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.nav: Navigation | None = None
         self.all_pages: list[File] | None = None  # every page, the unit pages written aside too
         self.digests: dict[str, str] = {}  # files hashed as they were written (the manifest)
+        self.written: str | None = None  # the digest of the stamped page written last
 
     # ------------------------------------------------------------------ inputs
 
@@ -173,11 +175,21 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
         self.digests = dict(written.digests)
         annual = generate.annual_in_order(years, {**by_year, **theirs})
         self.generated, self.rows_agree, self.collapsed_pages = set(), None, 0
-        pages = [generate.downloads_page(ctx, written.sizes), *front, *annual, *back]
-        for src_uri, text in pages:
-            _put(files, File.generated(config, src_uri, content=text))
-            self.generated.add(src_uri)
         self.lazy = {}
+        pages = [generate.downloads_page(ctx, written.sizes), *front, *annual, *back]
+        in_nav = _nav_sources(config.nav)
+        for src_uri, text in pages:
+            parts = None if _near_nav(src_uri, in_nav) else generate.html_page(src_uri, text)
+            if parts is None:
+                _put(files, File.generated(config, src_uri, content=text))
+                self.generated.add(src_uri)
+                continue
+            head, meta, body = parts  # a page outside the navigation: as the unit pages
+            file = File.generated(config, src_uri, content=head)
+            _put(files, file)
+            if self.stamp_unit_pages:
+                StampedPage(file, config, meta)
+            self.lazy[src_uri] = functools.partial(str, body)
         for file, lazy in lazy_pages:
             _put(files, file)
             self.lazy[lazy.src_uri] = lazy.body
@@ -269,8 +281,10 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
                 files.remove(page.file)
             self.all_pages = every
 
-            def build(page: Page) -> None:  # as MkDocs writes a page in its loop
+            def build(page: Page) -> str | None:  # as MkDocs writes a page in its loop
+                self.written = None
                 _build_page(page, config, every, nav, env)
+                return self.written  # set by `on_post_page`
 
             index = search_index_of(config)
             search = SearchHook(index) if index is not None else None
@@ -320,9 +334,13 @@ class ShifanPlugin(BasePlugin[ShifanConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """A stamped page's body is written: let it go."""
+        """A stamped page's body is written: let it go. Written aside, its bytes (as MkDocs
+        encodes them next) are hashed for the manifest."""
         if isinstance(page, StampedPage):
             page.content = ""
+            if self.ahead is not None:
+                data = output.encode("utf-8", errors="xmlcharrefreplace")
+                self.written = hashlib.sha256(data).hexdigest() if output.strip() else None
         return output
 
     @event_priority(100)  # before the search plugin writes its index
@@ -399,6 +417,45 @@ def _static_and_annual(
     """What a build's second process makes: the static files, then these years' annual
     reports."""
     return written.fill(static), generate.annual_pages(ctx, years)
+
+
+def _nav_sources(nav: Any) -> Container[str]:
+    """Every page source named in `mkdocs.yml`'s nav; without a nav, every page is in it."""
+    if nav is None:
+        return _EVERYTHING
+    found: set[str] = set()
+    stack = [nav]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _near_nav(src_uri: str, in_nav: Container[str]) -> bool:
+    """Whether the page is in the navigation or above a page that is (the theme's links from
+    it to those pages differ from its neighbours'): such a page is not stamped."""
+    if src_uri in in_nav:
+        return True
+    if not isinstance(in_nav, set):
+        return True
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem.removesuffix("index")  # the folder's page: the folder's address
+    below = stem.rstrip("/") + "/"
+    return below == "/" or any(path.startswith(below) for path in in_nav)
+
+
+class _Everything(Container[str]):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
 
 
 def _put(files: Files, file: File) -> None:

@@ -1,16 +1,17 @@
 """Unit pages without MkDocs' per-page cost: their Markdown is skipped and the theme's frame
 is rendered once, then stamped with each page's own values.
 
-A stamped page (a unit's, a figure's or a notice's) has a body of final HTML
-(`generate.LazyPage`), empty Markdown, and no place in the navigation. The pages of one folder
-(`units/<id>/`, say) sit at the same depth and have the same front matter but their titles, so
-the theme's output for one differs from another's only in the title, the canonical address and
-the content (and in whether the content has an `<h1>`, which the theme checks). `FrameStamp`
-renders the theme once per kind of page (folder, front matter, `<h1>` or not) with placeholders
-for those three values and splits the result there; a page is then the frame's parts joined
-with its values. The first page of each kind is also rendered in full and compared: on any
-difference (a theme update that uses another page value) every page of that kind is rendered
-in full, so the output never changes, only the time it takes.
+A stamped page (a unit's, a figure's, a notice's, or a generated list or report outside the
+navigation) has a body of final HTML (`generate.LazyPage`, `generate.html_page`), empty
+Markdown, and no place in the navigation. The pages of one folder (`units/<id>/`, say) sit at
+the same place and have the same front matter but their titles, so the theme's output for one
+differs from another's only in the title, the canonical address and the content (and in
+whether the content has an `<h1>`, which the theme checks). `FrameStamp` renders the theme once
+per kind of page (folder, front matter, place in the navigation or none, `<h1>` or not) with
+placeholders for those three values and splits the result there; a page is then the frame's
+parts joined with its values. The first page of each kind is also rendered in full and
+compared: on any difference (a theme update that uses another page value) every page of that
+kind is rendered in full, so the output never changes, only the time it takes.
 
 MkDocs still treats a stamped page as a page (links to it are checked, every plugin event runs
 when it is written, the sitemap and the search index list it), though it is written outside
@@ -97,7 +98,7 @@ class FrameStamp:
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
-        self.frames: dict[tuple[str, str, bool], list[str] | None] = {}  # None: failed
+        self.frames: dict[tuple[str, str, bool, bool], list[str] | None] = {}  # None: failed
         self.stamped = 0  # pages made from a frame
         self.full = 0  # pages rendered in full (one per kind to check its frame, or all)
 
@@ -107,7 +108,7 @@ class FrameStamp:
         content = page.content or ""
         kind = _kind(page, meta, content)
         if kind not in self.frames:
-            frame = self._frame(context, page, meta, kind[2])
+            frame = self._frame(context, page, meta, kind[3])
             full = self._full(context, page, meta)
             stamped = _stamp(frame, page, content) if frame is not None else None
             self.frames[kind] = frame if stamped == full else None
@@ -146,12 +147,14 @@ class FrameStamp:
         return parts
 
 
-def _kind(page: Page, meta: dict[str, Any], content: str) -> tuple[str, str, bool]:
-    """Pages of one kind share a frame: the same folder, front matter but the title, and
-    `<h1>` in the content or not."""
-    folder = page.file.src_uri.rpartition("/")[0]
-    rest = {k: v for k, v in meta.items() if k != "title"}
-    return folder, json.dumps(rest, sort_keys=True, ensure_ascii=False), "\u003ch1" in content
+def _kind(page: Page, meta: dict[str, Any], content: str) -> tuple[str, str, bool, bool]:
+    """Pages of one kind share a frame: the same folder in the site (so every relative address
+    in the frame is the same), front matter but the title, place in the navigation or none,
+    and `<h1>` in the content or not."""
+    folder = page.url.rstrip("/").rpartition("/")[0]
+    rest = json.dumps({k: v for k, v in meta.items() if k != "title"}, sort_keys=True)
+    in_nav = page.parent is not None or page.previous_page is not None or page.next_page is not None
+    return folder, rest, in_nav, "\u003ch1" in content
 
 
 def _stamp(frame: list[str], page: Page, content: str) -> str:

@@ -61,6 +61,27 @@ def front_matter_data(title: str, meta: dict[str, object] | None = None) -> dict
     return {"title": e(title), **(meta or {})}
 
 
+def split_page(page: str) -> tuple[str, dict[str, object], str] | None:
+    """A page `render_page` made, as (front matter, what MkDocs reads from it, body as
+    Markdown makes it: without the last line break); None for a page of another shape."""
+    if not page.startswith("---\n") or not page.endswith("\n"):
+        return None
+    end = page.find("\n---\n\n", 3)
+    if end < 0:
+        return None
+    head, body = page[: end + 5], page[end + 6 : -1]
+    data: dict[str, object] = {}
+    for line in head[4:-5].split("\n"):
+        key, sep, value = line.partition(": ")
+        if not sep or key in data:
+            return None
+        try:
+            data[key] = json.loads(value)
+        except ValueError:
+            return None
+    return head, data, body
+
+
 def website_href(url: str | None) -> str:
     """A website's link target: only an http(s) URL with a host, else "" (shown as text)."""
     if not url:

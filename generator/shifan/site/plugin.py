@@ -19,7 +19,7 @@ import itertools
 import json
 import logging
 import os
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -419,10 +419,11 @@ def _static_and_annual(
     return written.fill(static), generate.annual_pages(ctx, years)
 
 
-def _nav_sources(nav: Any) -> Container[str]:
-    """Every page source named in `mkdocs.yml`'s nav; without a nav, every page is in it."""
+def _nav_sources(nav: Any) -> set[str] | None:
+    """Every page source named in `mkdocs.yml`'s nav; None without a nav (every page is in
+    the navigation then)."""
     if nav is None:
-        return _EVERYTHING
+        return None
     found: set[str] = set()
     stack = [nav]
     while stack:
@@ -436,26 +437,16 @@ def _nav_sources(nav: Any) -> Container[str]:
     return found
 
 
-def _near_nav(src_uri: str, in_nav: Container[str]) -> bool:
+def _near_nav(src_uri: str, in_nav: set[str] | None) -> bool:
     """Whether the page is in the navigation or above a page that is (the theme's links from
     it to those pages differ from its neighbours'): such a page is not stamped."""
-    if src_uri in in_nav:
-        return True
-    if not isinstance(in_nav, set):
+    if in_nav is None or src_uri in in_nav:
         return True
     stem = src_uri.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         stem = stem.removesuffix("index")  # the folder's page: the folder's address
     below = stem.rstrip("/") + "/"
     return below == "/" or any(path.startswith(below) for path in in_nav)
-
-
-class _Everything(Container[str]):
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_EVERYTHING = _Everything()
 
 
 def _put(files: Files, file: File) -> None:
